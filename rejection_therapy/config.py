@@ -1,0 +1,137 @@
+"""Where things live: the database location, the local state file, and URL masking.
+
+Imports only the standard library and platformdirs, so the quick-log path stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import APP_NAME
+
+ENV_DB = "REJECTION_THERAPY_DB"
+ENV_PROFILE = "REJECTION_THERAPY_PROFILE"
+ENV_DATA_DIR = "REJECTION_THERAPY_DATA_DIR"
+DB_FILENAME = "rejection-therapy.db"
+
+
+def data_dir() -> Path:
+    """The user's data directory (created 0700 on demand)."""
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        path = Path(override).expanduser()
+    else:
+        import platformdirs
+
+        path = platformdirs.user_data_path(APP_NAME)
+    ensure_private_dir(path)
+    return path
+
+
+def ensure_private_dir(path: Path) -> None:
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)
+
+
+_URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_PASSWORD_RE = re.compile(r"(?P<pre>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?P<post>@)")
+
+
+def mask_url(text: str) -> str:
+    """Replace any password in a URL (or in a message that quotes one) with ***."""
+    text = _PASSWORD_RE.sub(lambda m: m.group("pre") + "***" + m.group("post"), text)
+    return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", text, flags=re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DbLocation:
+    """A database: a SQLite file path or any SQLAlchemy URL."""
+
+    url: str
+    path: Path | None  # set for SQLite files
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.path is not None
+
+    @property
+    def display(self) -> str:
+        return str(self.path) if self.path else mask_url(self.url)
+
+    @property
+    def key(self) -> str:
+        """A stable, password-free key for remembering things per database."""
+        return str(self.path.resolve()) if self.path else mask_url(self.url)
+
+
+def resolve_db(arg: str | None = None) -> DbLocation:
+    """--db beats REJECTION_THERAPY_DB beats the default file in the data directory."""
+    raw = arg or os.environ.get(ENV_DB) or ""
+    raw = raw.strip()
+    if not raw:
+        return _sqlite_location(data_dir() / DB_FILENAME)
+    if raw.startswith("sqlite:///"):
+        return _sqlite_location(Path(raw[len("sqlite:///"):]))
+    if _URL_RE.match(raw):
+        if raw.startswith("postgresql://") or raw.startswith("postgres://"):
+            raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
+        return DbLocation(url=raw, path=None)
+    return _sqlite_location(Path(raw))
+
+
+def _sqlite_location(path: Path) -> DbLocation:
+    path = path.expanduser().absolute()
+    return DbLocation(url=f"sqlite:///{path}", path=path)
+
+
+# ---- the local state file: which profile this machine logs as, per database ----
+
+
+def state_path() -> Path:
+    return data_dir() / "state.json"
+
+
+def load_state() -> dict:
+    try:
+        with open(state_path(), encoding="utf-8") as fh:
+            data = json.load(fh)
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def remembered_profile(location: DbLocation) -> str | None:
+    value = load_state().get("profiles", {}).get(location.key)
+    return value if isinstance(value, str) else None
+
+
+def remember_profile(location: DbLocation, name: str) -> None:
+    state = load_state()
+    state.setdefault("profiles", {})[location.key] = name
+    path = state_path()
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(state, fh, indent=2)
+    os.replace(tmp, path)
+
+
+def wanted_profile(explicit: str | None, location: DbLocation) -> str | None:
+    """The profile name asked for: --profile, then the environment, then the remembered one."""
+    return explicit or os.environ.get(ENV_PROFILE) or remembered_profile(location)
+
+
+def default_profile_name() -> str:
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except Exception:  # noqa: BLE001 - any failure means "no user name"
+        name = ""
+    name = re.sub(r"[^\w .-]", "", name or "").strip()
+    return name if name and name != "root" else "me"

@@ -1,0 +1,1 @@
+"""The rules: pure Python, no I/O, nothing of ours imported from outside core."""

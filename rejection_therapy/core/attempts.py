@@ -1,0 +1,110 @@
+"""Turning what the user typed into an attempt row: one rule for every path that writes one.
+
+Both the ORM service and the stdlib quick-log path call ``build_attempt_row``; a test checks
+that they store identical rows.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from . import days, silence
+from .errors import ValidationError
+from .settings import Settings
+from .text import LONG, SHORT, clean_tags, clean_text
+
+
+@dataclass
+class AttemptInput:
+    outcome: str = "no"
+    channel: str | None = None
+    target: str | None = None
+    segment: str | None = None
+    tags: list[str] | str | None = None
+    discomfort: int | None = None
+    conversation: bool = False
+    kind: str | None = None
+    stated_reason: str | None = None
+    real_reason: str | None = None
+    notes: str | None = None
+    follow_up_on: date | str | None = None
+    lesson: str | None = None
+    challenge_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def check_discomfort(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise ValidationError("Discomfort is a whole number from 1 (easy) to 5 (terrifying).")
+    return value
+
+
+def check_channel(value: str | None, settings: Settings) -> str:
+    channel = clean_text(value, "channel", max_len=SHORT) or settings.default_channel
+    return channel.lower()
+
+
+def check_follow_up(value: date | str | None) -> date | None:
+    if value is None or value == "":
+        return None
+    return days.parse_date(value, "follow-up date") if isinstance(value, str) else value
+
+
+def clean_fields(data: AttemptInput, settings: Settings) -> dict[str, Any]:
+    """Validated, cleaned values of the user-editable fields (used by log and edit)."""
+    outcome = silence.check_outcome(data.outcome)
+    kind = silence.check_kind(data.kind)
+    if kind is not None and outcome != "no":
+        raise ValidationError("A rejection kind only applies to a no.")
+    return {
+        "outcome": outcome,
+        "channel": check_channel(data.channel, settings),
+        "target": clean_text(data.target, "target", max_len=SHORT),
+        "segment": clean_text(data.segment, "segment", max_len=SHORT),
+        "tags": clean_tags(data.tags),
+        "discomfort": check_discomfort(data.discomfort),
+        "conversation": bool(data.conversation),
+        "rejection_kind": kind,
+        "stated_reason": clean_text(data.stated_reason, "stated reason", max_len=LONG, multiline=True),
+        "real_reason": clean_text(data.real_reason, "real reason", max_len=LONG, multiline=True),
+        "notes": clean_text(data.notes, "note", max_len=LONG, multiline=True),
+        "follow_up_on": check_follow_up(data.follow_up_on),
+        "lesson": clean_text(data.lesson, "lesson", max_len=LONG, multiline=True),
+        "challenge_id": data.challenge_id,
+    }
+
+
+def naive_utc(instant: datetime) -> datetime:
+    """Instants are stored as naive UTC (portable across SQLite and PostgreSQL)."""
+    return days.as_utc(instant).replace(tzinfo=None)
+
+
+def build_attempt_row(
+    data: AttemptInput,
+    settings: Settings,
+    profile_id: int,
+    now: datetime | None = None,
+    uuid: str | None = None,
+) -> dict[str, Any]:
+    """All column values of a new attempt (everything but the id)."""
+    now = days.as_utc(now or datetime.now(UTC))
+    values = clean_fields(data, settings)
+    stamp = naive_utc(now)
+    values.update(
+        profile_id=profile_id,
+        uuid=uuid or uuidlib.uuid4().hex,
+        created_at=stamp,
+        local_day=days.local_day(now, settings.timezone, settings.day_start_hour),
+        tz=settings.timezone,
+        outcome_at=stamp if values["outcome"] != "pending" else None,
+        updated_at=stamp,
+        follow_up_state="open" if values["follow_up_on"] else None,
+    )
+    return values

@@ -1,0 +1,162 @@
+"""Local days: which day an instant counts for.
+
+An attempt belongs to the local calendar day of its instant in the user's time zone, shifted
+by the day-start hour: with a 04:00 start, a call at 01:30 counts for the evening before.
+The wall clock is used, so daylight-saving changes never count a day twice or skip one.
+The day is computed once, when the attempt is logged, and stored; it never moves afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ValidationError
+
+DEFAULT_DAY_START_HOUR = 4
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@lru_cache(maxsize=64)
+def zone(name: str) -> tzinfo:
+    """The time zone called ``name``, or a ValidationError that says what to do."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValidationError("The time zone cannot be empty; use a name like Europe/London.")
+    if name.upper() == "UTC":
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValidationError(
+            f"Unknown time zone {name!r}; use a name like America/New_York or Europe/London."
+        ) from None
+
+
+def system_zone_name() -> str:
+    """Best guess of the machine's IANA zone name, falling back to UTC."""
+    import os
+
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz:
+        try:
+            zone(tz)
+            return tz
+        except ValidationError:
+            pass
+    try:
+        target = os.path.realpath("/etc/localtime")
+        marker = "zoneinfo/"
+        if marker in target:
+            name = target.split(marker, 1)[1]
+            zone(name)
+            return name
+    except (OSError, ValidationError):
+        pass
+    return "UTC"
+
+
+def check_day_start_hour(hour: int) -> int:
+    if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
+        raise ValidationError("The day-start hour must be a whole number from 0 to 23.")
+    return hour
+
+
+def as_utc(instant: datetime) -> datetime:
+    if instant.tzinfo is None:
+        raise ValueError("instants must be timezone-aware")
+    return instant.astimezone(UTC)
+
+
+def local_day(instant: datetime, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> date:
+    """The day ``instant`` counts for in ``tz_name`` with days starting at ``day_start_hour``."""
+    local = as_utc(instant).astimezone(zone(tz_name))
+    if local.hour < day_start_hour:
+        return local.date() - timedelta(days=1)
+    return local.date()
+
+
+def day_start_instant(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> datetime:
+    """The UTC instant at which ``day`` begins (the first wall-clock moment at the start hour).
+
+    If the start hour falls in a DST gap, the day starts at the first instant after the gap.
+    """
+    tz = zone(tz_name)
+    naive = datetime(day.year, day.month, day.day, day_start_hour)
+    candidate = naive.replace(tzinfo=tz)
+    # Round-trip detects a non-existent wall time (spring-forward gap).
+    back = candidate.astimezone(UTC).astimezone(tz)
+    if back.replace(tzinfo=None) != naive:
+        candidate = candidate.replace(fold=1)
+    return candidate.astimezone(UTC)
+
+
+def day_bounds(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> tuple[datetime, datetime]:
+    """[start, end) in UTC of a local day."""
+    return (
+        day_start_instant(day, tz_name, day_start_hour),
+        day_start_instant(day + timedelta(days=1), tz_name, day_start_hour),
+    )
+
+
+def today(tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR, now: datetime | None = None) -> date:
+    return local_day(now or datetime.now(UTC), tz_name, day_start_hour)
+
+
+def days_in(start: date, end: date) -> Iterator[date]:
+    """Every day from start to end, both included."""
+    current = start
+    while current <= end:
+        yield current
+        current += timedelta(days=1)
+
+
+def week_start(day: date, first_weekday: int = 0) -> date:
+    """The first day of the week containing ``day`` (0 = Monday … 6 = Sunday)."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
+_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def parse_date(text: str, field: str = "date") -> date:
+    """Parse YYYY-MM-DD strictly; 'today' and 'tomorrow' are not handled here."""
+    if isinstance(text, date):
+        return text
+    match = _DATE_RE.match(text or "")
+    if not match:
+        raise ValidationError(f"The {field} {text!r} is not a date; write it as YYYY-MM-DD.")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        raise ValidationError(f"The {field} {text.strip()} does not exist in the calendar.") from None
+    if not 1900 <= value.year <= 2200:
+        raise ValidationError(f"The {field} {text.strip()} is too far from today to be useful.")
+    return value
+
+
+def parse_weekdays(values: str | list[str] | list[int] | None) -> tuple[int, ...]:
+    """'sat,sun' or [5, 6] → (5, 6)."""
+    if values is None or values == "":
+        return ()
+    if isinstance(values, str):
+        values = [v for v in re.split(r"[,\s]+", values) if v]
+    result: set[int] = set()
+    for value in values:
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not 0 <= value <= 6:
+                raise ValidationError("Weekdays are numbered 0 (Monday) to 6 (Sunday).")
+            result.add(value)
+            continue
+        text = str(value).strip().lower()
+        if text.isdigit() and 0 <= int(text) <= 6:
+            result.add(int(text))
+            continue
+        matches = [i for i, name in enumerate(WEEKDAY_NAMES) if len(text) >= 2 and name.startswith(text)]
+        if len(matches) != 1:
+            raise ValidationError(f"{value!r} is not a weekday; use mon, tue, wed, thu, fri, sat or sun.")
+        result.add(matches[0])
+    return tuple(sorted(result))

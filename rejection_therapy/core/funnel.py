@@ -1,0 +1,48 @@
+"""Funnel math: how many attempts a yes costs, so that each no reads as progress."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Funnel:
+    attempts: int
+    conversations: int
+    yeses: int
+    since_last_yes: int = 0
+
+    @property
+    def attempts_per_yes(self) -> float | None:
+        return self.attempts / self.yeses if self.yeses else None
+
+    @property
+    def conversations_per_yes(self) -> float | None:
+        return self.conversations / self.yeses if self.yeses else None
+
+    @property
+    def conversation_rate(self) -> float | None:
+        return self.conversations / self.attempts if self.attempts else None
+
+    @property
+    def attempts_to_next_yes(self) -> int | None:
+        """Attempts still to make, on average, before the next yes at the current rate."""
+        rate = self.attempts_per_yes
+        if rate is None:
+            return None
+        return max(0, math.ceil(rate) - self.since_last_yes)
+
+    def sentence(self) -> str:
+        rate = self.attempts_per_yes
+        if rate is None:
+            if self.attempts == 0:
+                return "No attempts yet: the first one is the hardest."
+            return f"{self.attempts} attempts so far and no yes yet: every no is part of the price."
+        text = f"At your rate, a yes costs {math.ceil(rate)} attempts"
+        remaining = self.attempts_to_next_yes
+        if remaining:
+            text += f"; {remaining} more to go, on average."
+        else:
+            text += "; the next one is due any time now."
+        return text

@@ -1,0 +1,84 @@
+"""Cleaning and checking text that users type.
+
+User text is stored without control characters (ESC sequences are removed whole) and is
+always displayed literally. Single-line fields also lose newlines and tabs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ValidationError
+
+# CSI / OSC / other escape sequences first, then any remaining C0/C1 control character.
+_ESCAPE_SEQ = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROL_MULTI = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_SINGLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+SHORT = 120  # names, channels, segments, tags
+LONG = 4000  # notes, reasons, lessons, wins
+
+
+def strip_controls(value: str, *, multiline: bool = False) -> str:
+    """Remove escape sequences and control characters (keeps newlines when multiline)."""
+    value = _ESCAPE_SEQ.sub("", value)
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return _CONTROL_MULTI.sub("", value)
+    value = value.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    return _CONTROL_SINGLE.sub("", value)
+
+
+def clean_text(
+    value: str | None,
+    field: str,
+    *,
+    max_len: int = LONG,
+    multiline: bool = False,
+    required: bool = False,
+) -> str | None:
+    """Return the cleaned text, ``None`` for empty optional text, or raise ValidationError."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"The {field} must be text.")
+    value = strip_controls(value, multiline=multiline).strip()
+    if not value:
+        if required:
+            raise ValidationError(f"The {field} cannot be empty.")
+        return None
+    if len(value) > max_len:
+        raise ValidationError(
+            f"The {field} is {len(value)} characters long; keep it under {max_len + 1}."
+        )
+    return value
+
+
+def clean_name(value: str | None, field: str) -> str:
+    """A required short single-line name (profile, channel, challenge…)."""
+    result = clean_text(value, field, max_len=SHORT, required=True)
+    assert result is not None
+    return result
+
+
+def clean_tags(values: list[str] | tuple[str, ...] | str | None) -> str | None:
+    """Tags are stored as one comma-separated, lower-cased, de-duplicated string."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = values.split(",")
+    seen: list[str] = []
+    for raw in values:
+        tag = clean_text(raw, "tag", max_len=40)
+        if tag is None:
+            continue
+        tag = tag.lower()
+        if tag not in seen:
+            seen.append(tag)
+    if len(seen) > 20:
+        raise ValidationError("An attempt can carry at most 20 tags.")
+    return ",".join(seen) or None
+
+
+def split_tags(stored: str | None) -> list[str]:
+    return [t for t in (stored or "").split(",") if t]

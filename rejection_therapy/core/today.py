@@ -1,0 +1,152 @@
+"""Today's summary, composed from plain rows: shared by the service and the quick path."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from . import goals as goals_rules
+from .goals import Goal
+from .settings import Settings
+from .streaks import Streak, compute_streak, rest_checker
+
+
+def as_instant(value: Any) -> datetime:
+    """A stored instant (naive UTC datetime or its text) as an aware UTC datetime."""
+    if not isinstance(value, datetime):
+        value = datetime.fromisoformat(str(value))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+@dataclass(frozen=True)
+class GoalHistory:
+    """Goals in force from given days on (sorted by day)."""
+
+    entries: tuple[tuple[date, Goal], ...] = ()
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> GoalHistory:
+        entries = []
+        for valid_from, attempts, nos, cap, per_channel in rows:
+            try:
+                channels = json.loads(per_channel) if per_channel else {}
+            except ValueError:
+                channels = {}
+            entries.append((as_date(valid_from), Goal(attempts or 0, nos or 0, cap, channels)))
+        return cls(tuple(sorted(entries, key=lambda e: e[0])))
+
+    def for_day(self, day: date) -> Goal:
+        current = Goal()
+        for valid_from, goal in self.entries:
+            if valid_from > day:
+                break
+            current = goal
+        return current
+
+
+@dataclass(frozen=True)
+class AttemptLine:
+    id: int
+    created_at: datetime
+    channel: str
+    target: str | None
+    outcome: str
+    conversation: bool
+    kind: str | None
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class TodaySummary:
+    day: date
+    attempts: int
+    nos: int
+    yeses: int
+    silences: int
+    pending: int
+    conversations: int
+    goal: Goal
+    streak: Streak | None  # None when streaks are hidden
+    cap_state: str
+    cap_message: str | None
+    over_cap_week: bool
+    no_run: int  # consecutive no's at the end of today
+    total_nos: int  # all the no's survived so far
+    last_attempts: tuple[AttemptLine, ...]
+    wins: tuple[str, ...]
+    settings: Settings = field(default_factory=Settings)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def progress(self) -> float:
+        return goals_rules.progress(self.attempts, self.goal.daily_attempts)
+
+
+def trailing_no_run(outcomes_newest_first: Iterable[str]) -> int:
+    """Consecutive no's at the end of the day; a yes ends the run, pending/silence are skipped."""
+    run = 0
+    for outcome in outcomes_newest_first:
+        if outcome == "no":
+            run += 1
+        elif outcome == "yes":
+            break
+    return run
+
+
+def compose(
+    day: date,
+    settings: Settings,
+    goals: GoalHistory,
+    day_totals: Iterable[Sequence[Any]],
+    day_attempts: Iterable[Sequence[Any]],
+    rest_days: Iterable[Any],
+    wins: Iterable[Sequence[Any]],
+    last_n: int = 8,
+) -> TodaySummary:
+    counts: dict[date, int] = {}
+    total_nos = 0
+    for d, attempts, nos in day_totals:
+        counts[as_date(d)] = int(attempts)
+        total_nos += int(nos or 0)
+    lines = [
+        AttemptLine(int(r[0]), as_instant(r[1]), r[2], r[3], r[4], bool(r[5]), r[6], r[7]) for r in day_attempts
+    ]
+    by_outcome = {o: 0 for o in ("no", "yes", "silence", "pending")}
+    for line in lines:
+        by_outcome[line.outcome] = by_outcome.get(line.outcome, 0) + 1
+    goal = goals.for_day(day)
+    streak = None
+    if not settings.hide_streaks:
+        streak = compute_streak(
+            counts,
+            day,
+            goal_for=lambda d: goals.for_day(d).daily_attempts,
+            is_rest=rest_checker(settings.rest_weekdays, (as_date(r) for r in rest_days)),
+        )
+    n = len(lines)
+    return TodaySummary(
+        day=day,
+        attempts=n,
+        nos=by_outcome["no"],
+        yeses=by_outcome["yes"],
+        silences=by_outcome["silence"],
+        pending=by_outcome["pending"],
+        conversations=sum(1 for line in lines if line.conversation),
+        goal=goal,
+        streak=streak,
+        cap_state=goals_rules.cap_state(n, goal.daily_cap),
+        cap_message=goals_rules.cap_message(n, goal.daily_cap),
+        over_cap_week=goals_rules.over_cap_week(counts, goal.daily_cap, day),
+        no_run=trailing_no_run(line.outcome for line in lines),
+        total_nos=total_nos,
+        last_attempts=tuple(lines[:last_n]),
+        wins=tuple(str(w[1]) for w in wins),
+        settings=settings,
+    )

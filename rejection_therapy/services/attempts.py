@@ -1,0 +1,199 @@
+"""Attempts: log, change the outcome, edit, delete with undo, read and list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Select, delete, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from ..core import silence
+from ..core.attempts import AttemptInput, build_attempt_row, clean_fields, naive_utc
+from ..core.errors import NotFoundError, ValidationError
+from ..store.models import Attempt, OutcomeChange
+from . import settings as settings_svc
+
+EDITABLE = (
+    "channel", "target", "segment", "tags", "discomfort", "conversation", "rejection_kind",
+    "stated_reason", "real_reason", "notes", "follow_up_on", "lesson", "challenge_id",
+)
+COLUMNS = [c.name for c in Attempt.__table__.columns]
+
+
+@dataclass(frozen=True)
+class Logged:
+    id: int
+    local_day: date
+    day_count: int  # attempts on that day after this one
+
+
+def _now(now: datetime | None) -> datetime:
+    return now.astimezone(UTC) if now else datetime.now(UTC)
+
+
+def log_attempt(session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None) -> Logged:
+    settings = settings_svc.load(session, profile_id)
+    row = build_attempt_row(data, settings, profile_id, _now(now))
+    new_id = session.execute(insert(Attempt).values(**row).returning(Attempt.id)).scalar_one()
+    count = day_count(session, profile_id, row["local_day"])
+    return Logged(new_id, row["local_day"], count)
+
+
+def day_count(session: Session, profile_id: int, day: date) -> int:
+    return session.execute(
+        select(func.count()).select_from(Attempt).where(Attempt.profile_id == profile_id, Attempt.local_day == day)
+    ).scalar_one()
+
+
+def get(session: Session, profile_id: int, attempt_id: int) -> Attempt:
+    row = session.get(Attempt, attempt_id)
+    if row is None or row.profile_id != profile_id:
+        raise NotFoundError(f"There is no attempt #{attempt_id} in this profile.")
+    return row
+
+
+def as_dict(row: Attempt) -> dict[str, Any]:
+    return {c: getattr(row, c) for c in COLUMNS}
+
+
+def set_outcome(
+    session: Session, profile_id: int, attempt_id: int, outcome: str,
+    now: datetime | None = None, cause: str = "user",
+) -> Attempt:
+    """Change the outcome; the attempt keeps its moment and its day, and the change is kept."""
+    outcome = silence.check_outcome(outcome)
+    row = get(session, profile_id, attempt_id)
+    if row.outcome == outcome:
+        return row
+    stamp = _now(now)
+    session.add(OutcomeChange(attempt_id=row.id, changed_at=stamp, old_outcome=row.outcome,
+                              new_outcome=outcome, cause=cause))
+    row.outcome = outcome
+    row.outcome_at = stamp if outcome != "pending" else None
+    if outcome != "no":
+        row.rejection_kind = None
+    row.updated_at = stamp
+    session.flush()
+    return row
+
+
+def edit(session: Session, profile_id: int, attempt_id: int, data: AttemptInput, now: datetime | None = None) -> Attempt:
+    """Replace the editable fields (and the outcome, recorded in the history)."""
+    row = get(session, profile_id, attempt_id)
+    values = clean_fields(data, settings_svc.load(session, profile_id))
+    if values["outcome"] != row.outcome:
+        set_outcome(session, profile_id, attempt_id, values["outcome"], now)
+    for key in EDITABLE:
+        setattr(row, key, values[key])
+    if row.follow_up_on and not row.follow_up_state:
+        row.follow_up_state = "open"
+    if not row.follow_up_on:
+        row.follow_up_state = None
+    row.updated_at = _now(now)
+    session.flush()
+    return row
+
+
+def update_fields(session: Session, profile_id: int, attempt_id: int, **changes: Any) -> Attempt:
+    """Change a few fields (e.g. the why-panel), validated like a full edit."""
+    row = get(session, profile_id, attempt_id)
+    current = to_input(row)
+    for key, value in changes.items():
+        if not hasattr(current, key):
+            raise ValueError(f"unknown attempt field {key}")
+        setattr(current, key, value)
+    return edit(session, profile_id, attempt_id, current)
+
+
+def to_input(row: Attempt) -> AttemptInput:
+    return AttemptInput(
+        outcome=row.outcome, channel=row.channel, target=row.target, segment=row.segment,
+        tags=row.tags, discomfort=row.discomfort, conversation=row.conversation,
+        kind=row.rejection_kind, stated_reason=row.stated_reason, real_reason=row.real_reason,
+        notes=row.notes, follow_up_on=row.follow_up_on, lesson=row.lesson,
+        challenge_id=row.challenge_id,
+    )
+
+
+def delete_attempt(session: Session, profile_id: int, attempt_id: int) -> dict[str, Any]:
+    """Delete and return a snapshot that ``restore`` puts back exactly (undo)."""
+    row = get(session, profile_id, attempt_id)
+    snapshot = as_dict(row)
+    snapshot["_changes"] = [
+        {"changed_at": c.changed_at, "old_outcome": c.old_outcome, "new_outcome": c.new_outcome, "cause": c.cause}
+        for c in row.changes
+    ]
+    session.execute(delete(Attempt).where(Attempt.id == attempt_id))
+    session.expunge(row)
+    return snapshot
+
+
+def restore(session: Session, snapshot: dict[str, Any]) -> int:
+    values = {k: v for k, v in snapshot.items() if not k.startswith("_")}
+    if session.get(Attempt, values["id"]) is not None:
+        raise ValidationError("That attempt is already back.")
+    session.execute(insert(Attempt).values(**values))
+    for change in snapshot.get("_changes", []):
+        session.add(OutcomeChange(attempt_id=values["id"], **change))
+    session.flush()
+    return values["id"]
+
+
+def undo_last_log(session: Session, profile_id: int, since: datetime | None = None) -> dict[str, Any] | None:
+    """Delete the most recently logged attempt of the profile (optionally only if newer than since)."""
+    query = select(Attempt.id).where(Attempt.profile_id == profile_id)
+    if since is not None:
+        query = query.where(Attempt.created_at >= naive_utc(since))
+    last = session.execute(query.order_by(Attempt.id.desc()).limit(1)).scalar()
+    return delete_attempt(session, profile_id, last) if last else None
+
+
+@dataclass
+class Filter:
+    since: date | None = None
+    until: date | None = None
+    outcome: str | None = None
+    channel: str | None = None
+    kind: str | None = None
+    search: str | None = None
+
+
+def _filtered(profile_id: int, f: Filter) -> Select:
+    q = select(Attempt).where(Attempt.profile_id == profile_id)
+    if f.since:
+        q = q.where(Attempt.local_day >= f.since)
+    if f.until:
+        q = q.where(Attempt.local_day <= f.until)
+    if f.since and f.until and f.since > f.until:
+        raise ValidationError("The start date is after the end date.")
+    if f.outcome:
+        q = q.where(Attempt.outcome == silence.check_outcome(f.outcome))
+    if f.channel:
+        q = q.where(Attempt.channel == f.channel.strip().lower())
+    if f.kind:
+        q = q.where(Attempt.rejection_kind == silence.check_kind(f.kind))
+    if f.search and f.search.strip():
+        pattern = "%" + f.search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cols = (Attempt.target, Attempt.segment, Attempt.notes, Attempt.stated_reason,
+                Attempt.real_reason, Attempt.tags, Attempt.lesson)
+        q = q.where(or_(*(c.ilike(pattern, escape="\\") for c in cols)))
+    return q
+
+
+def list_attempts(
+    session: Session, profile_id: int, f: Filter | None = None, *, limit: int = 200,
+    before: tuple[datetime, int] | None = None,
+) -> list[Attempt]:
+    """Newest first, one page at a time (keyset: pass the last row's (created_at, id))."""
+    q = _filtered(profile_id, f or Filter())
+    if before is not None:
+        at, last_id = before
+        q = q.where(or_(Attempt.created_at < at, (Attempt.created_at == at) & (Attempt.id < last_id)))
+    return list(session.scalars(q.order_by(Attempt.created_at.desc(), Attempt.id.desc()).limit(limit)))
+
+
+def count_attempts(session: Session, profile_id: int, f: Filter | None = None) -> int:
+    sub = _filtered(profile_id, f or Filter()).with_only_columns(Attempt.id).subquery()
+    return session.execute(select(func.count()).select_from(sub)).scalar_one()

@@ -1,0 +1,34 @@
+"""Opening the store as a profile: what the CLI and the TUI both start with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import DbLocation
+from ..store.db import Store
+from . import profiles
+from .profiles import ProfileInfo
+
+
+@dataclass
+class AppContext:
+    store: Store
+    profile: ProfileInfo
+
+    @property
+    def profile_id(self) -> int:
+        return self.profile.id
+
+    @classmethod
+    def open(cls, location: DbLocation, profile: str | None = None) -> AppContext:
+        store = Store.open(location)
+        try:
+            with store.write() as s:
+                info = profiles.resolve(s, location, profile)
+        except BaseException:
+            store.close()
+            raise
+        return cls(store, info)
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,112 @@
+"""The engine factory. Never an engine at import time.
+
+SQLite: WAL, synchronous=FULL, foreign keys, a busy timeout, and write transactions that
+begin IMMEDIATE (SQLAlchemy's "non-legacy SQLite transactional modes" recipe), so two
+processes doing read-then-write never lose an update. Reads begin DEFERRED.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+
+from ..config import DbLocation, ensure_private_dir, mask_url
+from ..core.errors import LockedError, RTError, StoreError
+
+BUSY_TIMEOUT_MS = 15000
+READ_ONLY = "rt_read_only"
+
+T = TypeVar("T")
+
+
+def create_private_file(path) -> None:
+    """Create the SQLite file 0600 before SQLite does (its -wal/-shm inherit the mode)."""
+    ensure_private_dir(path.parent)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.close(fd)
+
+
+def make_engine(location: DbLocation, *, create: bool = True) -> Engine:
+    if location.is_sqlite:
+        assert location.path is not None
+        if create:
+            create_private_file(location.path)
+        elif not location.path.exists():
+            raise StoreError(f"There is no database at {location.path}.")
+        engine = create_engine(
+            location.url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+        _sqlite_hooks(engine)
+        return engine
+    try:
+        return create_engine(location.url, pool_pre_ping=True, hide_parameters=True)
+    except ModuleNotFoundError:
+        raise StoreError(
+            "PostgreSQL support is not installed; run: pip install 'rejection-therapy[postgres]'."
+        ) from None
+    except (SQLAlchemyError, ValueError) as err:
+        raise StoreError(f"The database URL is not usable: {mask_url(str(err))}") from None
+
+
+def _sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_connection.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "wal":
+            cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        if conn.get_execution_options().get(READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def describe_db_error(err: BaseException, location: DbLocation | None = None) -> RTError:
+    """Turn a driver error into one plain sentence (never with a password)."""
+    if isinstance(err, RTError):
+        return err
+    text = str(getattr(err, "orig", None) or err)
+    low = text.lower()
+    where = location.display if location else "the database"
+    if "locked" in low or "busy" in low:
+        return LockedError(
+            f"The database at {where} is busy (another program holds a lock); try again in a moment."
+        )
+    if "not a database" in low or "malformed" in low or "disk image" in low:
+        return StoreError(
+            f"The file at {where} is damaged or is not a rejection-therapy database; "
+            "it was left untouched. Run 'rejection-therapy doctor' or restore a backup."
+        )
+    if "readonly" in low or "read-only" in low or "permission denied" in low:
+        return StoreError(f"The database at {where} cannot be written (read-only or no permission).")
+    if "unable to open" in low:
+        return StoreError(f"The database at {where} cannot be opened; check the path and its folder.")
+    if isinstance(err, OperationalError | DBAPIError) and location and not location.is_sqlite:
+        first = mask_url(text.strip().splitlines()[0] if text.strip() else "connection failed")
+        return StoreError(f"Cannot use the team database at {where}: {first}")
+    return StoreError(f"The database reported a problem: {mask_url(text.splitlines()[0] if text else repr(err))}")
+
+
+def guarded(fn: Callable[[], T], location: DbLocation | None = None) -> T:
+    """Run ``fn`` and turn any database error into an RTError."""
+    try:
+        return fn()
+    except RTError:
+        raise
+    except (SQLAlchemyError, OSError) as err:
+        raise describe_db_error(err, location) from None

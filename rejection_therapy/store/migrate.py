@@ -1,0 +1,112 @@
+"""Schema checks on open, and migrations with a backup first.
+
+The normal start only reads ``alembic_version`` (no Alembic import). When the stamp is
+older than this app, a SQLite file is first copied with the SQLite backup API, then Alembic
+runs inside one transaction, so a failed migration leaves the database as it was. A stamp
+this app does not know (a newer version wrote it) is refused and the file is never written.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..config import DbLocation
+from ..core.errors import NewerSchemaError, StoreError
+from .engine import READ_ONLY, describe_db_error
+from .schema_version import HEAD, KNOWN_REVISIONS
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+NOT_OURS = "not-ours"
+
+
+def read_revision(conn: Connection) -> str | None:
+    """The stamped revision, None for an empty database, NOT_OURS for someone else's."""
+    try:
+        with conn.begin_nested() if conn.in_transaction() else conn.begin():
+            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return row[0] if row else None
+    except SQLAlchemyError:
+        pass
+    from sqlalchemy import inspect
+
+    tables = [t for t in inspect(conn).get_table_names() if not t.startswith("sqlite_")]
+    return NOT_OURS if tables else None
+
+
+def check_revision(rev: str | None, location: DbLocation) -> None:
+    if rev == NOT_OURS:
+        raise StoreError(
+            f"The database at {location.display} holds tables that rejection-therapy did not "
+            "create; it was left untouched. Point --db at another file."
+        )
+    if rev is not None and rev not in KNOWN_REVISIONS:
+        raise NewerSchemaError(
+            f"The database at {location.display} was written by a newer version of "
+            f"rejection-therapy (schema {rev}); it was left untouched. Upgrade the app to open it."
+        )
+
+
+def backup_sqlite(src_path: Path, dest: Path) -> Path:
+    """Copy a live SQLite database with the backup API into a new 0600 file."""
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True, timeout=15)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.chmod(dest, 0o600)
+    return dest
+
+
+def backup_name(db_path: Path, tag: str) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return db_path.with_name(f"{db_path.stem}.{tag}-{stamp}.bak.db")
+
+
+def ensure_schema(engine: Engine, location: DbLocation) -> str | None:
+    """Bring the database to HEAD. Returns the path of a pre-migration backup, if one was made."""
+    try:
+        with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+            rev = read_revision(conn)
+        check_revision(rev, location)
+        if rev == HEAD:
+            return None
+        backup = None
+        if location.is_sqlite and rev is not None:
+            assert location.path is not None
+            backup = str(backup_sqlite(location.path, backup_name(location.path, f"before-{HEAD}")))
+        _upgrade(engine, location)
+        return backup
+    except (StoreError, NewerSchemaError):
+        raise
+    except SQLAlchemyError as err:
+        raise describe_db_error(err, location) from None
+
+
+def _upgrade(engine: Engine, location: DbLocation) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:  # BEGIN IMMEDIATE on SQLite: one migrator at a time
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(740212)"))
+        rev = read_revision(conn)  # another process may have migrated while we waited
+        check_revision(rev, location)
+        if rev == HEAD:
+            return
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")

@@ -1,0 +1,215 @@
+"""The schema, as SQLAlchemy 2 typed models.
+
+Instants are naive UTC (``UtcDateTime`` hands back aware UTC datetimes). Every row that a
+user creates carries a ``uuid`` so that export → import never duplicates.
+Change a model only together with a new Alembic migration in ``migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator):
+    """Stored as naive UTC, returned as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Profile(Base):
+    __tablename__ = "profiles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Setting(Base):
+    """One setting of one profile, its value as JSON text (see core.settings)."""
+
+    __tablename__ = "settings"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Goal(Base):
+    """A profile's goals from ``valid_from`` on; the latest row at or before a day applies."""
+
+    __tablename__ = "goals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    valid_from: Mapped[date] = mapped_column(Date)
+    daily_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    daily_nos: Mapped[int] = mapped_column(Integer, default=0)
+    daily_cap: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    per_channel: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON {channel: n}
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    __table_args__ = (UniqueConstraint("profile_id", "valid_from", name="uq_goals_profile_day"),)
+
+
+class RestDay(Base):
+    __tablename__ = "rest_days"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
+class Challenge(Base):
+    __tablename__ = "challenges"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(32), unique=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    preset: Mapped[str] = mapped_column(String(20))  # 100-day | pitch-sprint | quota-month | custom
+    name: Mapped[str] = mapped_column(String(120))
+    start_day: Mapped[date] = mapped_column(Date)
+    length_days: Mapped[int] = mapped_column(Integer)
+    target_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    target_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    channels: Mapped[str | None] = mapped_column(Text, nullable=True)  # comma-separated; None = all
+    rest_weekdays: Mapped[str | None] = mapped_column(String(20), nullable=True)  # "5,6"
+    daily_cap: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    effort_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(12), default="active")  # active|completed|abandoned
+    abandon_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    extended_days: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Attempt(Base):
+    __tablename__ = "attempts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(32), unique=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)  # the instant of the attempt
+    local_day: Mapped[date] = mapped_column(Date)  # decided at logging time; never moves
+    tz: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(120))
+    target: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    segment: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    tags: Mapped[str | None] = mapped_column(Text, nullable=True)
+    discomfort: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    outcome: Mapped[str] = mapped_column(String(10))  # pending|no|silence|yes
+    outcome_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    conversation: Mapped[bool] = mapped_column(Boolean, default=False)
+    rejection_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    stated_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    real_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    notes: Mapped[str | None] = mapped_column(Text, nullable=True)
+    follow_up_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    follow_up_state: Mapped[str | None] = mapped_column(String(10), nullable=True)  # open|done|dropped
+    lesson: Mapped[str | None] = mapped_column(Text, nullable=True)
+    challenge_id: Mapped[int | None] = mapped_column(
+        ForeignKey("challenges.id", ondelete="SET NULL"), nullable=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+    changes: Mapped[list[OutcomeChange]] = relationship(
+        back_populates="attempt", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __table_args__ = (
+        # Per-person day queries and leaderboards: index-only counts by day and outcome.
+        Index("ix_attempts_profile_day", "profile_id", "local_day", "outcome"),
+        Index("ix_attempts_pending", "profile_id", "outcome", "created_at"),
+        Index("ix_attempts_follow_up", "profile_id", "follow_up_on"),
+    )
+
+
+class OutcomeChange(Base):
+    """History of an attempt's outcome: every change, with when it was made."""
+
+    __tablename__ = "outcome_changes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), index=True)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    old_outcome: Mapped[str] = mapped_column(String(10))
+    new_outcome: Mapped[str] = mapped_column(String(10))
+    cause: Mapped[str] = mapped_column(String(20), default="user")  # user | silence-window
+
+    attempt: Mapped[Attempt] = relationship(back_populates="changes")
+
+
+class Win(Base):
+    __tablename__ = "wins"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(32), unique=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    local_day: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id", ondelete="SET NULL"), nullable=True)
+    __table_args__ = (Index("ix_wins_profile_day", "profile_id", "local_day"),)
+
+
+class Competition(Base):
+    __tablename__ = "competitions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    metric: Mapped[str] = mapped_column(String(10), default="nos")  # nos | attempts
+    start_day: Mapped[date] = mapped_column(Date)
+    end_day: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), default="running")  # running | closed
+    winner_profile_id: Mapped[int | None] = mapped_column(
+        ForeignKey("profiles.id", ondelete="SET NULL"), nullable=True
+    )
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("profiles.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class CompetitionEntry(Base):
+    __tablename__ = "competition_entries"
+    competition_id: Mapped[int] = mapped_column(
+        ForeignKey("competitions.id", ondelete="CASCADE"), primary_key=True
+    )
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Review(Base):
+    """The Adjust section of a review: what the user decided to change."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    period_key: Mapped[str] = mapped_column(String(40))  # "2026-11" or "challenge:<uuid>"
+    adjust_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    __table_args__ = (UniqueConstraint("profile_id", "period_key", name="uq_reviews_profile_period"),)

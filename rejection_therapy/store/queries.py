@@ -1,0 +1,37 @@
+"""SQL shared by the ORM services and the stdlib quick path (``store/fast.py``).
+
+Plain strings with ``:name`` parameters: SQLAlchemy's ``text()`` and the stdlib sqlite3
+module both accept them, so both paths run the very same query. Days are passed as
+``YYYY-MM-DD`` strings on the quick path and as dates through SQLAlchemy.
+"""
+
+# Attempts and no's per day over a profile's whole history (streaks, total no's survived).
+DAY_TOTALS = """
+SELECT local_day, COUNT(*) AS attempts,
+       SUM(CASE WHEN outcome = 'no' THEN 1 ELSE 0 END) AS nos
+FROM attempts
+WHERE profile_id = :profile_id AND local_day <= :day
+GROUP BY local_day
+"""
+
+# Today's attempts, newest first (the dashboard list, outcome counts and the no run).
+DAY_ATTEMPTS = """
+SELECT id, created_at, channel, target, outcome, conversation, rejection_kind, notes
+FROM attempts
+WHERE profile_id = :profile_id AND local_day = :day
+ORDER BY created_at DESC, id DESC
+"""
+
+GOALS = """
+SELECT valid_from, daily_attempts, daily_nos, daily_cap, per_channel
+FROM goals WHERE profile_id = :profile_id ORDER BY valid_from
+"""
+
+SETTINGS = "SELECT key, value FROM settings WHERE profile_id = :profile_id"
+
+REST_DAYS = "SELECT day FROM rest_days WHERE profile_id = :profile_id"
+
+WINS_OF_DAY = """
+SELECT id, text, attempt_id FROM wins
+WHERE profile_id = :profile_id AND local_day = :day ORDER BY created_at, id
+"""

@@ -1,0 +1,8 @@
+"""The schema revisions this version of the app knows, oldest first.
+
+Checked cheaply on every start (no Alembic import); a test keeps it equal to the Alembic
+history. Add the new revision id here whenever a migration is added.
+"""
+
+KNOWN_REVISIONS = ("0001_initial",)
+HEAD = KNOWN_REVISIONS[-1]

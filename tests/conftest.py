@@ -1,0 +1,91 @@
+"""Shared fixtures: every store is a real file in tmp_path (never :memory:), and service
+tests run on SQLite and, when REJECTION_THERAPY_TEST_PG_URL is set, on PostgreSQL too."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+from rejection_therapy.config import DbLocation, resolve_db
+
+PG_ENV = "REJECTION_THERAPY_TEST_PG_URL"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the real data folder; start with no db/profile from the environment."""
+    monkeypatch.setenv("REJECTION_THERAPY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("REJECTION_THERAPY_DB", raising=False)
+    monkeypatch.delenv("REJECTION_THERAPY_PROFILE", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "rt.db"
+
+
+@pytest.fixture
+def sqlite_location(db_path: Path) -> DbLocation:
+    return resolve_db(str(db_path))
+
+
+def _fresh_pg_database(admin_url: str) -> tuple[str, str]:
+    """Create an empty database on the test server; return (its URL, its name)."""
+    from sqlalchemy import create_engine, text
+
+    name = f"rt_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    base, _, _db = admin_url.rpartition("/")
+    query = ""
+    if "?" in _db:
+        query = "?" + _db.split("?", 1)[1]
+    return f"{base}/{name}{query}", name
+
+
+def _drop_pg_database(admin_url: str, name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def location(request: pytest.FixtureRequest, db_path: Path):
+    """A fresh, empty database on each backend (PostgreSQL only when the server is there)."""
+    if request.param == "sqlite":
+        yield resolve_db(str(db_path))
+        return
+    admin = os.environ.get(PG_ENV)
+    if not admin:
+        pytest.skip(f"{PG_ENV} is not set (CI starts a PostgreSQL server and sets it)")
+    url, name = _fresh_pg_database(admin)
+    try:
+        yield resolve_db(url)
+    finally:
+        _drop_pg_database(admin, name)
+
+
+@pytest.fixture
+def ctx(location: DbLocation):
+    from rejection_therapy.services.context import AppContext
+
+    context = AppContext.open(location)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def sqlite_ctx(sqlite_location: DbLocation):
+    from rejection_therapy.services.context import AppContext
+
+    context = AppContext.open(sqlite_location)
+    yield context
+    context.close()

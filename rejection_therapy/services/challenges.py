@@ -24,3 +24,11 @@ def active_on(session: Session, profile_id: int, day: date) -> list[Challenge]:
 def effort_only_active(session: Session, profile_id: int, day: date) -> bool:
     """True while a running challenge asks to hide replies (effort-only mode)."""
     return any(c.effort_only for c in active_on(session, profile_id, day))
+
+
+def effective_cap(session: Session, profile_id: int, day: date, goal_cap: int | None) -> int | None:
+    """Today's burnout cap: the lowest of the goal's cap and every running challenge's cap."""
+    caps = [c.daily_cap for c in active_on(session, profile_id, day) if c.daily_cap]
+    if goal_cap:
+        caps.append(goal_cap)
+    return min(caps) if caps else None

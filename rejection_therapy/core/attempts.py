@@ -13,6 +13,7 @@ from typing import Any
 
 from . import days, silence
 from .errors import ValidationError
+from .learn import suggested_follow_up
 from .settings import Settings
 from .text import LONG, SHORT, clean_tags, clean_text
 
@@ -97,11 +98,14 @@ def build_attempt_row(
     now = days.as_utc(now or datetime.now(UTC))
     values = clean_fields(data, settings)
     stamp = naive_utc(now)
+    day = days.local_day(now, settings.timezone, settings.day_start_hour)
+    if values["follow_up_on"] is None:
+        values["follow_up_on"] = suggested_follow_up(day, values["rejection_kind"], settings.follow_up_days)
     values.update(
         profile_id=profile_id,
         uuid=uuid or uuidlib.uuid4().hex,
         created_at=stamp,
-        local_day=days.local_day(now, settings.timezone, settings.day_start_hour),
+        local_day=day,
         tz=settings.timezone,
         outcome_at=stamp if values["outcome"] != "pending" else None,
         updated_at=stamp,

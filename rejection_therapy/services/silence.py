@@ -1,40 +1,98 @@
-"""Turning long-pending attempts into silence (owned by the learn feature).
+"""Silence: pending attempts past their window, the waiting list, late replies (learn feature).
 
 Silence is stored as an outcome once the window has passed, with an entry in the outcome
-history (cause ``silence-window``), so every count, chart and review agrees. A late reply is
-still recorded on the attempt with ``attempts.set_outcome``.
+history (cause ``silence-window``), so every count, chart and review agrees, and it is never
+a no. A late reply is recorded on the original attempt (same id, history kept).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core.silence import silence_cutoff
+from ..core.errors import ValidationError
+from ..core.silence import check_outcome, silence_cutoff
 from ..store.models import Attempt, OutcomeChange
 from . import settings as settings_svc
 
+REPLY_OUTCOMES = ("yes", "no")
+
+
+def _utc(now: datetime | None) -> datetime:
+    return (now or datetime.now(UTC)).astimezone(UTC)
+
 
 def sweep(session: Session, profile_id: int, now: datetime | None = None) -> int:
-    """Mark pending attempts past their channel's silence window as silence; returns how many."""
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    """Mark pending attempts past their channel's silence window as silence; returns how many.
+
+    The boundary matches ``core.silence.is_silent``: exactly N days old is silent.
+    """
+    now = _utc(now)
     s = settings_svc.load(session, profile_id)
     oldest_cutoff = silence_cutoff(now, min([s.silence_days, *s.silence_by_channel.values()]))
     rows = session.scalars(
         select(Attempt).where(
             Attempt.profile_id == profile_id,
             Attempt.outcome == "pending",
-            Attempt.created_at < oldest_cutoff.replace(tzinfo=None),
+            Attempt.created_at <= oldest_cutoff,
         )
     ).all()
     changed = 0
     for row in rows:
-        if row.created_at < silence_cutoff(now, s.silence_window(row.channel)):
+        if row.created_at <= silence_cutoff(now, s.silence_window(row.channel)):
             session.add(OutcomeChange(attempt_id=row.id, changed_at=now, old_outcome="pending",
                                       new_outcome="silence", cause="silence-window"))
             row.outcome, row.outcome_at, row.updated_at = "silence", now, now
             changed += 1
     session.flush()
     return changed
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A pending attempt: how long it has waited and how long until it reads as silence."""
+
+    id: int
+    created_at: datetime
+    local_day: date
+    channel: str
+    target: str | None
+    notes: str | None
+    age_days: int
+    window_days: int
+    days_left: int  # until silence (0: silent at the next sweep)
+
+
+def waiting(session: Session, profile_id: int, now: datetime | None = None, limit: int = 500) -> list[Waiting]:
+    """Pending attempts, oldest first, with their age in days."""
+    now = _utc(now)
+    s = settings_svc.load(session, profile_id)
+    rows = session.scalars(
+        select(Attempt)
+        .where(Attempt.profile_id == profile_id, Attempt.outcome == "pending")
+        .order_by(Attempt.created_at, Attempt.id)
+        .limit(limit)
+    ).all()
+    out = []
+    for r in rows:
+        created = r.created_at if r.created_at.tzinfo else r.created_at.replace(tzinfo=UTC)
+        age = max(0, (now - created).days)
+        window = s.silence_window(r.channel)
+        out.append(Waiting(r.id, created, r.local_day, r.channel, r.target, r.notes,
+                           age, window, max(0, window - age)))
+    return out
+
+
+def record_reply(
+    session: Session, profile_id: int, attempt_id: int, outcome: str, now: datetime | None = None
+) -> Attempt:
+    """A reply arrived (even after the silence window): store it on the original attempt."""
+    from . import attempts
+
+    outcome = check_outcome(outcome)
+    if outcome not in REPLY_OUTCOMES:
+        raise ValidationError("A reply is either yes or no.")
+    return attempts.set_outcome(session, profile_id, attempt_id, outcome, now)

@@ -1,0 +1,61 @@
+"""The feedback request: a short message asking a lost prospect or a silent client why.
+
+The template lives in the profile's settings (``feedback_template``) and uses ``{name}``,
+``{channel}`` and ``{date}``. The result is plain text: nothing in it is markup, and what
+the user typed (names, template) stays exactly as typed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ..core import learn
+from ..core.errors import ValidationError
+from ..core.settings import DEFAULT_FEEDBACK_TEMPLATE
+from . import attempts as attempts_svc
+from . import settings as settings_svc
+
+
+@dataclass(frozen=True)
+class FeedbackRequest:
+    attempt_id: int
+    target: str | None
+    channel: str
+    outcome: str
+    text: str
+
+
+def request_for(session: Session, profile_id: int, attempt_id: int, template: str | None = None) -> FeedbackRequest:
+    """The filled message for one attempt (the stored template unless one is given)."""
+    row = attempts_svc.get(session, profile_id, attempt_id)
+    if template is None:
+        template = settings_svc.load(session, profile_id).feedback_template
+    text = learn.render_feedback(template, row.target, row.channel, row.local_day)
+    return FeedbackRequest(row.id, row.target, row.channel, row.outcome, text)
+
+
+def template(session: Session, profile_id: int) -> str:
+    return settings_svc.load(session, profile_id).feedback_template
+
+
+def set_template(session: Session, profile_id: int, text: str | None) -> str:
+    """Store a new template (``None`` or the default text puts the default back)."""
+    value = DEFAULT_FEEDBACK_TEMPLATE if text is None else learn.check_template(text)
+    return settings_svc.update(session, profile_id, feedback_template=value).feedback_template
+
+
+def write_text(path: str | os.PathLike, text: str) -> Path:
+    """Write the message to a file (UTF-8, atomically); returns the full path."""
+    from .followups import write_file_atomic
+
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise ValidationError(f"{target} is a folder; give a file name such as feedback.txt.")
+    if not target.parent.exists():
+        raise ValidationError(f"The folder {target.parent} does not exist.")
+    write_file_atomic(target, text.encode("utf-8"))
+    return target.resolve()

@@ -81,15 +81,11 @@ def local_day(instant: datetime, tz_name: str, day_start_hour: int = DEFAULT_DAY
 def day_start_instant(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> datetime:
     """The UTC instant at which ``day`` begins (the first wall-clock moment at the start hour).
 
-    If the start hour falls in a DST gap, the day starts at the first instant after the gap.
+    If the start hour falls in a DST gap, the day starts at the first instant after the gap
+    (zoneinfo reads a non-existent wall time with fold=0 using the offset before the gap).
     """
-    tz = zone(tz_name)
     naive = datetime(day.year, day.month, day.day, day_start_hour)
-    candidate = naive.replace(tzinfo=tz)
-    # Round-trip detects a non-existent wall time (spring-forward gap).
-    back = candidate.astimezone(UTC).astimezone(tz)
-    if back.replace(tzinfo=None) != naive:
-        candidate = candidate.replace(fold=1)
+    candidate = naive.replace(tzinfo=zone(tz_name))
     return candidate.astimezone(UTC)
 
 

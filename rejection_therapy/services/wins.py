@@ -16,6 +16,7 @@ from ..store.models import Attempt, Win
 from . import settings as settings_svc
 
 WIN_MAX = 1000
+KEEP = object()  # edit_win: leave the attempt link as it is
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,12 @@ def _get(session: Session, profile_id: int, win_id: int) -> Win:
     return w
 
 
-def edit_win(session: Session, profile_id: int, win_id: int, text: str, attempt_id: int | None = None) -> WinView:
+def edit_win(session: Session, profile_id: int, win_id: int, text: str, attempt_id: int | None | object = KEEP) -> WinView:
+    """Change the text; ``attempt_id`` links (an id), unlinks (None) or keeps (default)."""
     w = _get(session, profile_id, win_id)
     w.text = clean_text(text, "win", max_len=WIN_MAX, multiline=True, required=True)
-    w.attempt_id = _check_attempt(session, profile_id, attempt_id)
+    if attempt_id is not KEEP:
+        w.attempt_id = _check_attempt(session, profile_id, attempt_id)  # type: ignore[arg-type]
     session.flush()
     return _view(w)
 

@@ -70,7 +70,8 @@ class Store:
         except SQLAlchemyError as err:
             raise describe_db_error(err, self.location) from None
         finally:
-            session.rollback()
+            # close() (not rollback()) ends the transaction without expiring loaded rows,
+            # so what a read returned stays usable after the block.
             session.close()
 
     def close(self) -> None:

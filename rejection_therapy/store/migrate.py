@@ -87,7 +87,16 @@ def ensure_schema(engine: Engine, location: DbLocation) -> str | None:
         if location.is_sqlite and rev is not None:
             assert location.path is not None
             backup = str(backup_sqlite(location.path, backup_name(location.path, f"before-{HEAD}")))
-        _upgrade(engine, location)
+        try:
+            _upgrade(engine, location)
+        except (StoreError, NewerSchemaError):
+            raise
+        except Exception as err:  # noqa: BLE001 - any failure: the transaction rolled back
+            kept = f" A copy made before the attempt is at {backup}." if backup else ""
+            raise StoreError(
+                f"Upgrading the database at {location.display} failed ({type(err).__name__}); "
+                f"it was left as it was.{kept}"
+            ) from err
         return backup
     except (StoreError, NewerSchemaError):
         raise

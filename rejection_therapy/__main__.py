@@ -1,4 +1,9 @@
-"""Entry point: no command opens the TUI; otherwise the CLI (quick paths first)."""
+"""Entry point: no command opens the TUI; otherwise the CLI (quick paths first).
+
+``log`` and ``today`` on a current SQLite store run on the stdlib quick path
+(``rejection_therapy.quick``) and never import SQLAlchemy; everything else, and anything
+unusual, takes the full path in ``cli.run``.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ImportError as err:  # pragma: no cover - only before the TUI exists
             return fail(f"The app cannot start: {err}")
         return launch(db=args.db, profile=args.profile, demo=args.demo)
+    from . import quick
+
+    if quick.enabled(args):
+        code = quick.try_quick(args)
+        if code is not None:
+            return code
     return run(args)
 
 

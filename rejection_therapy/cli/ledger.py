@@ -1,7 +1,348 @@
-"""Subcommands (filled in by the feature that owns them)."""
+"""The ledger commands: log, outcome, win, today, goal, list, export, import, backup, doctor.
+
+Nothing heavy at module level: services are imported inside the handlers. The text
+formatting of ``log`` and ``today`` lives here as pure functions, so the stdlib quick path
+(``rejection_therapy.quick``) prints byte-for-byte what the full path prints.
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from datetime import date
+
+KINDS = ("not-now", "not-for-us", "not-a-priority", "unknown")
+
+
+# ---------------------------------------------------------------- formatting (pure)
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
+
+
+def format_logged(outcome: str, attempt_id: int, count: int, goal_attempts: int, cap: int | None) -> str:
+    """The line printed by ``log`` (both paths)."""
+    from ..core.goals import cap_message
+
+    line = f"Logged {outcome} #{attempt_id} · {_plural(count, 'attempt')} today"
+    if goal_attempts:
+        line += f" (goal {goal_attempts:,})"
+    message = cap_message(count, cap)
+    return line + (f"\n{message}" if message else "")
+
+
+def format_today(s) -> str:
+    """``today``'s text from a core.today.TodaySummary (both paths)."""
+    g = s.goal
+    lines = [f"Today, {s.day:%a} {s.day.isoformat()}"]
+    attempts = f"Attempts   {s.attempts:,}"
+    if g.daily_attempts:
+        pct = min(100, round(100 * s.attempts / g.daily_attempts))
+        attempts += f" of {g.daily_attempts:,} ({pct}%)"
+    lines.append(attempts)
+    nos = f"No's       {s.nos:,}"
+    if g.daily_nos:
+        nos += f" of {g.daily_nos:,}"
+    lines.append(nos + f" · {s.total_nos:,} survived in all")
+    lines.append(f"Silences   {s.silences:,}")
+    lines.append(f"Yes's      {s.yeses:,}")
+    lines.append(f"Pending    {s.pending:,}")
+    lines.append(f"Talks      {s.conversations:,}")
+    if s.streak is not None:
+        st = s.streak
+        state = "today's goal met" if st.today_done else "today not done yet"
+        lines.append(f"Streak     {_plural(st.current, 'day')} (longest {st.longest:,}; {state})")
+    if g.daily_cap:
+        lines.append(f"Cap        {s.attempts:,} of {g.daily_cap:,}")
+    if s.cap_message:
+        lines.append(s.cap_message)
+    if s.over_cap_week:
+        lines.append("You went past your cap every day this week. Consider a lighter day.")
+    if s.wins:
+        lines.append("Wins")
+        lines.extend(f"  · {w}" for w in s.wins)
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- parser
+
 
 def register(sub, common) -> None:
-    """Add this feature's subcommands."""
+    p = sub.add_parser("log", parents=[common], help="log an attempt: no, yes or pending",
+                       description="Log one attempt. Prints its id and today's count.")
+    p.add_argument("outcome", metavar="no|yes|pending", help="what happened (pending: no answer yet)")
+    p.add_argument("--channel", "-c", metavar="C", help="call, email, pitch, dm… (default from settings)")
+    p.add_argument("--to", dest="target", metavar="NAME", help="who you asked (person or company)")
+    p.add_argument("--segment", metavar="S", help="market segment")
+    p.add_argument("--kind", metavar="KIND", help="for a no: " + ", ".join(KINDS))
+    p.add_argument("--said", metavar="TEXT", help="the stated reason (their words)")
+    p.add_argument("--really", metavar="TEXT", help="the real reason (what you think it was)")
+    p.add_argument("--follow-up", metavar="DATE", help="date to reconnect, YYYY-MM-DD")
+    p.add_argument("--note", metavar="TEXT", help="a note")
+    p.add_argument("--tag", action="append", metavar="T", help="a tag (repeatable)")
+    p.add_argument("--conversation", action="store_true", help="a real conversation happened")
+    p.add_argument("--discomfort", metavar="1-5", help="how scary it felt, 1 to 5")
+    p.add_argument("--lesson", metavar="TEXT", help="what you learned")
+    p.set_defaults(handler=cmd_log)
+
+    p = sub.add_parser("outcome", parents=[common], help="set or change an attempt's outcome",
+                       description="Set the outcome of an attempt; it keeps its day.")
+    p.add_argument("attempt_id", metavar="ID", help="the attempt's number")
+    p.add_argument("outcome", metavar="no|yes|silence|pending")
+    p.set_defaults(handler=cmd_outcome)
+
+    p = sub.add_parser("win", parents=[common], help="add a small win to the journal")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--attempt", metavar="ID", help="tie the win to an attempt")
+    p.set_defaults(handler=cmd_win)
+
+    p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
+    p.set_defaults(handler=cmd_today)
+
+    p = sub.add_parser("goal", parents=[common], help="show or set the daily goal and cap",
+                       description="Set goals from today on (earlier days keep theirs). "
+                                   "Without options, shows the current goal. --cap 0 removes the cap.")
+    p.add_argument("--daily", metavar="N", help="attempts a day")
+    p.add_argument("--no-goal", metavar="K", help="no's to collect a day")
+    p.add_argument("--cap", metavar="M", help="the daily cap (burnout guard); 0 for none")
+    p.add_argument("--channel", nargs=2, action="append", metavar=("C", "N"), help="a goal for one channel (repeatable)")
+    p.set_defaults(handler=cmd_goal)
+
+    p = sub.add_parser("list", parents=[common], help="list attempts, newest first")
+    p.add_argument("--since", metavar="DATE")
+    p.add_argument("--until", metavar="DATE")
+    p.add_argument("--outcome", metavar="O")
+    p.add_argument("--channel", metavar="C")
+    p.add_argument("--limit", metavar="N", default="50", help="at most N rows (default 50)")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("export", parents=[common], help="export your data as JSON or CSV")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    p.add_argument("--all-profiles", action="store_true", help="every profile, not only yours")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import", parents=[common], help="import an export file (never duplicates)")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=cmd_import, needs_store=False)
+
+    p = sub.add_parser("backup", parents=[common], help="copy the database to a backup file")
+    p.add_argument("file", metavar="FILE", nargs="?", help="where to write (default: next to the database)")
+    p.set_defaults(handler=cmd_backup, needs_store=False)
+
+    p = sub.add_parser("doctor", parents=[common], help="check the database without changing it")
+    p.set_defaults(handler=cmd_doctor, needs_store=False)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _int(value: str | None, what: str) -> int | None:
+    from ..core.errors import ValidationError
+
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text.lstrip("-").isdigit():
+        raise ValidationError(f"The {what} must be a whole number, not {value!r}.")
+    return int(text)
+
+
+def _id(value: str, what: str = "attempt number") -> int:
+    from ..core.errors import ValidationError
+
+    n = _int(value.lstrip("#") if isinstance(value, str) else value, what)
+    if n is None or n < 1 or n > 2**62:
+        raise ValidationError(f"The {what} must be a positive whole number.")
+    return n
+
+
+def _date(value: str | None, what: str) -> date | None:
+    from ..core.days import parse_date
+
+    return parse_date(value, what) if value else None
+
+
+def attempt_input(args: argparse.Namespace):
+    """The AttemptInput of ``log`` (shared with the quick path)."""
+    from ..core.attempts import AttemptInput
+    from ..core.errors import ValidationError
+    from ..core.silence import check_outcome
+
+    outcome = check_outcome(args.outcome)
+    if outcome == "silence":
+        raise ValidationError("A new attempt cannot be silence yet; log it as pending.")
+    return AttemptInput(
+        outcome=outcome, channel=args.channel, target=args.target, segment=args.segment,
+        tags=args.tag, discomfort=args.discomfort, conversation=args.conversation,
+        kind=args.kind, stated_reason=args.said, real_reason=args.really, notes=args.note,
+        follow_up_on=args.follow_up, lesson=args.lesson,
+    )
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+# ---------------------------------------------------------------- handlers
+
+
+def cmd_log(args, ctx) -> int:
+    from ..services import attempts, settings
+
+    data = attempt_input(args)
+    with ctx.store.write() as s:
+        logged = attempts.log_attempt(s, ctx.profile_id, data)
+        goal = settings.current_goal(s, ctx.profile_id, logged.local_day)
+    _out(format_logged(data.outcome, logged.id, logged.day_count, goal.daily_attempts, goal.daily_cap))
+    return 0
+
+
+def cmd_outcome(args, ctx) -> int:
+    from ..services import attempts
+
+    attempt_id = _id(args.attempt_id)
+    from ..core.silence import check_outcome
+
+    outcome = check_outcome(args.outcome)
+    with ctx.store.write() as s:
+        row = attempts.set_outcome(s, ctx.profile_id, attempt_id, outcome)
+        day = row.local_day
+    _out(f"Attempt #{attempt_id} is now {outcome}; it still counts for {day.isoformat()}.")
+    return 0
+
+
+def cmd_win(args, ctx) -> int:
+    from ..services import wins
+
+    attempt_id = _id(args.attempt) if args.attempt is not None else None
+    with ctx.store.write() as s:
+        win = wins.add_win(s, ctx.profile_id, args.text, attempt_id)
+    _out(f"Win #{win.id} saved for {win.local_day.isoformat()}.")
+    return 0
+
+
+def cmd_today(args, ctx) -> int:
+    from ..services import today
+
+    with ctx.store.read() as s:
+        summary = today.summary(s, ctx.profile_id)
+    _out(format_today(summary))
+    return 0
+
+
+def cmd_goal(args, ctx) -> int:
+    from dataclasses import replace
+
+    from ..core.goals import Goal
+    from ..core.text import clean_name
+    from ..services import settings, today
+
+    changes: dict = {}
+    if args.daily is not None:
+        changes["daily_attempts"] = _int(args.daily, "daily attempt goal")
+    if args.no_goal is not None:
+        changes["daily_nos"] = _int(args.no_goal, "daily no goal")
+    if args.cap is not None:
+        cap = _int(args.cap, "daily cap")
+        changes["daily_cap"] = cap or None
+    with ctx.store.write() as s:
+        day = today.today_of(s, ctx.profile_id)
+        goal: Goal = settings.current_goal(s, ctx.profile_id, day)
+        if changes or args.channel:
+            if args.channel:
+                per = dict(goal.per_channel)
+                for channel, n in args.channel:
+                    per[clean_name(channel, "channel").lower()] = _int(n, f"daily goal for {channel}")
+                changes["per_channel"] = {c: n for c, n in per.items() if n}
+            goal = settings.set_goal(s, ctx.profile_id, replace(goal, **changes), day)
+            head = f"Goal from {day.isoformat()} on:"
+        else:
+            head = "Current goal:"
+    parts = [f"{goal.daily_attempts:,} attempts a day", f"{goal.daily_nos:,} no's a day",
+             f"cap {goal.daily_cap:,}" if goal.daily_cap else "no cap"]
+    parts += [f"{c} {n:,}" for c, n in sorted(goal.per_channel.items())]
+    _out(f"{head} {', '.join(parts)}.")
+    return 0
+
+
+def cmd_list(args, ctx) -> int:
+    from ..core import days
+    from ..core.errors import ValidationError
+    from ..services import attempts
+
+    limit = _int(args.limit, "limit")
+    if limit is None or not 1 <= limit <= 100_000:
+        raise ValidationError("The limit must be between 1 and 100000.")
+    f = attempts.Filter(since=_date(args.since, "start date"), until=_date(args.until, "end date"),
+                        outcome=args.outcome, channel=args.channel)
+    with ctx.store.read() as s:
+        rows = attempts.list_attempts(s, ctx.profile_id, f, limit=limit)
+        lines = []
+        for r in rows:
+            try:
+                local = r.created_at.astimezone(days.zone(r.tz))
+            except ValidationError:
+                local = r.created_at
+            who = r.target or ""
+            extra = r.rejection_kind or ""
+            note = (r.notes or "").replace("\n", " ")
+            if len(note) > 40:
+                note = note[:39] + "…"
+            lines.append(f"#{r.id:<6} {r.local_day.isoformat()} {local:%H:%M}  {r.channel:<10} "
+                         f"{r.outcome:<8}{' talk' if r.conversation else '     '}  {who:<20} {extra:<14} {note}".rstrip())
+    if not lines:
+        _out("No attempts match.")
+    else:
+        _out("\n".join(lines))
+    return 0
+
+
+def cmd_export(args, ctx) -> int:
+    from ..store import transfer
+
+    with ctx.store.read() as s:
+        data = transfer.collect(s, None if args.all_profiles else [ctx.profile_id])
+    n = sum(len(p["attempts"]) for p in data["profiles"])
+    if args.output:
+        transfer.write_file(data, args.output, args.format)
+        print(f"Exported {_plural(len(data['profiles']), 'profile')} and {_plural(n, 'attempt')} "
+              f"to {args.output}.", file=sys.stderr)
+    else:
+        sys.stdout.write(transfer.dumps(data, args.format))
+    return 0
+
+
+def cmd_import(args, ctx) -> int:
+    from ..config import resolve_db
+    from ..store import transfer
+    from ..store.db import Store
+
+    data = transfer.read_file(args.file)  # parse and check the whole file before opening the store
+    store = Store.open(resolve_db(args.db))
+    try:
+        with store.write() as s:
+            result = transfer.load(s, data)
+    finally:
+        store.close()
+    _out(result.sentence())
+    return 0
+
+
+def cmd_backup(args, ctx) -> int:
+    from ..config import resolve_db
+    from ..store import backup
+
+    dest = backup.backup(resolve_db(args.db), args.file)
+    _out(f"Backup written to {dest}.")
+    return 0
+
+
+def cmd_doctor(args, ctx) -> int:
+    from ..config import resolve_db
+    from ..services import doctor
+
+    report = doctor.check(resolve_db(args.db))
+    _out(report.text())
+    return 0 if report.ok else 1

@@ -1,0 +1,262 @@
+"""The Textual app shell: modes (one per screen, imported lazily), global keys, the store.
+
+Start-up is kept fast: this module imports neither SQLAlchemy nor the services; the store
+is opened in a thread worker after the first frame (``app.bridge``), and each screen's module
+is imported only when its mode is first shown. A screen whose module is not there yet shows
+a small "coming soon" placeholder instead of crashing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, Static
+
+from ..config import DbLocation, mask_url
+from .base import StoreBridge, report_error, run_db
+from .commands import RTCommands
+
+log = logging.getLogger("rejection_therapy.tui")
+PKG = "rejection_therapy.tui.screens"
+ENV_FIRST_FRAME = "REJECTION_THERAPY_EXIT_AFTER_FIRST_FRAME"  # bench/startup.py
+
+# mode -> (module under tui/screens, class, title, key)
+SCREENS: dict[str, tuple[str, str, str, str | None]] = {
+    "dashboard": ("dashboard", "DashboardScreen", "Dashboard", "d"),
+    "log": ("log", "AttemptLogScreen", "Attempt log", "l"),
+    "wins": ("wins", "WinsScreen", "Wins journal", "j"),
+    "challenges": ("challenges", "ChallengesScreen", "Challenges", "c"),
+    "charts": ("charts", "ChartsScreen", "Charts", "g"),
+    "review": ("review", "ReviewScreen", "Review", "r"),
+    "followups": ("followups", "FollowUpsScreen", "Follow-ups", "f"),
+    "leaderboard": ("leaderboard", "LeaderboardScreen", "Leaderboard", "b"),
+    "settings": ("settings", "SettingsScreen", "Settings", "s"),
+    "profiles": ("profiles", "ProfilesScreen", "Profiles", None),
+}
+
+
+def load_class(module: str, name: str) -> type | None:
+    """Import ``module:name``; None when the module does not exist (yet)."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as err:
+        if err.name and module.startswith(err.name):
+            return None
+        raise
+    return getattr(mod, name, None)
+
+
+class PlaceholderScreen(Screen):
+    """Shown for a screen whose module has not landed yet, or that failed to load."""
+
+    BINDINGS = [Binding("escape", "app.go('dashboard')", "Dashboard")]
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.title_text, self.message = title, message
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(f"{self.title_text}\n\n{self.message}"), classes="placeholder")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.title_text
+
+
+def _mode_factory(mode: str) -> Callable[[], Screen]:
+    module, cls_name, title, _key = SCREENS[mode]
+
+    def factory() -> Screen:
+        try:
+            cls = load_class(f"{PKG}.{module}", cls_name)
+        except Exception as err:  # noqa: BLE001 - a broken screen must not take the app down
+            log.exception("screen %s failed to load", mode)
+            return PlaceholderScreen(title, f"This screen could not be loaded: {mask_url(repr(err))}")
+        if cls is None:
+            return PlaceholderScreen(title, "Coming soon. Press d for the dashboard.")
+        return cls()
+
+    return factory
+
+
+class RejectionTherapyApp(App):
+    TITLE = "Rejection Therapy"
+    CSS_PATH = "styles/app.tcss"
+    MODES = {mode: _mode_factory(mode) for mode in SCREENS}
+    DEFAULT_MODE = "dashboard"
+    COMMANDS = App.COMMANDS | {RTCommands}
+    BINDINGS = [
+        *(
+            Binding(key, f"go('{mode}')", title, id=f"go-{mode}", show=mode == "dashboard")
+            for mode, (_m, _c, title, key) in SCREENS.items()
+            if key
+        ),
+        Binding("exclamation_mark", "bad_day", "Bad day", id="bad-day"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        opener: Callable[[], Any],
+        location: DbLocation | None = None,
+        *,
+        offer_onboarding: bool = True,
+        demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.bridge = StoreBridge(opener)
+        self.location = location
+        self.offer_onboarding = offer_onboarding
+        self.demo = demo
+        self.settings: Any = None  # core.settings.Settings once loaded
+        self.cap_confirmed_day: date | None = None  # burnout guard: asked once a day
+        self.bad_day_shown = False  # bad-day protocol shown for the current run of no's
+        self.undo_stack: list[int] = []  # ids logged in this app session (u undoes)
+        self._theme_loaded = False
+
+    # ---- start-up -------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.location is not None:
+            self.sub_title = "demo" if self.demo else self.location.display
+        self.call_after_refresh(self._open_store)
+        if os.environ.get(ENV_FIRST_FRAME):
+            self.call_after_refresh(self._first_frame_exit)
+
+    def _first_frame_exit(self) -> None:
+        import time
+
+        print(f"FIRST_FRAME {time.time():.6f}", file=sys.stderr)
+        self.exit()
+
+    def _open_store(self) -> None:
+        def work() -> None:
+            self.bridge.open()
+            if self.bridge.error is not None:
+                return
+            ctx = self.bridge.ctx
+            from ..services import settings as settings_svc
+
+            with ctx.store.read() as s:
+                settings = settings_svc.load(s, ctx.profile_id)
+                needs = self.offer_onboarding and not settings.onboarded and not _has_attempts(s, ctx.profile_id)
+            self.call_from_thread(self._store_opened, settings, needs)
+
+        self.run_worker(work, thread=True, group="open-store", exit_on_error=False)
+
+    def _store_opened(self, settings: Any, needs_onboarding: bool) -> None:
+        self.settings = settings
+        ctx = self.bridge.ctx
+        if ctx is not None:
+            self.sub_title = f"{ctx.profile.name} · " + ("demo" if self.demo else ctx.store.location.display)
+        if settings.theme in self.available_themes and settings.theme != self.theme:
+            self.theme = settings.theme
+        self._theme_loaded = True
+        if needs_onboarding:
+            self.action_onboarding()
+
+    def watch_theme(self, theme: str) -> None:
+        if not self._theme_loaded or self.settings is None or theme == self.settings.theme:
+            return
+
+        def save(ctx: Any) -> Any:
+            from ..services import settings as settings_svc
+
+            with ctx.store.write() as s:
+                return settings_svc.update(s, ctx.profile_id, theme=theme)
+
+        def done(new: Any) -> None:
+            self.settings = new
+
+        run_db(self, save, done, group="theme", exclusive=True)
+
+    # ---- global actions ---------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A modal (a form, a confirmation, the bad-day screen) keeps the keys to itself.
+        if action in ("go", "bad_day", "help", "quit", "onboarding") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    def action_go(self, mode: str) -> None:
+        if mode not in SCREENS:
+            return
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_bad_day(self) -> None:
+        self.show_bad_day()
+
+    def show_bad_day(self) -> bool:
+        cls = load_class(f"{PKG}.bad_day", "BadDayScreen")
+        if cls is None:
+            self.notify("The bad-day protocol is coming soon. Take a short break.", title="Bad day")
+            return False
+        if isinstance(self.screen, cls):
+            return False
+        self.push_screen(cls())
+        return True
+
+    def action_onboarding(self) -> None:
+        cls = load_class(f"{PKG}.onboarding", "OnboardingScreen")
+        if cls is None:
+            return
+        if self.current_mode != "dashboard":
+            self.switch_mode("dashboard")
+        if not isinstance(self.screen, cls):
+            self.push_screen(cls())
+
+    def dashboard_action(self, action: str) -> None:
+        """Run a dashboard action (from the palette) after switching to the dashboard."""
+        self.action_go("dashboard")
+
+        def run() -> None:
+            self.run_action(action, self.screen)
+
+        self.call_after_refresh(run)
+
+    # ---- errors -----------------------------------------------------------------------
+
+    def report(self, err: BaseException) -> None:
+        report_error(self, err)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Unhandled exception: exit with a traceback that never shows locals or passwords."""
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        self.bell()
+        text = mask_url("".join(traceback.format_exception(error)))
+        self._exit_renderables.append(Text(text))
+        self._close_messages_no_wait()
+
+    def on_unmount(self) -> None:
+        self.bridge.close()
+
+
+def _has_attempts(session: Any, profile_id: int) -> bool:
+    from sqlalchemy import select
+
+    from ..store.models import Attempt
+
+    return session.execute(select(Attempt.id).where(Attempt.profile_id == profile_id).limit(1)).first() is not None

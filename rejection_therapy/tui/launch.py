@@ -1,0 +1,62 @@
+"""Building and running the app: one factory for the CLI, the tests and the benchmark."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..config import DbLocation, mask_url, resolve_db
+from .app import RejectionTherapyApp
+
+
+def make_app(
+    location: DbLocation,
+    profile: str | None = None,
+    *,
+    demo: bool = False,
+    offer_onboarding: bool = True,
+) -> RejectionTherapyApp:
+    """The app on ``location`` as ``profile``. With ``demo`` the (temporary) file at
+    ``location`` is filled with sample data first, in the same worker that opens it."""
+
+    def opener():
+        from ..services.context import AppContext
+
+        if demo:
+            from ..services.demo import DEMO_PROFILE, create_demo_store
+
+            create_demo_store(location.path)
+            return AppContext.open(location, DEMO_PROFILE)
+        return AppContext.open(location, profile)
+
+    return RejectionTherapyApp(opener, location, offer_onboarding=offer_onboarding and not demo, demo=demo)
+
+
+def demo_location() -> tuple[DbLocation, Path]:
+    """A fresh temporary folder and the demo database file inside it."""
+    folder = Path(tempfile.mkdtemp(prefix="rejection-therapy-demo-"))
+    return resolve_db(str(folder / "demo.db")), folder
+
+
+def launch(db: str | None = None, profile: str | None = None, demo: bool = False) -> int:
+    """Run the app in the terminal; returns the exit code."""
+    import sys
+
+    folder: Path | None = None
+    try:
+        if demo:
+            location, folder = demo_location()
+        else:
+            location = resolve_db(db)
+        app = make_app(location, profile, demo=demo)
+        app.run()
+        return app.return_code or 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # noqa: BLE001 - the last guard: one sentence, no password
+        print(f"rejection-therapy: the app stopped ({type(err).__name__}): {mask_url(str(err))}", file=sys.stderr)
+        return 70
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,216 @@
+"""The full attempt form, a typed modal used for new attempts and for edits.
+
+    def done(data: AttemptInput | None) -> None: ...
+    app.push_screen(AttemptFormScreen(initial=services.attempts.to_input(row), title="Edit #12"), done)
+
+It dismisses with a validated ``AttemptInput`` (discomfort as int, follow-up as a date, tags
+as a list) or ``None`` when cancelled. Invalid values are explained in the form and it stays
+open. The channel list comes from ``channels`` or, when not given, from the app's loaded
+settings (``app.settings.channels``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from ...core.attempts import AttemptInput, clean_fields
+from ...core.errors import ValidationError
+from ...core.settings import DEFAULT_CHANNELS, Settings
+from ...core.silence import KIND_LABELS, OUTCOMES, REJECTION_KINDS
+from ..safe import plain
+
+OUTCOME_LABELS = {"no": "No", "yes": "Yes", "pending": "Pending (waiting for a reply)", "silence": "Silence"}
+DISCOMFORT = [("1 · easy", 1), ("2", 2), ("3", 3), ("4", 4), ("5 · terrifying", 5)]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _tags(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class AttemptFormScreen(ModalScreen[AttemptInput | None]):
+    DEFAULT_CSS = """
+    AttemptFormScreen { align: center middle; }
+    AttemptFormScreen > #form-box {
+        width: 100; max-width: 98%; height: auto; max-height: 96%;
+        border: thick $primary 50%; background: $surface; padding: 0 1;
+    }
+    AttemptFormScreen #form-title { text-style: bold; color: $accent; padding: 0 1; }
+    AttemptFormScreen #form-scroll { height: auto; max-height: 1fr; }
+    AttemptFormScreen #form-grid {
+        grid-size: 4; grid-columns: 12 1fr 12 1fr; grid-gutter: 0 1; height: auto;
+    }
+    AttemptFormScreen .form-label { height: 3; content-align: left middle; color: $text-muted; width: 100%; }
+    AttemptFormScreen .wide { column-span: 3; }
+    AttemptFormScreen #f-notes { height: 4; }
+    AttemptFormScreen #form-error { color: $error; text-style: bold; padding: 0 1; height: auto; }
+    AttemptFormScreen #form-error.-empty { display: none; }
+    AttemptFormScreen #form-buttons { height: auto; align-horizontal: right; }
+    AttemptFormScreen #form-buttons Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+    ]
+
+    def __init__(
+        self,
+        initial: AttemptInput | None = None,
+        title: str = "New attempt",
+        channels: Sequence[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.initial = initial or AttemptInput()
+        self.form_title = title
+        self._channels = channels
+
+    def _settings(self) -> Settings:
+        loaded = getattr(self.app, "settings", None)
+        return loaded if isinstance(loaded, Settings) else Settings()
+
+    def _channel_options(self) -> list[tuple[str, str]]:
+        settings = self._settings()
+        channels = list(self._channels or settings.channels or DEFAULT_CHANNELS)
+        current = self.initial.channel
+        if current and current not in channels:
+            channels.append(current)
+        return [(c, c) for c in channels]
+
+    def compose(self) -> ComposeResult:
+        init = self.initial
+        settings = self._settings()
+        channel = init.channel or settings.default_channel
+        options = self._channel_options()
+        if channel not in [v for _l, v in options]:
+            channel = options[0][1]
+        kind_options = [(KIND_LABELS[k], k) for k in REJECTION_KINDS]
+        with Vertical(id="form-box"):
+            yield Label(plain(self.form_title), id="form-title")
+            with VerticalScroll(id="form-scroll"), Grid(id="form-grid"):
+                yield Label("Outcome", classes="form-label")
+                yield Select([(OUTCOME_LABELS[o], o) for o in OUTCOMES], value=init.outcome or "no",
+                             allow_blank=False, id="f-outcome")
+                yield Label("Channel", classes="form-label")
+                yield Select(options, value=channel, allow_blank=False, id="f-channel")
+                yield Label("Target", classes="form-label")
+                yield Input(_text(init.target), placeholder="who you asked", id="f-target")
+                yield Label("Segment", classes="form-label")
+                yield Input(_text(init.segment), placeholder="smb, agency…", id="f-segment")
+                yield Label("Tags", classes="form-label")
+                yield Input(_tags(init.tags), placeholder="comma separated", id="f-tags")
+                yield Label("Discomfort", classes="form-label")
+                yield Select(DISCOMFORT, value=init.discomfort if init.discomfort in range(1, 6) else Select.NULL,
+                             prompt="1–5 (optional)", id="f-discomfort")
+                yield Label("Kind of no", classes="form-label")
+                yield Select(kind_options, value=init.kind if init.kind in REJECTION_KINDS else Select.NULL,
+                             prompt="(only for a no)", id="f-kind")
+                yield Label("", classes="form-label")
+                yield Checkbox("Had a real conversation", bool(init.conversation), id="f-conversation")
+                yield Label("They said", classes="form-label")
+                yield Input(_text(init.stated_reason), placeholder="what they said", id="f-stated", classes="wide")
+                yield Label("Really was", classes="form-label")
+                yield Input(_text(init.real_reason), placeholder="what you think it really was",
+                            id="f-real", classes="wide")
+                yield Label("Follow up", classes="form-label")
+                yield Input(_text(init.follow_up_on), placeholder="YYYY-MM-DD (optional)", id="f-follow-up")
+                yield Label("Lesson", classes="form-label")
+                yield Input(_text(init.lesson), placeholder="one line to remember", id="f-lesson")
+                yield Label("Note", classes="form-label")
+                yield TextArea(_text(init.notes), id="f-notes", classes="wide", soft_wrap=True,
+                               show_line_numbers=False, tab_behavior="focus")
+            yield Static("", id="form-error", classes="-empty")
+            with Horizontal(id="form-buttons"):
+                yield Button("Cancel (Esc)", id="form-cancel-button")
+                yield Button("Save (ctrl+s)", variant="primary", id="form-save-button")
+
+    def on_mount(self) -> None:
+        self.query_one("#f-outcome", Select).focus()
+
+    def _value(self, selector: str) -> Any:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else value
+
+    def collect(self) -> AttemptInput:
+        """What the form holds, as an AttemptInput (not yet validated)."""
+        q = self.query_one
+        return replace(
+            self.initial,
+            outcome=self._value("#f-outcome") or "no",
+            channel=self._value("#f-channel"),
+            target=q("#f-target", Input).value,
+            segment=q("#f-segment", Input).value,
+            tags=q("#f-tags", Input).value,
+            discomfort=self._value("#f-discomfort"),
+            conversation=q("#f-conversation", Checkbox).value,
+            kind=self._value("#f-kind"),
+            stated_reason=q("#f-stated", Input).value,
+            real_reason=q("#f-real", Input).value,
+            follow_up_on=q("#f-follow-up", Input).value.strip() or None,
+            lesson=q("#f-lesson", Input).value,
+            notes=q("#f-notes", TextArea).text,
+        )
+
+    def validated(self) -> AttemptInput:
+        """The form's values checked with the same rule the store uses (raises ValidationError)."""
+        data = self.collect()
+        clean = clean_fields(data, self._settings())
+        follow_up: date | None = clean["follow_up_on"]
+        return replace(
+            data,
+            channel=clean["channel"], target=clean["target"], segment=clean["segment"],
+            tags=clean["tags"].split(",") if isinstance(clean["tags"], str) else clean["tags"],
+            discomfort=clean["discomfort"], kind=clean["rejection_kind"],
+            stated_reason=clean["stated_reason"], real_reason=clean["real_reason"],
+            notes=clean["notes"], follow_up_on=follow_up, lesson=clean["lesson"],
+        )
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(plain(message))
+        error.set_class(not message, "-empty")
+
+    def action_save(self) -> None:
+        try:
+            data = self.validated()
+        except ValidationError as err:
+            self.show_error(str(err))
+            return
+        self.dismiss(data)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Select.Changed, "#f-outcome")
+    def _outcome_changed(self, event: Select.Changed) -> None:
+        # A kind only applies to a no: clear it when the outcome changes away from no.
+        if event.value != "no":
+            self.query_one("#f-kind", Select).clear()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-save-button")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel-button")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

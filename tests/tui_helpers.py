@@ -1,0 +1,40 @@
+"""Helpers for Pilot tests of the real app on a real database file.
+
+    async def test_x(sqlite_location):
+        app = make_test_app(sqlite_location)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)            # the store is open, the dashboard loaded
+            await pilot.press("l")
+            await settle(pilot)
+
+``make_test_app`` does not push the onboarding screen on an empty store (so tests of other
+screens start on the dashboard); pass ``onboarding=True`` to test onboarding itself.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from rejection_therapy.config import DbLocation
+from rejection_therapy.tui.app import RejectionTherapyApp
+from rejection_therapy.tui.launch import make_app
+
+
+def make_test_app(location: DbLocation, profile: str | None = None, *, onboarding: bool = False) -> RejectionTherapyApp:
+    return make_app(location, profile, offer_onboarding=onboarding)
+
+
+async def settle(pilot: Pilot, rounds: int = 200) -> None:
+    """Wait until no worker runs and the UI handled what the workers posted (no sleeps)."""
+    app = pilot.app
+    quiet = 0
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if any(w.is_running for w in app.workers):
+            quiet = 0
+            continue
+        quiet += 1
+        if quiet >= 2:
+            await pilot.pause()
+            return

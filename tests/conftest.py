@@ -33,19 +33,20 @@ def sqlite_location(db_path: Path) -> DbLocation:
 
 
 def _fresh_pg_database(admin_url: str) -> tuple[str, str]:
-    """Create an empty database on the test server; return (its URL, its name)."""
-    from sqlalchemy import create_engine, text
+    """Create an empty database on the test server; return (its URL, its name).
+
+    The URL is rebuilt with SQLAlchemy (a Unix-socket ``?host=/tmp/dir`` keeps its slashes)."""
+    from sqlalchemy import create_engine, make_url, text
 
     name = f"rt_test_{uuid.uuid4().hex[:12]}"
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    base, _, _db = admin_url.rpartition("/")
-    query = ""
-    if "?" in _db:
-        query = "?" + _db.split("?", 1)[1]
-    return f"{base}/{name}{query}", name
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    return url, name
 
 
 def _drop_pg_database(admin_url: str, name: str) -> None:

@@ -31,8 +31,9 @@ def create(session: Session, name: str) -> ProfileInfo:
     from ..core.errors import ValidationError
 
     name = clean_name(name, "profile name")
-    if get_by_name(session, name):
-        raise ValidationError(f"A profile named {name!r} already exists.")
+    existing = get_by_name(session, name)
+    if existing:
+        raise ValidationError(f"A profile named {existing.name!r} already exists.")
     profile = Profile(name=name, created_at=datetime.now(UTC))
     session.add(profile)
     session.flush()
@@ -60,3 +61,77 @@ def resolve(session: Session, location: DbLocation, explicit: str | None = None)
     if first:
         return ProfileInfo(first.id, first.name)
     return create(session, default_profile_name())
+
+
+@dataclass(frozen=True)
+class ProfileStats:
+    id: int
+    name: str
+    attempts: int
+    nos: int
+    last_day: object  # date | None
+
+
+def get(session: Session, profile_id: int) -> ProfileInfo:
+    row = session.execute(select(Profile.id, Profile.name).where(Profile.id == profile_id)).first()
+    if row is None:
+        raise NotFoundError(f"There is no profile #{profile_id}.")
+    return ProfileInfo(row.id, row.name)
+
+
+def count(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(Profile)).scalar_one()
+
+
+def is_team(session: Session) -> bool:
+    """More than one profile: only then do screens show who is logging."""
+    return count(session) > 1
+
+
+def rename(session: Session, profile_id: int, new_name: str) -> ProfileInfo:
+    """Rename a profile; names stay unique regardless of case (a case-only change is fine)."""
+    from ..core.errors import ValidationError
+
+    current = get(session, profile_id)
+    new_name = clean_name(new_name, "profile name")
+    other = get_by_name(session, new_name)
+    if other and other.id != profile_id:
+        raise ValidationError(f"A profile named {other.name!r} already exists.")
+    if new_name != current.name:
+        row = session.get(Profile, profile_id)
+        row.name = new_name
+        session.flush()
+    return ProfileInfo(profile_id, new_name)
+
+
+def require(session: Session, name: str) -> ProfileInfo:
+    """The profile called ``name`` (any case), or a NotFoundError that says what to do."""
+    found = get_by_name(session, clean_name(name, "profile name"))
+    if found is None:
+        raise NotFoundError(
+            f"There is no profile named {name.strip()!r}; see 'rejection-therapy profile list'."
+        )
+    return found
+
+
+def list_with_stats(session: Session, since: object = None) -> list[ProfileStats]:
+    """Every profile with its attempts and no's since a day (default: the last 30 days) and
+    its last active day. One index range scan per profile, so it stays fast on big stores."""
+    from datetime import date, timedelta
+
+    from sqlalchemy import case
+
+    from ..store.models import Attempt
+
+    since = since or (date.today() - timedelta(days=30))
+    out = []
+    for p in list_profiles(session):
+        r = session.execute(
+            select(
+                func.count().label("attempts"),
+                func.sum(case((Attempt.outcome == "no", 1), else_=0)).label("nos"),
+                func.max(Attempt.local_day).label("last_day"),
+            ).where(Attempt.profile_id == p.id, Attempt.local_day >= since)
+        ).first()
+        out.append(ProfileStats(p.id, p.name, int(r.attempts or 0), int(r.nos or 0), r.last_day))
+    return out

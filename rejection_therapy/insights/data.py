@@ -1,0 +1,239 @@
+"""The data behind each chart: plain dataclasses gathered in one short read session.
+
+``chart_data(session, profile_id, name, ...)`` is what the CLI and the Charts screen call (the
+screen in a worker thread); ``charts.render(bundle, options)`` turns it into text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..core import days as days_rules
+from ..core.errors import NotFoundError, ValidationError
+from ..core.funnel import Funnel
+from ..core.silence import REJECTION_KINDS
+from ..store.models import Challenge
+from . import queries as q
+from .queries import Bucket, Filter
+
+# name: (title, shows outcomes?)
+CHARTS: dict[str, tuple[str, bool]] = {
+    "effort": ("Attempts per day against the goal", False),
+    "cumulative": ("Cumulative attempts and no's survived", False),
+    "calendar": ("Calendar: attempts per day, a year at a glance", False),
+    "hours": ("When you make attempts: weekday × hour", False),
+    "answers": ("When people answer: conversation rate by weekday × hour", True),
+    "kinds": ("Rejection kinds per week", True),
+    "channels": ("Channels compared", True),
+    "funnel": ("The funnel: attempts → conversations → yes", True),
+}
+PERIODS = (30, 90, 365)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    label: str
+
+    @property
+    def days(self) -> list[date]:
+        return list(days_rules.days_in(self.start, self.end))
+
+
+@dataclass
+class ChartBundle:
+    name: str
+    title: str
+    period: Period
+    filt: Filter
+    data: Any = None
+    hidden: str | None = None  # why the chart is hidden (effort-only mode)
+    first_weekday: int = 0
+    effort_only: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DaySeries:
+    days: list[date]
+    attempts: list[int]
+    nos: list[int]
+    goal: list[int]  # 0 where there is no goal
+
+
+@dataclass(frozen=True)
+class Cumulative:
+    days: list[date]
+    attempts: list[int]
+    nos: list[int]
+
+
+@dataclass(frozen=True)
+class KindWeeks:
+    weeks: list[date]
+    counts: dict[str, list[int]]  # kind -> per week
+
+
+@dataclass(frozen=True)
+class FunnelData:
+    funnel: Funnel
+    nos: int
+    silences: int
+
+
+def find_challenge(session: Session, profile_id: int, ref: str | int) -> Challenge:
+    """A challenge of the profile by its number or (the start of) its uuid."""
+    ref_text = str(ref).strip()
+    stmt = select(Challenge).where(Challenge.profile_id == profile_id)
+    if ref_text.isdigit():
+        found = session.scalars(stmt.where(Challenge.id == int(ref_text))).first()
+    else:
+        matches = [c for c in session.scalars(stmt) if c.uuid.startswith(ref_text.lower())] if ref_text else []
+        found = matches[0] if len(matches) == 1 else None
+    if found is None:
+        raise NotFoundError(f"There is no challenge {ref_text!r}; see 'rejection-therapy challenge list'.")
+    return found
+
+
+def challenge_period(ch: Challenge, today: date | None = None) -> Period:
+    end = ch.start_day + timedelta(days=ch.length_days + (ch.extended_days or 0) - 1)
+    if ch.ended_on and ch.ended_on < end:
+        end = ch.ended_on
+    if today is not None and ch.status == "active":
+        end = max(ch.start_day, min(end, today))
+    return Period(ch.start_day, end, f"challenge “{ch.name}”")
+
+
+def days_period(days: int, today: date) -> Period:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
+        raise ValidationError("The number of days must be a whole number from 1 to 3660.")
+    return Period(today - timedelta(days=days - 1), today, f"last {days} days")
+
+
+def _effort_only(session: Session, profile_id: int, today: date) -> str | None:
+    from ..services import challenges as challenges_svc
+
+    if not challenges_svc.effort_only_active(session, profile_id, today):
+        return None
+    names = [c.name for c in challenges_svc.active_on(session, profile_id, today) if c.effort_only]
+    what = f"“{names[0]}”" if names else "a challenge"
+    return (f"Hidden while {what} runs in effort-only mode: it counts what you send, "
+            "not the replies. Outcome charts come back when it ends.")
+
+
+def _goal_series(session: Session, profile_id: int, days: list[date], filt: Filter,
+                 challenge: Challenge | None) -> list[int]:
+    if challenge is not None:
+        if challenge.target_per_day:
+            return [challenge.target_per_day] * len(days)
+        if challenge.target_total and challenge.length_days:
+            per = -(-challenge.target_total // challenge.length_days)
+            return [per] * len(days)
+        return [0] * len(days)
+    if filt.segment:
+        return [0] * len(days)
+    from ..services import settings as settings_svc
+
+    history = settings_svc.goal_history(session, profile_id)
+    out = []
+    for d in days:
+        goal = history.for_day(d)
+        out.append(goal.per_channel.get(filt.channel, 0) if filt.channel else goal.daily_attempts)
+    return out
+
+
+def day_series(session, profile_id, period: Period, filt: Filter, challenge=None) -> DaySeries:
+    per = q.per_day(session, profile_id, period.start, period.end, filt)
+    days = period.days
+    empty = Bucket(None)
+    return DaySeries(days, [per.get(d, empty).attempts for d in days], [per.get(d, empty).nos for d in days],
+                     _goal_series(session, profile_id, days, filt, challenge))
+
+
+def cumulative(session, profile_id, period: Period, filt: Filter) -> Cumulative:
+    base = q.before(session, profile_id, period.start, filt)
+    per = q.per_day(session, profile_id, period.start, period.end, filt)
+    a, n = base.attempts, base.nos
+    xs, ca, cn = [], [], []
+    for d in period.days:
+        b = per.get(d)
+        if b:
+            a += b.attempts
+            n += b.nos
+        xs.append(d)
+        ca.append(a)
+        cn.append(n)
+    return Cumulative(xs, ca, cn)
+
+
+def kind_weeks(session, profile_id, period: Period, filt: Filter, first_weekday: int) -> KindWeeks:
+    first = days_rules.week_start(period.start, first_weekday)
+    weeks = []
+    w = first
+    while w <= period.end:
+        weeks.append(w)
+        w += timedelta(days=7)
+    counts = {k: [0] * len(weeks) for k in REJECTION_KINDS}
+    for day, kind, n in q.kinds_per_day(session, profile_id, period.start, period.end, filt):
+        idx = (days_rules.week_start(day, first_weekday) - first).days // 7
+        counts.setdefault(kind, [0] * len(weeks))[idx] += n
+    return KindWeeks(weeks, counts)
+
+
+def funnel_data(session, profile_id, period: Period, filt: Filter) -> FunnelData:
+    t = q.totals(session, profile_id, period.start, period.end, filt)
+    since = q.since_last_yes(session, profile_id, period.end, filt)
+    return FunnelData(Funnel(t.attempts, t.conversations, t.yeses, since), t.nos, t.silences)
+
+
+def chart_data(session: Session, profile_id: int, name: str, *, days: int | None = 30,
+               channel: str | None = None, segment: str | None = None,
+               challenge: str | int | None = None, today: date | None = None) -> ChartBundle:
+    """Everything one chart needs, in one read."""
+    from ..services import settings as settings_svc
+    from ..services.today import today_of
+
+    if name not in CHARTS:
+        raise ValidationError(f"Unknown chart {name!r}; choose one of: {', '.join(CHARTS)}.")
+    settings = settings_svc.load(session, profile_id)
+    today = today or today_of(session, profile_id)
+    filt = Filter((channel or "").strip().lower() or None, (segment or "").strip() or None)
+    ch = find_challenge(session, profile_id, challenge) if challenge not in (None, "") else None
+    if ch is not None:
+        period = challenge_period(ch, today)
+    elif name == "calendar":
+        period = days_period(max(days or 365, 365), today)
+    else:
+        period = days_period(days or 30, today)
+    title, outcome = CHARTS[name]
+    bundle = ChartBundle(name, title, period, filt, first_weekday=settings.first_weekday)
+    hidden = _effort_only(session, profile_id, today)
+    bundle.effort_only = hidden is not None
+    if hidden and outcome:
+        bundle.hidden = hidden
+        return bundle
+    if name == "effort":
+        bundle.data = day_series(session, profile_id, period, filt, ch)
+    elif name == "cumulative":
+        bundle.data = cumulative(session, profile_id, period, filt)
+    elif name == "calendar":
+        from .heatmap import heatmap_data
+
+        series = day_series(session, profile_id, period, filt, ch)
+        bundle.data = heatmap_data(series.days, series.attempts, series.goal, settings.first_weekday)
+    elif name in ("hours", "answers"):
+        bundle.data = q.weekday_hour(session, profile_id, period.start, period.end, filt)
+    elif name == "kinds":
+        bundle.data = kind_weeks(session, profile_id, period, filt, settings.first_weekday)
+    elif name == "channels":
+        bundle.data = sorted(q.grouped(session, profile_id, period.start, period.end, "channel", filt),
+                             key=lambda b: -b.attempts)
+    elif name == "funnel":
+        bundle.data = funnel_data(session, profile_id, period, filt)
+    return bundle

@@ -16,6 +16,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .cli import build_parser, fail, run
 
     parser = build_parser()
+    _keep_global_options(parser)
     args = parser.parse_args(argv)
     if args.command is None:
         try:
@@ -30,6 +31,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if code is not None:
             return code
     return run(args)
+
+
+def _keep_global_options(parser) -> None:
+    """``--db X log`` must keep X. The --db/--profile actions are shared (argparse
+    ``parents``) between the main parser and every subcommand, and ``set_defaults(db=None)``
+    on the main parser gives them a default the subcommand then writes over X. Suppress the
+    actions' defaults; the main parser's own defaults still fill in None when nothing is given."""
+    import argparse
+
+    for action in parser._actions:
+        if action.dest in ("db", "profile"):
+            action.default = argparse.SUPPRESS
 
 
 if __name__ == "__main__":

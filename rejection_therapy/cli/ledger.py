@@ -132,6 +132,7 @@ def register(sub, common) -> None:
     p.set_defaults(handler=cmd_backup, needs_store=False)
 
     p = sub.add_parser("doctor", parents=[common], help="check the database without changing it")
+    p.add_argument("--full", action="store_true", help="PRAGMA integrity_check instead of quick_check (slower)")
     p.set_defaults(handler=cmd_doctor, needs_store=False)
 
 
@@ -343,6 +344,6 @@ def cmd_doctor(args, ctx) -> int:
     from ..config import resolve_db
     from ..services import doctor
 
-    report = doctor.check(resolve_db(args.db))
+    report = doctor.check(resolve_db(args.db), full=args.full)
     _out(report.text())
     return 0 if report.ok else 1

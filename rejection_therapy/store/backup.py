@@ -1,0 +1,70 @@
+"""``rejection-therapy backup``: a consistent copy of a live SQLite store (backup API, 0600).
+
+Stdlib only; works while other processes write (the backup API copies a consistent
+snapshot) and never writes to the source. PostgreSQL stores are backed up with pg_dump.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..config import DbLocation
+from ..core.errors import StoreError, ValidationError
+
+BUSY_TIMEOUT_S = 15
+
+
+def default_path(db: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return db.with_name(f"{db.stem}.backup-{stamp}.db")
+
+
+def backup(location: DbLocation, dest: str | os.PathLike | None = None) -> Path:
+    if not location.is_sqlite or location.path is None:
+        raise ValidationError(
+            "This is a PostgreSQL database; back it up with pg_dump (for example: pg_dump -Fc DBNAME > team.dump)."
+        )
+    src_path = location.path
+    if not src_path.is_file():
+        raise StoreError(f"There is no database at {src_path} to back up.")
+    target = Path(dest).expanduser().absolute() if dest else default_path(src_path)
+    if target.exists():
+        raise ValidationError(f"{target} already exists; choose another file name.")
+    if target == src_path:
+        raise ValidationError("The backup cannot overwrite the database itself.")
+    if not target.parent.is_dir():
+        raise ValidationError(f"The folder {target.parent} does not exist.")
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as err:
+        raise ValidationError(f"Cannot create {target}: {err.strerror or err}.") from None
+    os.close(fd)
+    try:
+        src = sqlite3.connect(f"{src_path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            if src.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise StoreError(f"The database at {src_path} is damaged; run 'rejection-therapy doctor'.")
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except BaseException as err:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                os.unlink(f"{target}{suffix}")
+            except OSError:
+                pass
+        if isinstance(err, sqlite3.DatabaseError):
+            raise StoreError(
+                f"The file at {src_path} cannot be read as a database ({err}); nothing was written."
+            ) from None
+        raise
+    os.chmod(target, 0o600)
+    return target

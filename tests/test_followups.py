@@ -187,3 +187,15 @@ def test_ics_export_parses_one_event_per_follow_up_and_keeps_uids(ctx, pid, tmp_
 def test_ics_export_refuses_a_missing_folder(ctx, pid, tmp_path):
     with ctx.store.read() as s, pytest.raises(ValidationError):
         followups.export_ics(s, pid, tmp_path / "nope" / "x.ics")
+
+
+def test_waiting_can_include_silent_attempts_for_late_replies(ctx, pid):
+    pending = log(ctx, age_days=2)
+    silent = log(ctx, age_days=30)
+    with ctx.store.write() as s:
+        silence.sweep(s, pid, NOW)
+    with ctx.store.read() as s:
+        rows = silence.waiting(s, pid, NOW, include_silent=10)
+        only_pending = silence.waiting(s, pid, NOW)
+    assert [(w.id, w.outcome) for w in rows] == [(pending, "pending"), (silent, "silence")]
+    assert [w.id for w in only_pending] == [pending]

@@ -109,3 +109,13 @@ def test_ask_why_text_lists_every_question():
     assert text.startswith("Questions to ask Acme:")
     assert all(q in text for q in learn.ASK_WHY_QUESTIONS)
     assert len(learn.ASK_WHY_QUESTIONS) >= 3
+
+
+def test_group_by_kind_for_the_bad_day_review():
+    from types import SimpleNamespace as L
+
+    lines = [L(outcome="no", kind="not-now"), L(outcome="no", kind=None), L(outcome="silence", kind=None),
+             L(outcome="no", kind="not-now"), L(outcome="yes", kind=None), L(outcome="no", kind="not-for-us")]
+    groups = learn.group_by_kind(lines)
+    assert [(label, len(items)) for label, items in groups] == [
+        ("Not right now", 2), ("Not for us", 1), ("No, kind not noted", 1), ("Silence", 1), ("Yes", 1)]

@@ -119,6 +119,25 @@ def render_feedback(template: str, name: str | None, channel: str | None, day: d
     return text.rstrip() + "\n"
 
 
+def group_by_kind(lines) -> list[tuple[str, list]]:
+    """Today's attempts for the bad-day review: no's by rejection kind, then the rest.
+
+    ``lines`` are objects with ``outcome`` and ``kind`` (e.g. ``core.today.AttemptLine``).
+    Returns ``[(label, [line, ...]), ...]`` with empty groups left out, in a fixed order.
+    """
+    from .silence import KIND_LABELS, REJECTION_KINDS
+
+    order = [*(KIND_LABELS[k] for k in REJECTION_KINDS), "No, kind not noted", "Silence", "Waiting for a reply", "Yes"]
+    groups: dict[str, list] = {label: [] for label in order}
+    for line in lines:
+        if line.outcome == "no":
+            label = KIND_LABELS.get(line.kind or "", "No, kind not noted")
+        else:
+            label = {"silence": "Silence", "pending": "Waiting for a reply", "yes": "Yes"}.get(line.outcome, "Yes")
+        groups[label].append(line)
+    return [(label, items) for label, items in groups.items() if items]
+
+
 def ask_why_text(target: str | None = None) -> str:
     """The questions as one plain block, ready to copy."""
     head = f"Questions to ask {strip_controls(target)}:" if target else "Questions to ask:"

@@ -64,10 +64,25 @@ class Waiting:
     age_days: int
     window_days: int
     days_left: int  # until silence (0: silent at the next sweep)
+    outcome: str = "pending"  # or "silence" (listed so a late reply can still be logged)
 
 
-def waiting(session: Session, profile_id: int, now: datetime | None = None, limit: int = 500) -> list[Waiting]:
-    """Pending attempts, oldest first, with their age in days."""
+def _waiting_view(r: Attempt, now: datetime, window: int) -> Waiting:
+    created = r.created_at if r.created_at.tzinfo else r.created_at.replace(tzinfo=UTC)
+    age = max(0, (now - created).days)
+    left = 0 if r.outcome == "silence" else max(0, window - age)
+    return Waiting(r.id, created, r.local_day, r.channel, r.target, r.notes, age, window, left, r.outcome)
+
+
+def waiting(
+    session: Session, profile_id: int, now: datetime | None = None, limit: int = 500,
+    *, include_silent: int = 0,
+) -> list[Waiting]:
+    """Pending attempts, oldest first, with their age in days.
+
+    ``include_silent=N`` adds the N most recent silent attempts after them (newest first), so a
+    reply that comes after the window can still be logged from the same list.
+    """
     now = _utc(now)
     s = settings_svc.load(session, profile_id)
     rows = session.scalars(
@@ -76,13 +91,15 @@ def waiting(session: Session, profile_id: int, now: datetime | None = None, limi
         .order_by(Attempt.created_at, Attempt.id)
         .limit(limit)
     ).all()
-    out = []
-    for r in rows:
-        created = r.created_at if r.created_at.tzinfo else r.created_at.replace(tzinfo=UTC)
-        age = max(0, (now - created).days)
-        window = s.silence_window(r.channel)
-        out.append(Waiting(r.id, created, r.local_day, r.channel, r.target, r.notes,
-                           age, window, max(0, window - age)))
+    out = [_waiting_view(r, now, s.silence_window(r.channel)) for r in rows]
+    if include_silent > 0:
+        silent = session.scalars(
+            select(Attempt)
+            .where(Attempt.profile_id == profile_id, Attempt.outcome == "silence")
+            .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+            .limit(include_silent)
+        ).all()
+        out += [_waiting_view(r, now, s.silence_window(r.channel)) for r in silent]
     return out
 
 

@@ -1,7 +1,104 @@
-"""Subcommands (filled in by the feature that owns them)."""
+"""``chart NAME`` and ``review``: effort charts in the terminal and the review as Markdown.
+
+Nothing heavy at module level; plotext is imported only when a chart is drawn.
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
+import sys
+
+CHART_NAMES = ("effort", "cumulative", "calendar", "hours", "answers", "kinds", "channels", "funnel")
+CHART_HELP = {
+    "effort": "attempts per day against the goal line",
+    "cumulative": "cumulative attempts and no's survived",
+    "calendar": "calendar heatmap, a year at a glance",
+    "hours": "weekday × hour grid of attempts",
+    "answers": "weekday × hour grid of the conversation rate",
+    "kinds": "rejection kinds per week",
+    "channels": "channels compared: attempts, conversations, silence",
+    "funnel": "attempts → conversations → yes, and what a yes costs",
+}
+
 
 def register(sub, common) -> None:
-    """Add this feature's subcommands."""
+    epilog = "charts:\n" + "\n".join(f"  {n:<11} {h}" for n, h in CHART_HELP.items())
+    p = sub.add_parser(
+        "chart", parents=[common], help="draw a chart of your effort in the terminal",
+        description="Draw a chart in the terminal (plain text when NO_COLOR is set or output is not a terminal).",
+        epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("name", choices=CHART_NAMES, metavar="NAME", help="which chart: " + ", ".join(CHART_NAMES))
+    p.add_argument("--days", type=int, default=30, help="period in days, ending today (default 30; 30, 90, 365…)")
+    p.add_argument("--channel", help="only attempts on this channel")
+    p.add_argument("--segment", help="only attempts in this segment")
+    p.add_argument("--challenge", metavar="ID", help="the whole period of this challenge instead of --days")
+    p.add_argument("--width", type=int, help="width in columns (default: the terminal's)")
+    p.add_argument("--height", type=int, help="height in rows (default 20)")
+    p.set_defaults(handler=chart_command)
+
+    r = sub.add_parser(
+        "review", parents=[common], help="the monthly or challenge review, as Markdown",
+        description="Write the review of a month (default: this month) or of a challenge as Markdown.",
+    )
+    r.add_argument("--month", metavar="YYYY-MM", help="the month to review (default: this month)")
+    r.add_argument("--challenge", metavar="ID", help="review this challenge instead of a month")
+    r.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
+    r.add_argument("--adjust", metavar="TEXT",
+                   help="store TEXT as this review's Adjust section (what you will change), then print")
+    r.set_defaults(handler=review_command)
+
+
+def use_color(stream=None) -> bool:
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def chart_command(args, ctx) -> int:
+    import shutil
+
+    from ..core.errors import ValidationError
+    from ..insights.charts import Options, Palette, render
+    from ..insights.data import chart_data
+
+    width = args.width or min(120, shutil.get_terminal_size((100, 24)).columns)
+    height = args.height or 20
+    if not 30 <= width <= 400 or not 8 <= height <= 200:
+        raise ValidationError("The chart needs a width of 30 to 400 columns and a height of 8 to 200 rows.")
+    with ctx.store.read() as s:
+        bundle = chart_data(s, ctx.profile_id, args.name, days=args.days, channel=args.channel,
+                            segment=args.segment, challenge=args.challenge)
+    print(render(bundle, Options(width=width, height=height, palette=Palette() if use_color() else None)))
+    return 0
+
+
+def review_command(args, ctx) -> int:
+    from ..core.errors import RTError
+    from ..services import review as review_svc
+
+    if args.month and args.challenge:
+        from ..core.errors import ValidationError
+
+        raise ValidationError("Give either --month or --challenge, not both.")
+    if args.adjust is not None:
+        with ctx.store.write() as s:
+            data = review_svc.build(s, ctx.profile_id, month=args.month, challenge=args.challenge)
+            review_svc.save_adjust(s, ctx.profile_id, data.period_key, args.adjust)
+    with ctx.store.read() as s:
+        data = review_svc.build(s, ctx.profile_id, month=args.month, challenge=args.challenge)
+    text = review_svc.render_markdown(data)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as err:
+            raise RTError(f"Could not write {args.output}: {err.strerror or err}.") from None
+        print(f"Wrote {data.title} to {args.output}.")
+        return 0
+    sys.stdout.write(text)
+    return 0

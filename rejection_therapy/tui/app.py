@@ -206,9 +206,12 @@ class RejectionTherapyApp(App):
     def action_bad_day(self) -> None:
         self.show_bad_day()
 
-    def show_bad_day(self) -> bool:
+    def show_bad_day(self, auto: bool = False) -> bool:
+        """Push the bad-day protocol (``auto``: after a run of no's; silent if it is missing)."""
         cls = load_class(f"{PKG}.bad_day", "BadDayScreen")
         if cls is None:
+            if auto:
+                return False
             self.notify("The bad-day protocol is coming soon. Take a short break.", title="Bad day")
             return False
         if isinstance(self.screen, cls):

@@ -1,0 +1,141 @@
+"""The optional "why?" panel shown on the dashboard after a no.
+
+Inline (not modal), so logging goes on while it is open: `n` again just moves the panel to
+the new no. It posts ``WhyPanel.Saved`` (the dashboard writes it) or ``WhyPanel.Skipped``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from ...core.learn import ASK_WHY_QUESTIONS
+from ...core.silence import KIND_LABELS, REJECTION_KINDS
+
+
+class WhyPanel(Vertical):
+    DEFAULT_CSS = """
+    WhyPanel {
+        dock: bottom; height: auto; display: none;
+        border: round $accent; border-title-color: $accent; background: $boost;
+        padding: 0 1;
+    }
+    WhyPanel.-open { display: block; }
+    WhyPanel #why-kind-row { height: auto; }
+    WhyPanel #why-kind-label { width: auto; margin-right: 1; color: $text-muted; }
+    WhyPanel #why-kind { layout: horizontal; width: 1fr; height: auto; border: none; padding: 0; background: transparent; }
+    WhyPanel #why-kind > RadioButton { width: auto; margin-right: 2; }
+    WhyPanel #why-inputs { height: auto; margin-top: 1; }
+    WhyPanel #why-inputs Input { width: 1fr; margin-right: 1; }
+    WhyPanel #why-bottom { height: auto; margin-top: 1; }
+    WhyPanel #why-questions { width: 1fr; color: $text-muted; height: auto; }
+    WhyPanel #why-bottom Button { margin-left: 1; width: auto; min-width: 6; }
+    """
+    BINDINGS = [
+        Binding("escape", "skip", "Skip why", id="why-skip"),
+        Binding("ctrl+s", "save", "Save why", id="why-save"),
+        Binding("ctrl+y", "copy_questions", "Copy ask-why", id="why-copy"),
+    ]
+
+    @dataclass
+    class Saved(Message):
+        attempt_id: int
+        kind: str | None
+        stated_reason: str
+        real_reason: str
+
+    @dataclass
+    class Skipped(Message):
+        attempt_id: int | None
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.attempt_id: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="why-kind-row"):
+            yield Label("Kind:", id="why-kind-label")
+            with RadioSet(id="why-kind", compact=True):
+                for kind in REJECTION_KINDS:
+                    yield RadioButton(KIND_LABELS[kind], id=f"why-kind-{kind}", compact=True)
+        with Horizontal(id="why-inputs"):
+            yield Input(placeholder="What they said", id="why-stated", compact=True)
+            yield Input(placeholder="What you think it really was", id="why-real", compact=True)
+        with Horizontal(id="why-bottom"):
+            yield Static(self._questions(), id="why-questions")
+            yield Button("Copy", id="why-copy-button", compact=True)
+            yield Button("Skip", id="why-skip-button", compact=True)
+            yield Button("Save", variant="primary", id="why-save-button", compact=True)
+
+    @staticmethod
+    def _questions() -> str:
+        first = "  ·  ".join(ASK_WHY_QUESTIONS[:2])
+        return f"Ask why: {first}  (ctrl+y copies all {len(ASK_WHY_QUESTIONS)} questions)"
+
+    def open(self, attempt_id: int) -> None:
+        """Show the panel for a freshly logged no (clears what was typed for the last one)."""
+        self.attempt_id = attempt_id
+        self.border_title = f"Why? · no #{attempt_id} · optional, Esc skips"
+        radio = self.query_one("#why-kind", RadioSet)
+        for button in radio.query(RadioButton):
+            button.value = False
+        self.query_one("#why-stated", Input).value = ""
+        self.query_one("#why-real", Input).value = ""
+        self.add_class("-open")
+        radio.focus()
+
+    def close(self) -> None:
+        self.attempt_id = None
+        self.remove_class("-open")
+        if self.screen.focused is not None and self in self.screen.focused.ancestors_with_self:
+            self.screen.set_focus(None)
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def selected_kind(self) -> str | None:
+        pressed = self.query_one("#why-kind", RadioSet).pressed_button
+        if pressed is None or pressed.id is None:
+            return None
+        return pressed.id.removeprefix("why-kind-")
+
+    def action_save(self) -> None:
+        if self.attempt_id is None:
+            return
+        self.post_message(self.Saved(
+            self.attempt_id, self.selected_kind(),
+            self.query_one("#why-stated", Input).value, self.query_one("#why-real", Input).value,
+        ))
+        self.close()
+
+    def action_skip(self) -> None:
+        attempt_id = self.attempt_id
+        self.close()
+        self.post_message(self.Skipped(attempt_id))
+
+    def action_copy_questions(self) -> None:
+        self.app.copy_to_clipboard("\n".join(ASK_WHY_QUESTIONS))
+        self.notify("Ask-why questions copied (where the terminal allows it).", timeout=3)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#why-save-button")
+    def _save(self, event) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#why-skip-button")
+    def _skip(self, event) -> None:
+        event.stop()
+        self.action_skip()
+
+    @on(Button.Pressed, "#why-copy-button")
+    def _copy(self, event) -> None:
+        event.stop()
+        self.action_copy_questions()

@@ -255,12 +255,14 @@ def build_spec(
     if not any(d.weekday() not in rest_days for d in days_in(start_d, min(end_day(start_d, length), start_d + timedelta(days=6)))):
         raise ValidationError("Every day of this challenge is a rest day; keep at least one working day.")
 
-    if cap is None:
+    if cap is None:  # not given: the preset's cap; 0 given: no cap
         if preset == "pitch-sprint":
             cap = sprint_cap(target_total, target_per_day, length, rest_days)
         else:
             cap = default_cap
-    daily_cap = None if cap is None or cap == 0 else check_count(cap, "daily cap", minimum=1)
+    else:
+        cap = check_count(cap, "daily cap", minimum=0)
+    daily_cap = cap or None
     if daily_cap is not None and target_per_day is not None and daily_cap < target_per_day:
         raise ValidationError(
             f"The daily cap ({daily_cap}) is below the target per day ({target_per_day}); "

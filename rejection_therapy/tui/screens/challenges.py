@@ -1,0 +1,460 @@
+"""The Challenges screen: running challenges with bars and the per-day need, start one from a
+preset (a form pre-filled with the preset's defaults, checked as you type), extend, abandon
+with a reason, and the history with each challenge's summary."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Static,
+)
+from textual.widgets.option_list import Option
+
+from ...core import challenges as rules
+from ...core.errors import ValidationError
+from ..base import DataScreen, run_db
+from ..safe import plain
+from ..widgets.challenge_panel import bar, day_text, need_text
+
+EMPTY = (
+    "No challenge yet. A challenge is a time box with a target; progress counts attempts, "
+    "whatever the answer. Press n to start one:\n\n"
+    + "\n".join(f"• {rules.PRESET_TITLES[p]}: {rules.PRESET_HELP[p]}" for p in rules.PRESETS)
+)
+FIELDS = (  # id, label, placeholder
+    ("name", "Name", ""),
+    ("start", "Start", "YYYY-MM-DD"),
+    ("days", "Days", "1 to 1000"),
+    ("end", "End", "blank: use days"),
+    ("per_day", "Per day", "attempts a day"),
+    ("total", "Total", "or in total"),
+    ("channels", "Channels", "all, or call,email"),
+    ("rest", "Rest days", "none, or sat,sun"),
+    ("cap", "Daily cap", "blank: none"),
+)
+
+
+class PresetScreen(ModalScreen[str | None]):
+    """Pick a preset."""
+
+    DEFAULT_CSS = """
+    PresetScreen { align: center middle; }
+    PresetScreen > Vertical { width: 84; max-width: 96%; height: auto; padding: 1 2;
+        border: thick $primary 50%; background: $surface; }
+    PresetScreen OptionList { height: auto; margin-top: 1; }
+    PresetScreen .hint { color: $text-muted; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Start a challenge")
+            yield Static("Pick a preset (Enter or click); you can change every value next.", classes="hint")
+            yield OptionList(
+                *(Option(Text.assemble((rules.PRESET_TITLES[p], "bold"), "\n", rules.PRESET_HELP[p]), id=p)
+                  for p in rules.PRESETS),
+                id="preset-list",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class ChallengeFormScreen(ModalScreen[dict | None]):
+    """The start form: the preset's defaults pre-filled, every value checked in place."""
+
+    DEFAULT_CSS = """
+    ChallengeFormScreen { align: center middle; }
+    ChallengeFormScreen > #cf-box { width: 90; max-width: 98%; height: auto; max-height: 96%;
+        border: thick $primary 50%; background: $surface; padding: 0 1; }
+    ChallengeFormScreen #cf-title { text-style: bold; color: $accent; padding: 0 1; }
+    ChallengeFormScreen #cf-help { color: $text-muted; padding: 0 1; }
+    ChallengeFormScreen #cf-grid { grid-size: 4; grid-columns: 11 1fr 11 1fr; grid-gutter: 0 1; height: auto; }
+    ChallengeFormScreen .cf-label { height: 3; content-align: left middle; color: $text-muted; width: 100%; }
+    ChallengeFormScreen #cf-error { color: $error; text-style: bold; padding: 0 1; height: auto; }
+    ChallengeFormScreen #cf-ok { color: $success; padding: 0 1; height: auto; }
+    ChallengeFormScreen #cf-buttons { height: auto; align-horizontal: right; }
+    ChallengeFormScreen #cf-buttons Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Start", id="cf-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="cf-cancel"),
+    ]
+
+    def __init__(self, preset: str, values: dict[str, Any], today: date, context: dict[str, Any]) -> None:
+        super().__init__()
+        self.preset, self.values, self.today, self.context = preset, values, today, context
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="cf-box"):
+            yield Label(plain(f"Start: {rules.PRESET_TITLES[self.preset]}"), id="cf-title")
+            yield Static(plain(rules.PRESET_HELP[self.preset]), id="cf-help")
+            with Grid(id="cf-grid"):
+                for key, label, placeholder in FIELDS:
+                    yield Label(label, classes="cf-label")
+                    yield Input(str(self.values.get(key, "")), placeholder=placeholder, id=f"cf-{key}")
+                yield Label("", classes="cf-label")
+                yield Checkbox("Effort-only (hide replies)", bool(self.values.get("effort_only")), id="cf-effort")
+            yield Static("", id="cf-error")
+            yield Static("", id="cf-ok")
+            with Horizontal(id="cf-buttons"):
+                yield Button("Cancel (esc)", id="cf-cancel-button")
+                yield Button("Start (ctrl+s)", variant="primary", id="cf-start-button")
+
+    def on_mount(self) -> None:
+        self.query_one("#cf-name", Input).focus()
+        self.check()
+
+    def options(self) -> dict[str, Any]:
+        raw = {key: self.query_one(f"#cf-{key}", Input).value.strip() for key, _l, _p in FIELDS}
+        opts: dict[str, Any] = {k: (v or None) for k, v in raw.items()}
+        if opts["end"]:
+            opts["days"] = None
+        opts["cap"] = opts["cap"] or "0"
+        opts["effort_only"] = self.query_one("#cf-effort", Checkbox).value
+        return opts
+
+    def check(self) -> rules.ChallengeSpec | None:
+        """Validate with the same rule the service uses; show the first problem in place."""
+        error, ok = self.query_one("#cf-error", Static), self.query_one("#cf-ok", Static)
+        try:
+            spec = rules.build_spec(self.preset, self.today, **self.options(), **self.context)
+            end = rules.end_day(spec.start_day, spec.length_days)
+            if end < self.today:
+                raise ValidationError(f"That challenge would have ended on {end}, before today; choose a later start.")
+        except ValidationError as err:
+            error.update(plain(str(err)))
+            ok.update("")
+            return None
+        error.update("")
+        target = f"{spec.target_per_day} a day" if spec.target_per_day else f"{spec.target_total} in total"
+        ok.update(plain(f"{spec.start_day} to {end}: {spec.length_days} days, {target}."))
+        return spec
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _changed(self) -> None:
+        self.check()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#cf-start-button")
+    def action_save(self) -> None:
+        if self.check() is not None:
+            self.dismiss(self.options())
+
+    @on(Button.Pressed, "#cf-cancel-button")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AskScreen(ModalScreen[str | None]):
+    """One question with a text answer that must pass ``check`` (extend days, abandon reason)."""
+
+    DEFAULT_CSS = """
+    AskScreen { align: center middle; }
+    AskScreen > Vertical { width: 70; max-width: 96%; height: auto; padding: 1 2;
+        border: thick $primary 50%; background: $surface; }
+    AskScreen #ask-error { color: $error; height: auto; }
+    AskScreen #ask-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    AskScreen #ask-buttons Button { margin-left: 2; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, placeholder: str, check: Any, ok_label: str) -> None:
+        super().__init__()
+        self.question, self.placeholder, self.checker, self.ok_label = question, placeholder, check, ok_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(plain(self.question, multiline=True))
+            yield Input(placeholder=self.placeholder, id="ask-input")
+            yield Static("", id="ask-error")
+            with Horizontal(id="ask-buttons"):
+                yield Button("Cancel (esc)", id="ask-cancel")
+                yield Button(self.ok_label, variant="warning", id="ask-ok")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ask-ok")
+    def _ok(self) -> None:
+        value = self.query_one(Input).value
+        try:
+            self.checker(value)
+        except ValidationError as err:
+            self.query_one("#ask-error", Static).update(plain(str(err)))
+            return
+        self.dismiss(value)
+
+    @on(Button.Pressed, "#ask-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _reason(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("Say in a few words why you stop; it stays in the history.")
+
+
+class ChallengesScreen(DataScreen):
+    TITLE = "Challenges"
+    DEFAULT_CSS = """
+    ChallengesScreen #ch-body { padding: 0 1; }
+    ChallengesScreen .ch-section { color: $accent; text-style: bold; margin-top: 1; }
+    ChallengesScreen DataTable { height: auto; max-height: 14; }
+    ChallengesScreen #ch-detail { height: auto; margin-top: 1; padding: 0 1; border: round $panel-lighten-2; }
+    ChallengesScreen #ch-empty { height: auto; margin: 1 2; padding: 1 2; border: round $primary; }
+    """
+    BINDINGS = [
+        Binding("n", "new", "Start", id="ch.new"),
+        Binding("x", "extend", "Extend", id="ch.extend"),
+        Binding("a", "abandon", "Abandon", id="ch.abandon"),
+        Binding("tab", "switch_table", "Active/history", id="ch.switch", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.views: dict[int, Any] = {}
+        self.summaries: dict[int, Any] = {}
+        self.selected: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="ch-body"):
+            yield Static(EMPTY, id="ch-empty")
+            yield Label("Running", classes="ch-section", id="ch-active-title")
+            yield DataTable(id="ch-active", cursor_type="row", zebra_stripes=True)
+            yield Label("History", classes="ch-section", id="ch-history-title")
+            yield DataTable(id="ch-history", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="ch-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        active = self.query_one("#ch-active", DataTable)
+        active.add_columns("#", "Challenge", "Day", "Progress", "Attempts", "Done", "Missed", "Run", "Need")
+        history = self.query_one("#ch-history", DataTable)
+        history.add_columns("#", "Challenge", "Dates", "Status", "Attempts", "Done", "Missed", "Run", "Note")
+        for w in ("#ch-empty", "#ch-active-title", "#ch-active", "#ch-history-title", "#ch-history", "#ch-detail"):
+            self.query_one(w).display = False
+
+    # ---------------------------------------------------------------- data
+    def load_data(self, ctx: Any) -> Any:  # worker thread
+        from ...services import challenges as svc
+        from ...services.today import today_of
+
+        with ctx.store.write() as s:
+            today = today_of(s, ctx.profile_id)
+            active, history = svc.list_challenges(s, ctx.profile_id, today)
+            summaries = {v.id: svc.summary(s, ctx.profile_id, v.id, today) for v in active + history}
+        return active, history, summaries
+
+    def show_data(self, data: Any) -> None:
+        active, history, self.summaries = data
+        self.views = {v.id: v for v in active + history}
+        a_table, h_table = self.query_one("#ch-active", DataTable), self.query_one("#ch-history", DataTable)
+        a_table.clear()
+        h_table.clear()
+        for v in active:
+            p = v.progress
+            a_table.add_row(
+                Text(str(v.id)), plain(v.name), Text(day_text(p)), bar(p.fraction, 16),
+                Text(f"{p.attempts}/{p.target}"), Text(str(p.done_days)), Text(str(p.missed_days)),
+                Text(str(p.longest_run)), Text(need_text(p)), key=str(v.id),
+            )
+        for v in history:
+            p = v.progress
+            note = v.abandon_reason or ("target reached" if p.remaining == 0 else f"{p.remaining} short")
+            h_table.add_row(
+                Text(str(v.id)), plain(v.name), Text(f"{v.start_day} to {v.ended_on or v.end_day}"),
+                Text(v.status), Text(f"{p.attempts}/{p.target}"), Text(str(p.done_days)),
+                Text(str(p.missed_days)), Text(str(p.longest_run)), plain(note), key=str(v.id),
+            )
+        empty = not active and not history
+        self.query_one("#ch-empty").display = empty
+        for w, show in (("#ch-active-title", bool(active)), ("#ch-active", bool(active)),
+                        ("#ch-history-title", bool(history)), ("#ch-history", bool(history)),
+                        ("#ch-detail", not empty)):
+            self.query_one(w).display = show
+        if not empty:
+            table = a_table if active else h_table
+            if self.selected not in self.views:
+                self.selected = int(table.coordinate_to_cell_key((0, 0)).row_key.value)
+            table.focus()
+            self.show_detail()
+
+    # ---------------------------------------------------------------- detail
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is not None and event.row_key.value is not None:
+            self.selected = int(event.row_key.value)
+            self.show_detail()
+
+    def show_detail(self) -> None:
+        v = self.views.get(self.selected) if self.selected is not None else None
+        sm = self.summaries.get(self.selected) if self.selected is not None else None
+        if v is None or sm is None:
+            return
+        p, f = v.progress, sm.figures
+        t = Text()
+        t.append(f"#{v.id} ")
+        t.append_text(plain(v.name, "bold"))
+        t.append(f"  {v.start_day} to {v.end_day}  ({v.target_label}; counts {v.channels_label}")
+        if v.rest_weekdays:
+            t.append(f"; rest {rules.format_weekdays(v.rest_weekdays)}")
+        if v.daily_cap:
+            t.append(f"; cap {v.daily_cap} a day")
+        t.append(")\n")
+        if v.status == "active" and p.state != "upcoming":
+            t.append(f"Day {p.day} of {p.length}: {p.done_days} days done, {p.missed_days} missed. ")
+            t.append(f"{need_text(p).capitalize()} over {p.days_left} working days left.\n"
+                     if p.remaining and p.days_left else f"{need_text(p).capitalize()}.\n")
+        t.append(f"Attempts {f.attempts}")
+        if v.effort_only and v.status == "active":
+            t.append("  · replies hidden (effort-only)")
+        else:
+            t.append(f"  · no's {f.nos}  · silences {f.silences}  · yes's {f.yeses}")
+        best = f"{f.best_day} ({f.best_day_count})" if f.best_day else "none yet"
+        t.append(f"\nBest day {best}  · longest run {f.longest_run} days  · wins {f.wins}  · lessons {f.lessons}")
+        if v.abandon_reason:
+            t.append("\nAbandoned: ")
+            t.append_text(plain(v.abandon_reason))
+        self.query_one("#ch-detail", Static).update(t)
+
+    def action_switch_table(self) -> None:
+        tables = [t for t in self.query(DataTable) if t.display]
+        if not tables:
+            return
+        focused = self.focused
+        idx = tables.index(focused) if focused in tables else -1
+        tables[(idx + 1) % len(tables)].focus()
+
+    # ---------------------------------------------------------------- actions
+    def action_new(self) -> None:
+        self.app.push_screen(PresetScreen(), self._preset_chosen)
+
+    def _preset_chosen(self, preset: str | None) -> None:
+        if not preset:
+            return
+
+        def load(ctx: Any) -> Any:
+            from ...services import challenges as svc
+            from ...services import settings as settings_svc
+            from ...services.today import today_of
+
+            with ctx.store.read() as s:
+                today = today_of(s, ctx.profile_id)
+                goal = settings_svc.current_goal(s, ctx.profile_id, today)
+                context = {"daily_goal": goal.daily_attempts, "goal_cap": goal.daily_cap,
+                           "known_channels": settings_svc.load(s, ctx.profile_id).channels}
+                return svc.defaults(s, ctx.profile_id, preset, today), today, context
+
+        def open_form(result: Any) -> None:
+            values, today, context = result
+            self.app.push_screen(ChallengeFormScreen(preset, values, today, context), self._form_done(preset))
+
+        run_db(self, load, open_form)
+
+    def _form_done(self, preset: str):
+        def done(options: dict | None) -> None:
+            if options is None:
+                return
+
+            def start(ctx: Any) -> Any:
+                from ...services import challenges as svc
+
+                with ctx.store.write() as s:
+                    return svc.start_challenge(s, ctx.profile_id, preset, **options)
+
+            def started(v: Any) -> None:
+                self.selected = v.id
+                self.notify(f"Day 1 is {v.start_day}. Every attempt counts, whatever the answer.",
+                            title=f"Started: {v.name}")
+                self.reload()
+
+            run_db(self, start, started)
+
+        return done
+
+    def _current(self) -> Any:
+        return self.views.get(self.selected) if self.selected is not None else None
+
+    def action_extend(self) -> None:
+        v = self._current()
+        if v is None:
+            self.notify("Select a challenge first.", severity="warning")
+            return
+        if v.status == "abandoned":
+            self.notify("An abandoned challenge cannot be extended; start a new one.", severity="warning")
+            return
+
+        def check(value: str) -> None:
+            rules.check_extension(value.strip(), v.length_days, v.extended_days)
+
+        def done(value: str | None) -> None:
+            if value is None:
+                return
+
+            def work(ctx: Any) -> Any:
+                from ...services import challenges as svc
+
+                with ctx.store.write() as s:
+                    return svc.extend(s, ctx.profile_id, v.id, value.strip())
+
+            def extended(new: Any) -> None:
+                self.notify(f"It now runs to {new.end_day} ({new.length} days).", title="Extended")
+                self.reload()
+
+            run_db(self, work, extended)
+
+        self.app.push_screen(
+            AskScreen(f"Extend '{v.name}' (ends {v.end_day}) by how many days?", "days, e.g. 7", check, "Extend"),
+            done,
+        )
+
+    def action_abandon(self) -> None:
+        v = self._current()
+        if v is None or v.status != "active":
+            self.notify("Only a running challenge can be abandoned.", severity="warning")
+            return
+
+        def done(reason: str | None) -> None:
+            if reason is None:
+                return
+
+            def work(ctx: Any) -> Any:
+                from ...services import challenges as svc
+
+                with ctx.store.write() as s:
+                    return svc.abandon(s, ctx.profile_id, v.id, reason)
+
+            def abandoned(_new: Any) -> None:
+                self.notify("It stays in the history with your reason.", title="Abandoned")
+                self.reload()
+
+            run_db(self, work, abandoned)
+
+        self.app.push_screen(
+            AskScreen(f"Abandon '{v.name}'? Why do you stop? (kept in the history)", "your reason", _reason, "Abandon"),
+            done,
+        )

@@ -1,0 +1,89 @@
+"""The dashboard's challenge panel: each running challenge, day X of N, a bar, the need per day.
+
+It hides itself when no challenge is active. Reading challenges closes finished ones, so the
+fetch runs in a write session (a few rows; cheap). A challenge that ended in the last three
+days shows one line pointing to its summary on the Challenges screen (key c).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from ...core.text import strip_controls
+from .panel import DashboardPanel
+
+BAR_WIDTH = 24
+
+
+def bar(fraction: float, width: int = BAR_WIDTH) -> Text:
+    """A progress bar as Rich Text (block characters; no colours of its own)."""
+    fraction = max(0.0, min(1.0, fraction))
+    filled = int(round(fraction * width))
+    return Text.assemble(("█" * filled, "bold"), ("░" * (width - filled), "dim"), f" {int(fraction * 100):3d}%")
+
+
+def need_text(p: Any) -> str:
+    if p.state == "upcoming":
+        return f"starts in {p.starts_in} day{'s' if p.starts_in != 1 else ''}"
+    if p.remaining == 0:
+        return "target reached"
+    if p.days_left == 0:
+        return f"{p.remaining} short"
+    return f"need {p.need_per_day}/day"
+
+
+def day_text(p: Any) -> str:
+    return "not started" if p.state == "upcoming" else f"day {p.day} of {p.length}"
+
+
+def challenge_lines(v: Any, width: int = BAR_WIDTH) -> Text:
+    """Two lines for one running challenge (name literal: user text)."""
+    p = v.progress
+    text = Text()
+    text.append(strip_controls(v.name), style="bold")
+    text.append(f"  {day_text(p)}")
+    if v.effort_only:
+        text.append("  effort-only", style="italic")
+    text.append("\n")
+    text.append_text(bar(p.fraction, width))
+    text.append(f"  {p.attempts}/{p.target}  {need_text(p)}")
+    if p.state == "running":
+        text.append(f"  · today {p.today_count}", style="dim")
+    return text
+
+
+class ChallengePanel(DashboardPanel):
+    DEFAULT_CSS = """
+    ChallengePanel { border-title-color: $accent; }
+    """
+
+    def on_mount(self) -> None:
+        self.border_title = "Challenges"
+        self.display = False
+
+    def fetch(self, ctx: Any) -> Any:  # worker thread
+        from ...services import challenges as svc
+
+        with ctx.store.write() as s:
+            return svc.status(s, ctx.profile_id), svc.recently_closed(s, ctx.profile_id)
+
+    def show(self, data: Any) -> None:  # UI thread
+        active, closed = data if data else ([], [])
+        if not active and not closed:
+            self.display = False
+            return
+        out = Text()
+        for i, v in enumerate(active):
+            if i:
+                out.append("\n")
+            out.append_text(challenge_lines(v))
+        for v in closed:
+            if out:
+                out.append("\n")
+            out.append("✓ ", style="bold")
+            out.append(strip_controls(v.name))
+            out.append(f" ended on {v.end_day}: {v.progress.attempts} attempts. Press c for its summary.", style="dim")
+        self.update(out)
+        self.display = True

@@ -218,6 +218,8 @@ def chart_data(session: Session, profile_id: int, name: str, *, days: int | None
     if hidden and outcome:
         bundle.hidden = hidden
         return bundle
+    if hidden and name == "cumulative":
+        bundle.title = "Cumulative attempts"
     if name == "effort":
         bundle.data = day_series(session, profile_id, period, filt, ch)
     elif name == "cumulative":
@@ -233,7 +235,7 @@ def chart_data(session: Session, profile_id: int, name: str, *, days: int | None
         bundle.data = kind_weeks(session, profile_id, period, filt, settings.first_weekday)
     elif name == "channels":
         bundle.data = sorted(q.grouped(session, profile_id, period.start, period.end, "channel", filt),
-                             key=lambda b: -b.attempts)
+                             key=lambda b: (-b.attempts, str(b.key)))
     elif name == "funnel":
         bundle.data = funnel_data(session, profile_id, period, filt)
     return bundle

@@ -1,0 +1,507 @@
+"""The attempt log: every attempt, newest first, filtered, edited, deleted with undo.
+
+Rows come one page at a time (keyset paging in ``services.journal.log_page``); the next page
+loads when the cursor or the scrollbar nears the end, so 100,000 attempts open as fast as 200.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from ...core.errors import RTError
+from ...core.silence import KIND_LABELS, OUTCOMES
+from ..base import report_error, run_db
+from ..safe import plain
+
+STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
+NEAR_END = 40  # rows before the end that trigger the next page
+NOTE_WIDTH = 48
+OUTCOME_STYLE = {"yes": "bold", "no": "", "pending": "italic", "silence": "dim"}
+COLUMNS = (("Day", "day", 10), ("Time", "time", 5), ("Channel", "channel", 10),
+           ("Target", "target", 18), ("Outcome", "outcome", 7), ("Kind", "kind", 14),
+           ("Conv", "conv", 4), ("Note", "note", NOTE_WIDTH))
+
+
+def excerpt(text: str | None, width: int = NOTE_WIDTH) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def row_cells(r: Any) -> list[Text]:
+    return [
+        Text(r.local_day.isoformat()),
+        Text(r.time, style="dim"),
+        plain(r.channel),
+        plain(excerpt(r.target, 18)),
+        Text(r.outcome, style=OUTCOME_STYLE.get(r.outcome, "")),
+        Text(KIND_LABELS.get(r.kind, "") if r.kind else ""),
+        Text("yes" if r.conversation else ""),
+        plain(excerpt(r.note)),
+    ]
+
+
+class LogTable(DataTable):
+    """A DataTable that says when its scrollbar nears the end (mouse users page too).
+
+    Home and End move to the first and last row loaded (End then loads the next page).
+    """
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First row", show=False),
+        Binding("end", "scroll_bottom", "Last row", show=False),
+    ]
+
+    class NearEnd(Message):
+        pass
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.row_count and new_value >= self.max_scroll_y - NEAR_END // 2:
+            self.post_message(self.NearEnd())
+
+
+class OutcomeScreen(ModalScreen[str | None]):
+    """Pick a new outcome for one attempt (the attempt keeps its moment and its day)."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("p", "pick('pending')", "Pending"),
+        Binding("n", "pick('no')", "No"),
+        Binding("s", "pick('silence')", "Silence"),
+        Binding("y", "pick('yes')", "Yes"),
+    ]
+    DEFAULT_CSS = """
+    OutcomeScreen { align: center middle; }
+    OutcomeScreen > Vertical {
+        width: 44; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    OutcomeScreen OptionList { height: auto; margin-top: 1; }
+    OutcomeScreen .hint { color: $text-muted; }
+    """
+    LABELS = {"pending": "Pending: asked, waiting for a reply", "no": "No",
+              "silence": "Silence: no answer came", "yes": "Yes"}
+
+    def __init__(self, attempt_id: int, current: str) -> None:
+        super().__init__()
+        self.attempt_id, self.current = attempt_id, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Outcome of attempt #{self.attempt_id}")
+            yield Static("p n s y, or Enter on a line. Esc cancels.", classes="hint")
+            yield OptionList(*(Option(("● " if o == self.current else "  ") + self.LABELS[o], id=o)
+                               for o in OUTCOMES), id="outcomes")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = OUTCOMES.index(self.current) if self.current in OUTCOMES else 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_pick(self, outcome: str) -> None:
+        self.dismiss(outcome)
+
+
+class AttemptLogScreen(Screen):
+    TITLE = "Attempt log"
+    CSS_PATH = STYLES
+    BINDINGS = [
+        Binding("e", "edit", "Edit", id="log.edit"),
+        Binding("o", "outcome", "Outcome", id="log.outcome"),
+        Binding("x", "delete", "Delete", id="log.delete"),
+        Binding("delete", "delete", "Delete", show=False),
+        Binding("u", "undo", "Undo delete", id="log.undo"),
+        Binding("slash", "search", "Search", id="log.search"),
+        Binding("ctrl+x", "clear_filters", "Clear filters", id="log.clear"),
+        Binding("escape", "focus_table", "Table", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[int, Any] = {}
+        self.last_cursor: Any = None
+        self.more = False
+        self.busy = False
+        self.total: int | None = None
+        self.generation = 0
+        self.undo_stack: list[dict[str, Any]] = []
+        self.filter_error: str | None = None
+        self._in_modal = False
+        self._search_timer: Any = None
+
+    # ---------------------------------------------------------------- layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="log-filters", classes="filter-bar"):
+            yield Input(placeholder="since YYYY-MM-DD", id="f-since", compact=True, max_length=10)
+            yield Input(placeholder="until YYYY-MM-DD", id="f-until", compact=True, max_length=10)
+            yield Select([(o, o) for o in OUTCOMES], prompt="any outcome", id="f-outcome", compact=True)
+            yield Select([], prompt="any channel", id="f-channel", compact=True)
+            yield Select([(label, k) for k, label in KIND_LABELS.items()], prompt="any kind",
+                         id="f-kind", compact=True)
+            yield Input(placeholder="/ search target, notes, reasons…", id="f-search", compact=True)
+        yield Static("Loading…", id="log-status", classes="status-line")
+        table = LogTable(id="log-table", cursor_type="row", zebra_stripes=True)
+        for label, key, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
+        yield table
+        yield Static(
+            "No attempts yet. Every call, email, pitch or ask you log shows up here, newest first.\n"
+            "Press d for the dashboard and n, y or p to log one.",
+            id="log-empty", classes="empty-state",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#log-empty").display = False
+        self.query_one(LogTable).focus()
+
+    def on_screen_resume(self) -> None:
+        if self._in_modal:
+            self._in_modal = False
+            return
+        self.reload()
+        run_db(self, self._channels, self._show_channels, group="log-channels")
+
+    # ---------------------------------------------------------------- loading
+    @staticmethod
+    def _channels(ctx: Any) -> tuple[str, ...]:
+        from ...services import journal
+
+        with ctx.store.read() as s:
+            return journal.channels(s, ctx.profile_id)
+
+    def _show_channels(self, channels: tuple[str, ...]) -> None:
+        select = self.query_one("#f-channel", Select)
+        current = select.value
+        select.set_options([(c, c) for c in channels])
+        if current in channels:
+            select.value = current
+
+    def current_filter(self) -> Any:
+        """The Filter from the bar, or None (with the message shown) when a date is invalid."""
+        from ...core import days
+        from ...services.attempts import Filter
+
+        values: dict[str, Any] = {}
+        errors = []
+        for name in ("since", "until"):
+            widget = self.query_one(f"#f-{name}", Input)
+            text = widget.value.strip()
+            widget.remove_class("-invalid")
+            if not text:
+                continue
+            try:
+                values[name] = days.parse_date(text, f"'{name}' date")
+            except RTError as err:
+                widget.add_class("-invalid")
+                errors.append(str(err))
+        if not errors and values.get("since") and values.get("until") and values["since"] > values["until"]:
+            errors.append("The 'since' date is after the 'until' date; nothing could match.")
+            self.query_one("#f-until", Input).add_class("-invalid")
+        for name in ("outcome", "channel", "kind"):
+            value = self.query_one(f"#f-{name}", Select).value
+            values[name] = None if value is Select.NULL else value
+        values["search"] = self.query_one("#f-search", Input).value.strip() or None
+        self.filter_error = " ".join(errors) or None
+        return None if errors else Filter(**values)
+
+    def reload(self, keep: int | None = None, minimum: int = 0) -> None:
+        """Load the first page again (at least ``minimum`` rows); put the cursor on ``keep``."""
+        f = self.current_filter()
+        if f is None:
+            self._status()
+            return
+        self.generation += 1
+        gen = self.generation
+        self.busy = True
+        from ...services.journal import PAGE
+
+        limit = max(PAGE, minimum)
+
+        def load(ctx: Any) -> Any:
+            from ...services import journal
+
+            with ctx.store.read() as s:
+                return journal.log_page(s, ctx.profile_id, f, limit=limit)
+
+        run_db(self, load, lambda page: self._show_first(gen, page, keep), group="log-load",
+               exclusive=True, on_error=self._load_failed)
+
+    def _load_failed(self, err: BaseException) -> None:
+        self.busy = False
+        report_error(self.app, err)
+        self._status()
+
+    def _show_first(self, gen: int, page: Any, keep: int | None) -> None:
+        if gen != self.generation:
+            return
+        table = self.query_one(LogTable)
+        previous = table.cursor_row
+        table.clear()
+        self.rows.clear()
+        self.total = page.total
+        self._append(page)
+        if keep is not None and keep in self.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        elif table.row_count:
+            table.move_cursor(row=min(previous, table.row_count - 1))
+
+    def _append(self, page: Any) -> None:
+        table = self.query_one(LogTable)
+        for r in page.rows:
+            if r.id in self.rows:
+                continue
+            self.rows[r.id] = r
+            table.add_row(*row_cells(r), key=str(r.id))
+        if page.rows:
+            self.last_cursor = page.rows[-1].cursor
+        self.more = page.more
+        self.busy = False
+        self._status()
+
+    def load_more(self) -> None:
+        if self.busy or not self.more or self.last_cursor is None:
+            return
+        f = self.current_filter()
+        if f is None:
+            return
+        self.busy = True
+        gen, after = self.generation, self.last_cursor
+
+        def load(ctx: Any) -> Any:
+            from ...services import journal
+
+            with ctx.store.read() as s:
+                return journal.log_page(s, ctx.profile_id, f, after=after)
+
+        def done(page: Any) -> None:
+            if gen == self.generation:
+                self._append(page)
+
+        run_db(self, load, done, group="log-more", on_error=self._load_failed)
+
+    def _status(self) -> None:
+        status = self.query_one("#log-status", Static)
+        table = self.query_one(LogTable)
+        empty = self.query_one("#log-empty")
+        if self.filter_error:
+            status.update(plain(self.filter_error))
+            status.add_class("-error")
+            return
+        status.remove_class("-error")
+        shown = table.row_count
+        filtered = self._filter_active()
+        if shown == 0 and not self.busy:
+            table.display = False
+            empty.display = True
+            empty.update("No attempt matches these filters. Ctrl+X clears them." if filtered else
+                         "No attempts yet. Every call, email, pitch or ask you log shows up here, "
+                         "newest first.\nPress d for the dashboard and n, y or p to log one.")
+        else:
+            table.display = True
+            empty.display = False
+        total = f"{self.total:,}" if self.total is not None else "?"
+        word = "matching" if filtered else "in the log"
+        more = " · scroll down for more" if self.more else ""
+        status.update(f"Showing {shown:,} of {total} attempts {word}, newest first{more}")
+
+    def _filter_active(self) -> bool:
+        inputs = any(self.query_one(f"#f-{n}", Input).value.strip() for n in ("since", "until", "search"))
+        selects = any(self.query_one(f"#f-{n}", Select).value is not Select.NULL
+                      for n in ("outcome", "channel", "kind"))
+        return inputs or selects
+
+    # ---------------------------------------------------------------- filter events
+    @on(Input.Submitted, "#f-since, #f-until, #f-search")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.reload()
+        if event.input.id == "f-search" and not self.filter_error:
+            self.query_one(LogTable).focus()
+
+    @on(Input.Blurred, "#f-since, #f-until")
+    def _date_blurred(self) -> None:
+        self.reload()
+
+    @on(Input.Changed, "#f-search")
+    def _search_changed(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(0.35, self.reload)
+
+    @on(Select.Changed)
+    def _select_changed(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    @on(LogTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - NEAR_END:
+            self.load_more()
+
+    @on(LogTable.NearEnd)
+    def _near_end(self) -> None:
+        self.load_more()
+
+    @on(LogTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_edit()
+
+    # ---------------------------------------------------------------- actions
+    def _current_id(self) -> int | None:
+        table = self.query_one(LogTable)
+        if not table.row_count:
+            self.notify("There is no attempt here to act on.", severity="warning")
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value)
+
+    def _refresh_row(self, row: Any) -> None:
+        table = self.query_one(LogTable)
+        self.rows[row.id] = row
+        for (_label, column, _w), cell in zip(COLUMNS, row_cells(row), strict=True):
+            table.update_cell(str(row.id), column, cell, update_width=False)
+
+    def action_search(self) -> None:
+        self.query_one("#f-search", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one(LogTable).focus()
+
+    def action_clear_filters(self) -> None:
+        with self.prevent(Input.Changed, Select.Changed):
+            for name in ("since", "until", "search"):
+                self.query_one(f"#f-{name}", Input).value = ""
+            for name in ("outcome", "channel", "kind"):
+                self.query_one(f"#f-{name}", Select).clear()
+        self.reload()
+        self.query_one(LogTable).focus()
+
+    def action_edit(self) -> None:
+        attempt_id = self._current_id()
+        if attempt_id is None:
+            return
+
+        def fetch(ctx: Any) -> Any:
+            from ...services import attempts
+
+            with ctx.store.read() as s:
+                return attempts.to_input(attempts.get(s, ctx.profile_id, attempt_id))
+
+        run_db(self, fetch, lambda initial: self._open_form(attempt_id, initial))
+
+    def _open_form(self, attempt_id: int, initial: Any) -> None:
+        from ..widgets.attempt_form import AttemptFormScreen
+
+        self._in_modal = True
+        self.app.push_screen(AttemptFormScreen(initial, title=f"Edit attempt #{attempt_id}"),
+                             lambda data: self._save_edit(attempt_id, data))
+
+    def _save_edit(self, attempt_id: int, data: Any) -> None:
+        if data is None:
+            return
+
+        def save(ctx: Any) -> Any:
+            from ...services import attempts, journal
+
+            with ctx.store.write() as s:
+                attempts.edit(s, ctx.profile_id, attempt_id, data)
+            with ctx.store.read() as s:
+                return journal.log_row(s, ctx.profile_id, attempt_id)
+
+        def done(row: Any) -> None:
+            self._refresh_row(row)
+            self.notify(f"Attempt #{attempt_id} saved.")
+
+        run_db(self, save, done)
+
+    def action_outcome(self) -> None:
+        attempt_id = self._current_id()
+        if attempt_id is None:
+            return
+        self._in_modal = True
+        current = self.rows[attempt_id].outcome
+        self.app.push_screen(OutcomeScreen(attempt_id, current),
+                             lambda outcome: self._set_outcome(attempt_id, outcome))
+
+    def _set_outcome(self, attempt_id: int, outcome: str | None) -> None:
+        if outcome is None:
+            return
+
+        def save(ctx: Any) -> Any:
+            from ...services import attempts, journal
+
+            with ctx.store.write() as s:
+                attempts.set_outcome(s, ctx.profile_id, attempt_id, outcome)
+            with ctx.store.read() as s:
+                return journal.log_row(s, ctx.profile_id, attempt_id)
+
+        def done(row: Any) -> None:
+            self._refresh_row(row)
+            self.notify(f"Attempt #{attempt_id} is now {outcome}; it stays on {row.local_day}.")
+
+        run_db(self, save, done)
+
+    def action_delete(self) -> None:
+        attempt_id = self._current_id()
+        if attempt_id is None:
+            return
+
+        def delete(ctx: Any) -> Any:
+            from ...services import attempts
+
+            with ctx.store.write() as s:
+                return attempts.delete_attempt(s, ctx.profile_id, attempt_id)
+
+        def done(snapshot: dict[str, Any]) -> None:
+            self.undo_stack.append(snapshot)
+            table = self.query_one(LogTable)
+            if str(attempt_id) in table.rows:
+                table.remove_row(str(attempt_id))
+            self.rows.pop(attempt_id, None)
+            if self.total:
+                self.total -= 1
+            self._status()
+            what = " · ".join(x for x in (snapshot.get("channel"), snapshot.get("target")) if x)
+            self.notify(plain(f"Deleted attempt #{attempt_id} ({what}). Press u to undo.").plain,
+                        title="Deleted", timeout=8, markup=False)
+
+        run_db(self, delete, done)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        snapshot = self.undo_stack.pop()
+
+        def restore(ctx: Any) -> int:
+            from ...services import attempts
+
+            with ctx.store.write() as s:
+                return attempts.restore(s, snapshot)
+
+        def done(attempt_id: int) -> None:
+            self.notify(f"Attempt #{attempt_id} is back.", title="Restored")
+            self.reload(keep=attempt_id, minimum=self.query_one(LogTable).row_count + 1)
+
+        def failed(err: BaseException) -> None:
+            report_error(self.app, err)
+
+        run_db(self, restore, done, on_error=failed)

@@ -1,0 +1,539 @@
+"""Follow-ups (key f): what is due and overdue, and the attempts still waiting for a reply.
+
+Tab "Follow-ups": due and overdue (``a`` shows upcoming too) with the original attempt's
+reasons and notes; done (x), snooze (z), drop (delete). Tab "Waiting for reply": pending
+attempts with their age, and recent silences, with y / n to record a (late) reply on the
+original attempt. ``m`` opens the feedback request for the selected attempt (editable, copy
+or save to a file); ``t`` edits the feedback template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Static,
+    TabbedContent,
+    TabPane,
+    TextArea,
+)
+
+from ...core import learn
+from ..base import DataScreen, run_db
+from ..safe import plain
+
+SILENT_SHOWN = 50  # recent silences listed under the pending ones
+
+
+@dataclass
+class FollowUpData:
+    followups: list
+    waiting: list
+    counts: dict[str, int]
+
+
+def _short(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def detail_text(f: Any) -> Text:
+    """The original attempt's reasons and notes, all user text literal."""
+    out = Text()
+    out.append(f"#{f.id} ", style="bold")
+    out.append_text(plain(f.target or "(no name)"))
+    out.append(f" · {f.channel} on {f.local_day.isoformat()} · {f.outcome}", style="dim")
+    if f.kind_label:
+        out.append(f" · {f.kind_label}", style="dim")
+    for label, value in (("They said", f.stated_reason), ("What I think it was", f.real_reason),
+                         ("Notes", f.notes), ("Lesson", f.lesson)):
+        if value:
+            out.append(f"\n{label}: ", style="bold")
+            out.append_text(plain(value, multiline=True))
+    if not any((f.stated_reason, f.real_reason, f.notes, f.lesson)):
+        out.append("\nNo reasons or notes were written for this attempt.", style="dim")
+    out.append("\nWhen you reach out, ask: ", style="bold")
+    out.append(learn.ASK_WHY_QUESTIONS[1])
+    return out
+
+
+class SnoozeScreen(ModalScreen[int | None]):
+    """How many days to snooze a follow-up."""
+
+    DEFAULT_CSS = """
+    SnoozeScreen { align: center middle; }
+    SnoozeScreen > Vertical { width: 48; height: auto; padding: 1 2; border: thick $primary; background: $surface; }
+    SnoozeScreen #snooze-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    SnoozeScreen Button { margin-left: 1; }
+    SnoozeScreen #snooze-error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Snooze for how many days?")
+            yield Input(str(learn.DEFAULT_SNOOZE_DAYS), type="integer", id="snooze-days")
+            yield Static("", id="snooze-error")
+            with Horizontal(id="snooze-buttons"):
+                yield Button("Cancel", id="snooze-cancel")
+                yield Button("Snooze", variant="primary", id="snooze-ok")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#snooze-ok")
+    def _ok(self, event) -> None:
+        event.stop()
+        try:
+            days = learn.check_snooze_days(self.query_one(Input).value)
+        except Exception as err:  # noqa: BLE001 - ValidationError: say it, keep the modal open
+            self.query_one("#snooze-error", Static).update(plain(str(err)))
+            return
+        self.dismiss(days)
+
+    @on(Button.Pressed, "#snooze-cancel")
+    def _cancel(self, event) -> None:
+        event.stop()
+        self.dismiss(None)
+
+
+class FeedbackScreen(ModalScreen[None]):
+    """The feedback request, editable; copy it (ctrl+y) or write it to a file (ctrl+s)."""
+
+    DEFAULT_CSS = """
+    FeedbackScreen { align: center middle; }
+    FeedbackScreen > Vertical { width: 84; max-width: 96%; height: auto; max-height: 95%;
+        padding: 1 2; border: thick $accent; background: $surface; }
+    FeedbackScreen #fb-title { text-style: bold; margin-bottom: 1; }
+    FeedbackScreen TextArea { height: 14; }
+    FeedbackScreen #fb-file-row { height: auto; margin-top: 1; }
+    FeedbackScreen #fb-file-row Input { width: 1fr; }
+    FeedbackScreen #fb-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    FeedbackScreen Button { margin-left: 1; }
+    FeedbackScreen #fb-hint { color: $text-muted; height: auto; }
+    """
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("ctrl+y", "copy", "Copy"),
+        Binding("ctrl+s", "save_file", "Save to file"),
+    ]
+
+    def __init__(self, attempt_id: int, text: str, target: str | None) -> None:
+        super().__init__()
+        self.attempt_id, self.text, self.target = attempt_id, text, target
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            title = Text(f"Feedback request for #{self.attempt_id}: ")
+            title.append_text(plain(self.target or "(no name)"))
+            yield Label(title, id="fb-title")
+            yield TextArea(self.text, id="fb-text", soft_wrap=True, show_line_numbers=False)
+            yield Static("Edit it here; ctrl+y copies it, ctrl+s writes it to the file below.", id="fb-hint")
+            with Horizontal(id="fb-file-row"):
+                yield Input(f"feedback-{self.attempt_id}.txt", placeholder="file name", id="fb-file")
+            with Horizontal(id="fb-buttons"):
+                yield Button("Close", id="fb-close")
+                yield Button("Save to file", id="fb-save")
+                yield Button("Copy", variant="primary", id="fb-copy")
+
+    def on_mount(self) -> None:
+        self.query_one("#fb-copy", Button).focus()
+
+    @property
+    def current_text(self) -> str:
+        return self.query_one("#fb-text", TextArea).text
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.current_text)
+        self.notify("Copied (where the terminal allows it). Save it to a file if pasting does not work.",
+                    timeout=4)
+
+    def action_save_file(self) -> None:
+        from ...services import feedback
+
+        name, text = self.query_one("#fb-file", Input).value.strip(), self.current_text
+        if not name:
+            self.notify("Give a file name first.", severity="warning")
+            return
+        run_db(self, lambda _ctx: feedback.write_text(name, text),
+               lambda path: self.notify(Text(f"Written to {path}"), timeout=5))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#fb-copy")
+    def _copy(self, event) -> None:
+        event.stop()
+        self.action_copy()
+
+    @on(Button.Pressed, "#fb-save")
+    @on(Input.Submitted, "#fb-file")
+    def _save(self, event) -> None:
+        event.stop()
+        self.action_save_file()
+
+    @on(Button.Pressed, "#fb-close")
+    def _close(self, event) -> None:
+        event.stop()
+        self.dismiss(None)
+
+
+class TemplateScreen(ModalScreen[str | None]):
+    """Edit the feedback template; returns the new text, "" to reset, None to cancel."""
+
+    DEFAULT_CSS = """
+    TemplateScreen { align: center middle; }
+    TemplateScreen > Vertical { width: 84; max-width: 96%; height: auto; max-height: 95%;
+        padding: 1 2; border: thick $primary; background: $surface; }
+    TemplateScreen TextArea { height: 14; }
+    TemplateScreen #tpl-hint { color: $text-muted; height: auto; margin-bottom: 1; }
+    TemplateScreen #tpl-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    TemplateScreen Button { margin-left: 1; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, template: str) -> None:
+        super().__init__()
+        self.template = template
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Feedback request template", classes="title")
+            yield Static("{name} becomes the attempt's name, {channel} its channel, {date} its day. "
+                         "Plain text; keep it short and kind.", id="tpl-hint", markup=False)
+            yield TextArea(self.template, id="tpl-text", soft_wrap=True)
+            with Horizontal(id="tpl-buttons"):
+                yield Button("Cancel", id="tpl-cancel")
+                yield Button("Reset to default", id="tpl-reset")
+                yield Button("Save (ctrl+s)", variant="primary", id="tpl-save")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    @on(Button.Pressed, "#tpl-save")
+    def _save(self, event) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#tpl-reset")
+    def _reset(self, event) -> None:
+        event.stop()
+        self.dismiss("")
+
+    @on(Button.Pressed, "#tpl-cancel")
+    def _cancel(self, event) -> None:
+        event.stop()
+        self.dismiss(None)
+
+
+class FollowUpsScreen(DataScreen):
+    DEFAULT_CSS = """
+    FollowUpsScreen DataTable { height: 1fr; }
+    FollowUpsScreen .fu-status { height: auto; padding: 0 1; color: $text-muted; }
+    FollowUpsScreen #fu-detail { height: auto; max-height: 10; padding: 0 1;
+        border: round $panel-lighten-2; border-title-color: $accent; }
+    FollowUpsScreen .fu-buttons { height: auto; padding: 0 1; }
+    FollowUpsScreen .fu-buttons Button { margin-right: 1; min-width: 8; }
+    FollowUpsScreen .empty-state { height: auto; margin: 1 2; padding: 1 2; border: round $primary; }
+    """
+    BINDINGS = [
+        Binding("x", "done", "Done"),
+        Binding("z", "snooze", "Snooze"),
+        Binding("delete", "drop", "Drop"),
+        Binding("y", "reply('yes')", "Reply: yes"),
+        Binding("n", "reply('no')", "Reply: no"),
+        Binding("m", "feedback", "Feedback request"),
+        Binding("t", "template", "Edit template"),
+        Binding("a", "toggle_all", "Due / all open"),
+        Binding("w", "switch_tab", "Follow-ups / waiting"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_all = False
+        self.data: FollowUpData | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="fu-tabs", initial="tab-followups"):
+            with TabPane("Follow-ups", id="tab-followups"):
+                yield Static("Loading…", id="fu-status", classes="fu-status")
+                yield Static("", id="fu-empty", classes="empty-state")
+                yield DataTable(id="fu-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="fu-detail")
+                with Horizontal(classes="fu-buttons"):
+                    yield Button("Done (x)", id="fu-done", variant="success")
+                    yield Button("Snooze (z)", id="fu-snooze")
+                    yield Button("Drop (del)", id="fu-drop", variant="warning")
+                    yield Button("Feedback request (m)", id="fu-feedback")
+                    yield Button("Template (t)", id="fu-template")
+            with TabPane("Waiting for reply", id="tab-waiting"):
+                yield Static("", id="wait-status", classes="fu-status")
+                yield Static("", id="wait-empty", classes="empty-state")
+                yield DataTable(id="wait-table", cursor_type="row", zebra_stripes=True)
+                with Horizontal(classes="fu-buttons"):
+                    yield Button("They said yes (y)", id="wait-yes", variant="success")
+                    yield Button("They said no (n)", id="wait-no")
+                    yield Button("Feedback request (m)", id="wait-feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Follow-ups"
+        fu = self.query_one("#fu-table", DataTable)
+        fu.add_columns("#", "Date", "When", "Who", "Channel", "Outcome", "Kind")
+        wt = self.query_one("#wait-table", DataTable)
+        wt.add_columns("#", "Logged", "Waiting", "Who", "Channel", "Status")
+        self.query_one("#fu-detail", Static).border_title = "The original attempt"
+        self.query_one("#fu-empty").display = False
+        self.query_one("#wait-empty").display = False
+
+    # ---- data -------------------------------------------------------------------------
+
+    def load_data(self, ctx: Any) -> FollowUpData:  # worker thread
+        from ...services import followups, silence
+
+        with ctx.store.write() as s:
+            silence.sweep(s, ctx.profile_id)
+            items = followups.list_followups(s, ctx.profile_id, due_only=not self.show_all)
+            waiting = silence.waiting(s, ctx.profile_id, include_silent=SILENT_SHOWN)
+            counts = {"overdue": 0, "due": 0, "upcoming": 0}
+            for f in followups.list_followups(s, ctx.profile_id):
+                counts[f.status] += 1
+        return FollowUpData(items, waiting, counts)
+
+    def show_data(self, data: FollowUpData) -> None:  # UI thread
+        self.data = data
+        self._fill_followups(data)
+        self._fill_waiting(data)
+
+    def _fill_followups(self, data: FollowUpData) -> None:
+        table = self.query_one("#fu-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for f in data.followups:
+            style = "bold" if f.status == "overdue" else ""
+            table.add_row(
+                Text(str(f.id)), Text(f.follow_up_on.isoformat()), Text(f.label, style=style),
+                plain(_short(f.target or "-", 24)), plain(f.channel),
+                Text(f.outcome, style="dim" if f.outcome == "silence" else ""), Text(f.kind_label),
+                key=str(f.id),
+            )
+        c = data.counts
+        scope = "all open follow-ups" if self.show_all else "due today and overdue"
+        self.query_one("#fu-status", Static).update(
+            f"{c['overdue']} overdue · {c['due']} due today · {c['upcoming']} upcoming — showing {scope} (a toggles)")
+        empty = self.query_one("#fu-empty", Static)
+        has_rows = bool(data.followups)
+        empty.display = not has_rows
+        table.display = has_rows
+        self.query_one("#fu-detail").display = has_rows
+        if not has_rows:
+            if self.show_all:
+                empty.update("No open follow-ups. Give any attempt a follow-up date in its form, or with\n"
+                             "rejection-therapy followups set ID DATE. A 'not right now' no gets one by itself.")
+            else:
+                more = f" {c['upcoming']} upcoming: press a to see them." if c["upcoming"] else ""
+                empty.update("Nothing is due today." + more)
+        elif keep is not None:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+        self._show_detail()
+
+    def _fill_waiting(self, data: FollowUpData) -> None:
+        table = self.query_one("#wait-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        pending = [w for w in data.waiting if w.outcome == "pending"]
+        for w in data.waiting:
+            if w.outcome == "pending":
+                status = Text(f"silence in {w.days_left}d" if w.days_left else "silence at next check")
+            else:
+                status = Text(f"silence (no reply after {w.window_days}d)", style="dim")
+            table.add_row(Text(str(w.id)), Text(w.local_day.isoformat()), Text(learn.age_label(w.age_days)),
+                          plain(_short(w.target or "-", 24)), plain(w.channel), status, key=str(w.id))
+        silent = len(data.waiting) - len(pending)
+        self.query_one("#wait-status", Static).update(
+            f"{len(pending)} waiting for a reply (oldest first), then {silent} recent silence"
+            f"{'s' if silent != 1 else ''}. Silence is not a no. Got an answer? y or n.")
+        empty = self.query_one("#wait-empty", Static)
+        empty.display = not data.waiting
+        table.display = bool(data.waiting)
+        if not data.waiting:
+            empty.update("Nothing is waiting for a reply. Log a sent pitch or email as pending (p on the "
+                         "dashboard) and it shows up here until they answer.")
+        elif keep is not None:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+
+    # ---- selection ----------------------------------------------------------------------
+
+    def _on_waiting_tab(self) -> bool:
+        return self.query_one("#fu-tabs", TabbedContent).active == "tab-waiting"
+
+    def _selected_id(self, table_id: str) -> int | None:
+        table = self.query_one(table_id, DataTable)
+        if not table.row_count or not table.display:
+            return None
+        row_key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key
+        return int(row_key.value) if row_key.value is not None else None
+
+    def selected_followup(self) -> Any:
+        aid = self._selected_id("#fu-table")
+        if aid is None or self.data is None:
+            return None
+        return next((f for f in self.data.followups if f.id == aid), None)
+
+    def _show_detail(self) -> None:
+        f = self.selected_followup()
+        self.query_one("#fu-detail", Static).update(detail_text(f) if f else "")
+
+    @on(DataTable.RowHighlighted, "#fu-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
+        waiting = self._on_waiting_tab()
+        if action in ("done", "snooze", "drop", "toggle_all", "template"):
+            return not waiting  # hidden from the footer on the other tab
+        if action == "reply":
+            return waiting
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    # ---- actions ------------------------------------------------------------------------
+
+    def _write(self, fn, message: str) -> None:
+        def done(_result: Any) -> None:
+            self.notify(message, timeout=3)
+            self.reload()
+
+        run_db(self, fn, done)
+
+    def action_done(self) -> None:
+        f = self.selected_followup()
+        if f is None:
+            self.notify("Select a follow-up first.", severity="warning")
+            return
+        from ...services import followups
+
+        self._write(lambda ctx: _in_write(ctx, followups.mark_done, f.id), f"Follow-up #{f.id} done.")
+
+    def action_drop(self) -> None:
+        f = self.selected_followup()
+        if f is None:
+            self.notify("Select a follow-up first.", severity="warning")
+            return
+        from ...services import followups
+
+        self._write(lambda ctx: _in_write(ctx, followups.drop, f.id), f"Follow-up #{f.id} dropped.")
+
+    def action_snooze(self) -> None:
+        f = self.selected_followup()
+        if f is None:
+            self.notify("Select a follow-up first.", severity="warning")
+            return
+        from ...services import followups
+
+        def chosen(days: int | None) -> None:
+            if days:
+                self._write(lambda ctx: _in_write(ctx, followups.snooze, f.id, days),
+                            f"Follow-up #{f.id} snoozed for {days} day{'s' if days != 1 else ''}.")
+
+        self.app.push_screen(SnoozeScreen(), chosen)
+
+    def action_reply(self, outcome: str) -> None:
+        aid = self._selected_id("#wait-table")
+        if aid is None:
+            self.notify("Select an attempt in the waiting list first.", severity="warning")
+            return
+        from ...services import silence
+
+        self._write(lambda ctx: _in_write(ctx, silence.record_reply, aid, outcome),
+                    f"Reply recorded on #{aid}: {outcome}.")
+
+    def action_feedback(self) -> None:
+        aid = self._selected_id("#wait-table" if self._on_waiting_tab() else "#fu-table")
+        if aid is None:
+            self.notify("Select an attempt first.", severity="warning")
+            return
+        from ...services import feedback
+
+        def load(ctx: Any) -> Any:
+            with ctx.store.read() as s:
+                return feedback.request_for(s, ctx.profile_id, aid)
+
+        run_db(self, load, lambda req: self.app.push_screen(FeedbackScreen(req.attempt_id, req.text, req.target)))
+
+    def action_template(self) -> None:
+        from ...services import feedback
+
+        def load(ctx: Any) -> str:
+            with ctx.store.read() as s:
+                return feedback.template(s, ctx.profile_id)
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            value = text or None  # "" resets to the default
+
+            def write(ctx: Any) -> Any:
+                with ctx.store.write() as s:
+                    feedback.set_template(s, ctx.profile_id, value)
+                    from ...services import settings as settings_svc
+
+                    return settings_svc.load(s, ctx.profile_id)
+
+            def saved(new_settings: Any) -> None:
+                self.app.settings = new_settings
+                self.notify("Feedback template saved." if value else "Feedback template reset.", timeout=3)
+
+            run_db(self, write, saved)
+
+        run_db(self, load, lambda tpl: self.app.push_screen(TemplateScreen(tpl), save))
+
+    def action_toggle_all(self) -> None:
+        self.show_all = not self.show_all
+        self.reload()
+
+    def action_switch_tab(self) -> None:
+        tabs = self.query_one("#fu-tabs", TabbedContent)
+        tabs.active = "tab-followups" if tabs.active == "tab-waiting" else "tab-waiting"
+        self.query_one("#wait-table" if tabs.active == "tab-waiting" else "#fu-table", DataTable).focus()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        actions = {
+            "fu-done": self.action_done, "fu-snooze": self.action_snooze, "fu-drop": self.action_drop,
+            "fu-feedback": self.action_feedback, "fu-template": self.action_template,
+            "wait-feedback": self.action_feedback,
+            "wait-yes": lambda: self.action_reply("yes"), "wait-no": lambda: self.action_reply("no"),
+        }
+        if event.button.id in actions:
+            event.stop()
+            actions[event.button.id]()
+
+
+def _in_write(ctx: Any, fn, *args: Any) -> Any:
+    with ctx.store.write() as s:
+        return fn(s, ctx.profile_id, *args)

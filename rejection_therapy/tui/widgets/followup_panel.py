@@ -1,0 +1,68 @@
+"""The dashboard's follow-up panel: what is due today and what is overdue (hidden when none)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from ...core.text import strip_controls
+from .panel import DashboardPanel
+
+SHOWN = 4  # lines before "and N more"
+
+
+def _short(text: str | None, width: int) -> str:
+    text = " ".join(strip_controls(text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def panel_text(items: list[Any]) -> Text:
+    overdue = sum(1 for f in items if f.status == "overdue")
+    today = len(items) - overdue
+    out = Text()
+    head = []
+    if today:
+        head.append(f"{today} due today")
+    if overdue:
+        head.append(f"{overdue} overdue")
+    out.append(" · ".join(head), style="bold")
+    out.append("  (f opens follow-ups)", style="dim")
+    for f in items[:SHOWN]:
+        out.append("\n")
+        out.append(f"#{f.id} ", style="dim")
+        out.append(_short(f.target or f.channel, 28))  # Text.append never parses markup
+        out.append(f" · {f.channel} · {f.label}", style="bold" if f.status == "overdue" else "dim")
+        reason = f.stated_reason or f.notes
+        if reason:
+            out.append(" · ")
+            out.append(_short(reason, 40), style="italic")
+    if len(items) > SHOWN:
+        out.append(f"\n…and {len(items) - SHOWN} more", style="dim")
+    return out
+
+
+class FollowUpPanel(DashboardPanel):
+    DEFAULT_CSS = """
+    FollowUpPanel { border-title-color: $accent; }
+    """
+
+    def on_mount(self) -> None:
+        self.border_title = "Follow-ups"
+        self.display = False
+
+    def fetch(self, ctx: Any) -> Any:  # worker thread
+        from ...services import followups
+
+        with ctx.store.read() as s:
+            return followups.due(s, ctx.profile_id)
+
+    def show(self, data: Any) -> None:  # UI thread
+        if not data:
+            self.display = False
+            return
+        self.update(panel_text(data))
+        self.display = True
+
+    def on_click(self) -> None:
+        self.app.run_action("go('followups')")

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from .cli import build_parser, fail, run
+    from .cli import fail, run
 
-    parser = build_parser()
+    parser = _parser_for(argv)
     _keep_global_options(parser)
     args = parser.parse_args(argv)
     if args.command is None:
@@ -31,6 +31,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         if code is not None:
             return code
     return run(args)
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The subcommand named in argv (skipping the global options and their values)."""
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word in ("--db", "--profile"):
+            i += 2
+            continue
+        if word.startswith("-"):
+            i += 1
+            continue
+        return word
+    return None
+
+
+def _parser_for(argv: list[str]):
+    """The full parser imports and builds every feature's ~35 subcommands (tens of ms);
+    ``log`` and ``today`` get a parser with only themselves, which parses them identically."""
+    from . import quick
+
+    if _command_word(argv) not in quick.COMMANDS or any(a in ("-h", "--help", "--version") for a in argv[:1]):
+        from .cli import build_parser
+
+        return build_parser()
+    import argparse
+
+    from .cli import common_parser
+    from .cli.ledger import register_quick
+
+    common = common_parser()
+    parser = argparse.ArgumentParser(prog="rejection-therapy", parents=[common])
+    parser.set_defaults(db=None, profile=None, demo=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    register_quick(sub, common)
+    return parser
 
 
 def _keep_global_options(parser) -> None:

@@ -69,6 +69,12 @@ def format_today(s) -> str:
 
 
 def register(sub, common) -> None:
+    register_quick(sub, common)
+    register_rest(sub, common)
+
+
+def register_quick(sub, common) -> None:
+    """``log`` and ``today`` (also used alone by the quick path's small parser)."""
     p = sub.add_parser("log", parents=[common], help="log an attempt: no, yes or pending",
                        description="Log one attempt. Prints its id and today's count.")
     p.add_argument("outcome", metavar="no|yes|pending", help="what happened (pending: no answer yet)")
@@ -86,6 +92,11 @@ def register(sub, common) -> None:
     p.add_argument("--lesson", metavar="TEXT", help="what you learned")
     p.set_defaults(handler=cmd_log)
 
+    p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
+    p.set_defaults(handler=cmd_today)
+
+
+def register_rest(sub, common) -> None:
     p = sub.add_parser("outcome", parents=[common], help="set or change an attempt's outcome",
                        description="Set the outcome of an attempt; it keeps its day.")
     p.add_argument("attempt_id", metavar="ID", help="the attempt's number")
@@ -96,9 +107,6 @@ def register(sub, common) -> None:
     p.add_argument("text", metavar="TEXT")
     p.add_argument("--attempt", metavar="ID", help="tie the win to an attempt")
     p.set_defaults(handler=cmd_win)
-
-    p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
-    p.set_defaults(handler=cmd_today)
 
     p = sub.add_parser("goal", parents=[common], help="show or set the daily goal and cap",
                        description="Set goals from today on (earlier days keep theirs). "

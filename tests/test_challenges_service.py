@@ -185,3 +185,17 @@ def test_several_at_once_and_defaults(ctx, pid):
     assert d["start"] == "2026-03-18" and d["channels"] == "pitch,email,proposal" and d["cap"] == "6"
     with ctx.store.write() as s:
         assert len(svc.status(s, pid, today=START)) == 2
+
+
+def test_has_finished_tells_readers_when_a_write_is_needed(ctx, pid):
+    with ctx.store.write() as s:
+        svc.start_challenge(s, pid, "custom", today=START, start=START, days=3)
+    last = START + timedelta(days=2)
+    with ctx.store.read() as s:
+        assert not svc.has_finished(s, pid, last)
+        assert svc.has_finished(s, pid, last + timedelta(days=1))
+    with ctx.store.write() as s:
+        assert svc.close_finished(s, pid, last + timedelta(days=1))
+        assert not svc.has_finished(s, pid, last + timedelta(days=1))
+        assert [v.id for v in svc.recently_closed(s, pid, last + timedelta(days=1))]
+        assert svc.recently_closed(s, pid, last + timedelta(days=9)) == []

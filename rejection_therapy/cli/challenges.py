@@ -70,23 +70,23 @@ def _int(text: str) -> int:
 
 def describe(v) -> list[str]:
     """Lines for one challenge (shared by status and list)."""
-    from ..core.challenges import format_weekdays, text_bar
+    from ..core.challenges import format_weekdays, n_days, text_bar
 
     p = v.progress
     lines = [f"#{v.id} {v.name}  ({v.start_day} to {v.end_day}{', extended by ' + str(v.extended_days) + ' days' if v.extended_days else ''})"]
     if v.status == "active":
         if p.state == "upcoming":
-            lines.append(f"  starts on {v.start_day} (in {p.starts_in} day{'s' if p.starts_in != 1 else ''}); {p.length} days, target {v.target_label}")
+            lines.append(f"  starts on {v.start_day} (in {n_days(p.starts_in)}); {p.length} days, target {v.target_label}")
         else:
             lines.append(f"  day {p.day} of {p.length}   {text_bar(p.fraction)}  {p.attempts} of {p.target} attempts")
-            lines.append(f"  {p.done_days} days done, {p.missed_days} missed, longest run {p.longest_run}, today {p.today_count}")
+            lines.append(f"  {n_days(p.done_days)} done, {p.missed_days} missed, longest run {p.longest_run}, today {p.today_count}")
             if p.remaining == 0:
                 lines.append("  target reached: everything from here is extra")
             else:
                 lines.append(f"  need {p.need_per_day} a day over {p.days_left} working day{'s' if p.days_left != 1 else ''} left to finish on target ({p.remaining} to go)")
     else:
         when = f" on {v.ended_on}" if v.ended_on else ""
-        lines.append(f"  {v.status}{when}: {p.attempts} of {p.target} attempts, {p.done_days} days done, {p.missed_days} missed, longest run {p.longest_run}")
+        lines.append(f"  {v.status}{when}: {p.attempts} of {p.target} attempts, {n_days(p.done_days)} done, {p.missed_days} missed, longest run {p.longest_run}")
         if v.abandon_reason:
             lines.append(f"  reason: {v.abandon_reason}")
     rules = [f"counts {v.channels_label}"]
@@ -102,6 +102,8 @@ def describe(v) -> list[str]:
 
 def summary_lines(sm) -> list[str]:
     v, f = sm.challenge, sm.figures
+    from ..core.challenges import n_days
+
     best = f"{f.best_day} ({f.best_day_count} attempts)" if f.best_day else "none yet"
     lines = [f"#{v.id} {v.name}  ({v.start_day} to {v.end_day}, {v.status})", f"  attempts      {f.attempts}"]
     if v.effort_only and v.status == "active":
@@ -112,7 +114,7 @@ def summary_lines(sm) -> list[str]:
             lines.append(f"  still pending {f.pending}")
     lines += [
         f"  best day      {best}",
-        f"  longest run   {f.longest_run} day{'s' if f.longest_run != 1 else ''}",
+        f"  longest run   {n_days(f.longest_run)}",
         f"  wins logged   {f.wins}",
         f"  lessons       {f.lessons}",
     ]

@@ -492,6 +492,10 @@ def summarize(
     )
 
 
+def n_days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def text_bar(fraction: float, width: int = 20) -> str:
     """A plain progress bar: [########------------] 40%."""
     fraction = max(0.0, min(1.0, fraction))

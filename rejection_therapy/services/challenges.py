@@ -207,6 +207,13 @@ def start_challenge(
     return _view(session, c, today)
 
 
+def has_finished(session: Session, profile_id: int, today: date) -> bool:
+    """True when ``close_finished`` would close something (lets readers stay read-only)."""
+    return any(_end(c) < today for c in session.scalars(
+        select(Challenge).where(Challenge.profile_id == profile_id, Challenge.status == "active")
+    ))
+
+
 def close_finished(session: Session, profile_id: int, today: date) -> list[int]:
     """Close every active challenge whose last day is over; returns their ids."""
     closed = []

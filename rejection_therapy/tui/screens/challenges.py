@@ -114,7 +114,7 @@ class ChallengeFormScreen(ModalScreen[dict | None]):
                     yield Label(label, classes="cf-label")
                     yield Input(str(self.values.get(key, "")), placeholder=placeholder, id=f"cf-{key}")
                 yield Label("", classes="cf-label")
-                yield Checkbox("Effort-only (hide replies)", bool(self.values.get("effort_only")), id="cf-effort")
+                yield Checkbox("Effort-only", bool(self.values.get("effort_only")), id="cf-effort")
             yield Static("", id="cf-error")
             yield Static("", id="cf-ok")
             with Horizontal(id="cf-buttons"):
@@ -263,8 +263,10 @@ class ChallengesScreen(DataScreen):
         from ...services import challenges as svc
         from ...services.today import today_of
 
-        with ctx.store.write() as s:
+        with ctx.store.read() as s:
             today = today_of(s, ctx.profile_id)
+            closing = svc.has_finished(s, ctx.profile_id, today)
+        with ctx.store.write() if closing else ctx.store.read() as s:
             active, history = svc.list_challenges(s, ctx.profile_id, today)
             summaries = {v.id: svc.summary(s, ctx.profile_id, v.id, today) for v in active + history}
         return active, history, summaries
@@ -326,7 +328,7 @@ class ChallengesScreen(DataScreen):
             t.append(f"; cap {v.daily_cap} a day")
         t.append(")\n")
         if v.status == "active" and p.state != "upcoming":
-            t.append(f"Day {p.day} of {p.length}: {p.done_days} days done, {p.missed_days} missed. ")
+            t.append(f"Day {p.day} of {p.length}: {rules.n_days(p.done_days)} done, {p.missed_days} missed. ")
             t.append(f"{need_text(p).capitalize()} over {p.days_left} working days left.\n"
                      if p.remaining and p.days_left else f"{need_text(p).capitalize()}.\n")
         t.append(f"Attempts {f.attempts}")
@@ -335,7 +337,7 @@ class ChallengesScreen(DataScreen):
         else:
             t.append(f"  · no's {f.nos}  · silences {f.silences}  · yes's {f.yeses}")
         best = f"{f.best_day} ({f.best_day_count})" if f.best_day else "none yet"
-        t.append(f"\nBest day {best}  · longest run {f.longest_run} days  · wins {f.wins}  · lessons {f.lessons}")
+        t.append(f"\nBest day {best}  · longest run {rules.n_days(f.longest_run)}  · wins {f.wins}  · lessons {f.lessons}")
         if v.abandon_reason:
             t.append("\nAbandoned: ")
             t.append_text(plain(v.abandon_reason))

@@ -1,7 +1,7 @@
 """The dashboard's challenge panel: each running challenge, day X of N, a bar, the need per day.
 
 It hides itself when no challenge is active. Reading challenges closes finished ones, so the
-fetch runs in a write session (a few rows; cheap). A challenge that ended in the last three
+fetch takes a write transaction only when one has to be closed. A challenge that ended in the last three
 days shows one line pointing to its summary on the Challenges screen (key c).
 """
 
@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.text import Text
 
+from ...core.challenges import n_days
 from ...core.text import strip_controls
 from .panel import DashboardPanel
 
@@ -26,7 +27,7 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> Text:
 
 def need_text(p: Any) -> str:
     if p.state == "upcoming":
-        return f"starts in {p.starts_in} day{'s' if p.starts_in != 1 else ''}"
+        return f"starts in {n_days(p.starts_in)}"
     if p.remaining == 0:
         return "target reached"
     if p.days_left == 0:
@@ -51,6 +52,8 @@ def challenge_lines(v: Any, width: int = BAR_WIDTH) -> Text:
     text.append(f"  {p.attempts}/{p.target}  {need_text(p)}")
     if p.state == "running":
         text.append(f"  · today {p.today_count}", style="dim")
+        if v.daily_cap and p.today_count >= v.daily_cap:
+            text.append(f"  · cap of {v.daily_cap} reached: a good place to stop", style="bold")
     return text
 
 
@@ -65,9 +68,14 @@ class ChallengePanel(DashboardPanel):
 
     def fetch(self, ctx: Any) -> Any:  # worker thread
         from ...services import challenges as svc
+        from ...services.today import today_of
 
+        with ctx.store.read() as s:  # a write transaction only on the day one must be closed
+            today = today_of(s, ctx.profile_id)
+            if not svc.has_finished(s, ctx.profile_id, today):
+                return svc.status(s, ctx.profile_id, today), svc.recently_closed(s, ctx.profile_id, today)
         with ctx.store.write() as s:
-            return svc.status(s, ctx.profile_id), svc.recently_closed(s, ctx.profile_id)
+            return svc.status(s, ctx.profile_id, today), svc.recently_closed(s, ctx.profile_id, today)
 
     def show(self, data: Any) -> None:  # UI thread
         active, closed = data if data else ([], [])

@@ -41,6 +41,7 @@ class CompetitionInfo:
     created_by: str | None
     participants: tuple[str, ...]
     is_member: bool  # the asking profile takes part
+    due_to_close: bool = False  # over but still stored as running (close_due stores it)
 
     @property
     def metric_label(self) -> str:
@@ -104,7 +105,8 @@ def _participants(session: Session, competition_ids: list[int]) -> dict[int, lis
 
 def _info(row: Competition, members: list[int], names: dict[int, str], profile_id: int, today: date) -> CompetitionInfo:
     status = row.status
-    if status == "running" and rules.is_over(today, row.end_day):
+    due = status == "running" and rules.is_over(today, row.end_day)
+    if due:
         status = "closed"
     return CompetitionInfo(
         id=row.id,
@@ -117,6 +119,7 @@ def _info(row: Competition, members: list[int], names: dict[int, str], profile_i
         created_by=names.get(row.created_by) if row.created_by else None,
         participants=tuple(sorted((names.get(p, "?") for p in members), key=str.lower)),
         is_member=profile_id in members,
+        due_to_close=due,
     )
 
 

@@ -1,0 +1,356 @@
+"""The Leaderboard screen (key b): who collects the most no's.
+
+The board of the selected competition (rank, name, count, gap to the leader, a trend of counts
+per day, and when tied, the moment each reached the count), the list of running and past
+competitions (Enter or click shows one), and a modal to start a competition. It refreshes by
+itself every few seconds on a shared PostgreSQL store (every 30 s on SQLite), only while shown.
+Names come from other members: always shown literally, control characters removed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
+
+from ...core.competition import ordinal
+from ..base import DataScreen, run_db
+from ..safe import plain
+
+SHARED_REFRESH_S = 3.0
+LOCAL_REFRESH_S = 30.0
+
+EMPTY = (
+    "No competition yet.\n\n"
+    "A competition is a race between profiles over a period: who collects the most no's "
+    "(or attempts). Silence never counts as a no.\n\n"
+    "Press n to start one. Add people with p (profiles), or point every member's app at one "
+    "shared PostgreSQL database (REJECTION_THERAPY_DB=postgresql+psycopg://user@host/db)."
+)
+
+
+@dataclass
+class LeaderboardData:
+    items: list[Any]  # CompetitionInfo, running first
+    board: Any  # services.competitions.Board | None
+    profiles: list[str]
+    me: str
+    closed_now: list[Any]
+
+
+def refresh_interval(location: Any) -> float:
+    """Seconds between automatic refreshes: shared stores change under you."""
+    return LOCAL_REFRESH_S if location is None or getattr(location, "is_sqlite", True) else SHARED_REFRESH_S
+
+
+class StartCompetitionScreen(ModalScreen[Any]):
+    """Start a competition: name, period, metric, participants. Dismisses with the new info."""
+
+    DEFAULT_CSS = """
+    StartCompetitionScreen { align: center middle; }
+    StartCompetitionScreen > Vertical { width: 76; max-width: 96%; height: auto; max-height: 96%;
+        padding: 1 2; border: thick $primary 50%; background: $surface; }
+    StartCompetitionScreen .title { text-style: bold; color: $primary; margin-bottom: 1; }
+    StartCompetitionScreen .row { height: auto; }
+    StartCompetitionScreen .row Label { width: 14; padding-top: 1; }
+    StartCompetitionScreen .row Input, StartCompetitionScreen .row Select { width: 1fr; }
+    StartCompetitionScreen SelectionList { height: auto; max-height: 10; }
+    StartCompetitionScreen #start-error { color: $error; height: auto; }
+    StartCompetitionScreen .hint { color: $text-muted; }
+    StartCompetitionScreen #start-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    StartCompetitionScreen Button { margin-left: 2; }
+    """
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="start-cancel"),
+        Binding("ctrl+s", "submit", "Start", id="start-submit"),
+    ]
+
+    def __init__(self, profiles: list[str]) -> None:
+        super().__init__()
+        self.profiles = profiles
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label("Start a competition", classes="title")
+            with Horizontal(classes="row"):
+                yield Label("Name")
+                yield Input(placeholder="e.g. November no's", id="start-name")
+            with Horizontal(classes="row"):
+                yield Label("Period")
+                yield Select(
+                    [("This month", "month"), ("This week", "week"), ("Dates…", "dates")],
+                    value="month", allow_blank=False, id="start-period",
+                )
+            with Horizontal(classes="row", id="dates-row"):
+                yield Label("From / to")
+                yield Input(placeholder="YYYY-MM-DD", id="start-from")
+                yield Input(placeholder="YYYY-MM-DD", id="start-to")
+            with Horizontal(classes="row"):
+                yield Label("Counting")
+                yield Select([("No's (silence never counts)", "nos"), ("Attempts", "attempts")],
+                             value="nos", allow_blank=False, id="start-metric")
+            yield Label("Participants (space toggles)", classes="hint")
+            yield SelectionList[str](*((plain(name), name, True) for name in self.profiles), id="start-with")
+            yield Static("", id="start-error")
+            with Horizontal(id="start-buttons"):
+                yield Button("Cancel (esc)", id="start-cancel-button")
+                yield Button("Start (ctrl+s)", variant="primary", id="start-ok-button")
+
+    def on_mount(self) -> None:
+        self.query_one("#dates-row").display = False
+        self.query_one("#start-name", Input).focus()
+
+    @on(Select.Changed, "#start-period")
+    def _period(self, event: Select.Changed) -> None:
+        self.query_one("#dates-row").display = event.value == "dates"
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#start-ok-button")
+    def action_submit(self) -> None:
+        name = self.query_one("#start-name", Input).value
+        period = self.query_one("#start-period", Select).value
+        metric = self.query_one("#start-metric", Select).value
+        chosen = list(self.query_one("#start-with", SelectionList).selected)
+        start = self.query_one("#start-from", Input).value.strip() or None
+        end = self.query_one("#start-to", Input).value.strip() or None
+        if not chosen:
+            self._error("Pick at least one participant.")
+            return
+
+        def work(ctx: Any) -> Any:
+            from ...services import competitions
+
+            with ctx.store.write() as s:
+                return competitions.start(
+                    s, ctx.profile_id, name, str(period), start_day=start if period == "dates" else None,
+                    end_day=end if period == "dates" else None, metric=str(metric),
+                    with_names=chosen if len(chosen) < len(self.profiles) else None,
+                )
+
+        run_db(self, work, self.dismiss, group="start-competition", exclusive=True, on_error=self._failed)
+
+    def _failed(self, err: BaseException) -> None:
+        from ...config import mask_url
+
+        self._error(mask_url(str(err)))
+
+    def _error(self, message: str) -> None:
+        self.query_one("#start-error", Static).update(plain(message))
+
+    @on(Button.Pressed, "#start-cancel-button")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class LeaderboardScreen(DataScreen):
+    DEFAULT_CSS = """
+    LeaderboardScreen #lb-body { height: 1fr; padding: 0 1; }
+    LeaderboardScreen #lb-main { width: 2fr; height: 1fr; }
+    LeaderboardScreen #lb-side { width: 1fr; height: 1fr; margin-left: 1; }
+    LeaderboardScreen #lb-title { text-style: bold; color: $accent; height: auto; }
+    LeaderboardScreen #lb-sub { color: $text-muted; height: auto; margin-bottom: 1; }
+    LeaderboardScreen #lb-board { height: 1fr; }
+    LeaderboardScreen #lb-history { height: 1fr; border: round $panel-lighten-2; }
+    LeaderboardScreen #lb-empty { color: $text-muted; padding: 1 2; height: auto; }
+    LeaderboardScreen #lb-history-title { color: $text-muted; height: auto; }
+    """
+    BINDINGS = [
+        Binding("n", "start", "Start a competition", id="lb-start"),
+        Binding("ctrl+r", "refresh", "Refresh", id="lb-refresh"),
+        Binding("p", "app.go('profiles')", "Profiles", id="lb-profiles"),
+        Binding("tab", "app.focus_next", "Board/history", show=False),
+        Binding("escape", "app.go('dashboard')", "Dashboard", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selected: str | None = None  # competition name (None: the default one)
+        self.data: LeaderboardData | None = None
+        self._timer: Any = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="lb-body"):
+            with Vertical(id="lb-main"):
+                yield Static("Leaderboard", id="lb-title")
+                yield Static("Loading…", id="lb-sub")
+                yield Static(EMPTY, id="lb-empty")
+                yield DataTable(id="lb-board", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="lb-side"):
+                yield Static("Competitions (Enter shows one)", id="lb-history-title")
+                yield DataTable(id="lb-history", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Leaderboard"
+        board = self.query_one("#lb-board", DataTable)
+        board.add_columns("#", "Name", "Count", "Gap", "Trend", "Reached it")
+        history = self.query_one("#lb-history", DataTable)
+        history.add_columns("Competition", "State")
+        self.query_one("#lb-empty").display = False
+        self._timer = self.set_interval(refresh_interval(getattr(self.app, "location", None)), self._tick)
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self._timer is not None:
+            self._timer.resume()
+
+    def on_screen_suspend(self) -> None:
+        if self._timer is not None:
+            self._timer.pause()
+
+    def _tick(self) -> None:
+        if self.is_current and getattr(self.app, "bridge", None) is not None and self.app.bridge.ready:
+            self.reload()
+
+    # ---- data -------------------------------------------------------------------------
+
+    def load_data(self, ctx: Any) -> LeaderboardData:  # worker thread
+        from ...services import competitions, profiles
+
+        closed: list[Any] = []
+        with ctx.store.read() as s:
+            items = competitions.list_competitions(s, ctx.profile_id)
+        if any(c.due_to_close for c in items):
+            with ctx.store.write() as s:
+                closed = competitions.close_due(s, ctx.profile_id)
+        with ctx.store.read() as s:
+            if closed:
+                items = competitions.list_competitions(s, ctx.profile_id)
+            names = [p.name for p in profiles.list_profiles(s)]
+            board = None
+            if items:
+                wanted = self.selected if self.selected in {c.name for c in items} else None
+                board = competitions.board(s, ctx.profile_id, wanted)
+        return LeaderboardData(items, board, names, ctx.profile.name, closed)
+
+    def show_data(self, data: LeaderboardData) -> None:  # UI thread
+        self.data = data
+        for c in data.closed_now:
+            who = f"{c.winner} won." if c.winner else "No clear winner."
+            self.notify(plain(f"{c.name} is over. {who}").plain, title="Competition closed", markup=False)
+        empty = data.board is None
+        self.query_one("#lb-empty").display = empty
+        self.query_one("#lb-board").display = not empty
+        self._show_history(data)
+        if empty:
+            self.query_one("#lb-title", Static).update("Leaderboard")
+            self.query_one("#lb-sub", Static).update(
+                "Just you so far." if len(data.profiles) < 2 else f"{len(data.profiles)} profiles on this store."
+            )
+            return
+        self._show_board(data.board)
+
+    def _show_board(self, b: Any) -> None:
+        c = b.competition
+        self.selected = c.name
+        title = Text()
+        title.append_text(plain(c.name))
+        title.append(f" · most {c.metric_label}")
+        self.query_one("#lb-title", Static).update(title)
+        if c.status == "running":
+            left = f"{b.days_left} day{'s' if b.days_left != 1 else ''} left"
+            sub = Text(f"{c.period_label} · {left}")
+            if b.me is not None:
+                sub.append(f" · you are {ordinal(b.me.rank)} of {len(b.standings)}")
+        else:
+            sub = Text(f"{c.period_label} · closed · winner: ")
+            sub.append_text(plain(c.winner) if c.winner else Text("nobody (no clear leader)"))
+        if not c.is_member:
+            sub.append(" · you are not in this one")
+        self.query_one("#lb-sub", Static).update(sub)
+
+        table = self.query_one("#lb-board", DataTable)
+        row_key = None
+        if table.row_count:
+            row_key = table.cursor_row
+        table.clear()
+        tz = getattr(getattr(self.app, "settings", None), "timezone", None)
+        for s in b.standings:
+            mine = b.me is not None and s.profile_id == b.me.profile_id
+            style = "bold" if mine else ""
+            name = plain(s.name, style)
+            if mine:
+                name.append(" (you)", style="dim")
+            reached = ""
+            if s.reached_at is not None:
+                reached = _when(s.reached_at, tz)
+            table.add_row(
+                Text(str(s.rank), style=style),
+                name,
+                Text(str(s.count), style=style, justify="right"),
+                Text("—" if s.gap == 0 else f"-{s.gap}", justify="right"),
+                Text(s.spark),
+                Text(reached, style="dim"),
+                key=str(s.profile_id),
+            )
+        if row_key is not None and table.row_count:
+            table.move_cursor(row=min(row_key, table.row_count - 1))
+
+    def _show_history(self, data: LeaderboardData) -> None:
+        table = self.query_one("#lb-history", DataTable)
+        cursor = table.cursor_row if table.row_count else 0
+        table.clear()
+        for c in data.items:
+            if c.status == "running":
+                state = Text("running", style="bold")
+            else:
+                state = Text("won by ", style="dim")
+                state.append_text(plain(c.winner, "dim") if c.winner else Text("nobody", style="dim"))
+            table.add_row(plain(c.name), state, key=c.name)
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+
+    # ---- actions ----------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#lb-history")
+    def _pick(self, event: DataTable.RowSelected) -> None:
+        self.selected = str(event.row_key.value)
+        self.reload()
+
+    def action_refresh(self) -> None:
+        self.reload()
+
+    def action_start(self) -> None:
+        profiles = self.data.profiles if self.data else []
+        if not profiles:
+            self.notify("Still loading; try again in a moment.")
+            return
+
+        def started(info: Any) -> None:
+            if info is None:
+                return
+            self.selected = info.name
+            self.notify(plain(f"Started {info.name}: most {info.metric_label}, {info.period_label}.").plain,
+                        title="Competition", markup=False)
+            self.reload()
+
+        self.app.push_screen(StartCompetitionScreen(profiles), started)
+
+
+def _when(instant: Any, tz: str | None) -> str:
+    try:
+        from ...core.days import zone
+
+        local = instant.astimezone(zone(tz)) if tz else instant.astimezone(UTC)
+    except Exception:  # noqa: BLE001 - an odd zone must not break the board
+        local = instant.astimezone(UTC)
+    return f"{local:%b %d %H:%M}"

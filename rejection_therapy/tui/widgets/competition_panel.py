@@ -1,0 +1,60 @@
+"""The dashboard's competition panel: your place in each running competition.
+
+One line a competition: "November · 2nd of 5 · 45 no's · 3 behind Ben · 8 days left".
+It hides itself when the profile is in no running competition. Press b for the board.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from ...core.competition import ordinal
+from ...core.text import strip_controls
+from .panel import DashboardPanel
+
+
+def rank_line(m: Any) -> Text:
+    """One running competition, from the profile's point of view (names are user text)."""
+    c = m.competition
+    text = Text()
+    text.append(strip_controls(c.name), style="bold")
+    text.append(f"  {ordinal(m.rank)} of {m.participants}", style="bold")
+    text.append(f" · {m.count} {c.metric_label}")
+    if m.gap > 0 and m.leader:
+        text.append(f" · {m.gap} behind ")
+        text.append(strip_controls(m.leader))
+    elif m.count > 0 and m.rank == 1:
+        text.append(" · leading")
+    text.append(f" · {m.days_left} day{'s' if m.days_left != 1 else ''} left", style="dim")
+    return text
+
+
+class CompetitionPanel(DashboardPanel):
+    DEFAULT_CSS = """
+    CompetitionPanel { border-title-color: $accent; }
+    """
+
+    def on_mount(self) -> None:
+        self.border_title = "Competitions"
+        self.border_subtitle = "b: board"
+        self.display = False
+
+    def fetch(self, ctx: Any) -> Any:  # worker thread
+        from ...services import competitions
+
+        with ctx.store.read() as s:
+            return competitions.my_ranks(s, ctx.profile_id)
+
+    def show(self, data: Any) -> None:  # UI thread
+        if not data:
+            self.display = False
+            return
+        out = Text()
+        for i, m in enumerate(data):
+            if i:
+                out.append("\n")
+            out.append_text(rank_line(m))
+        self.update(out)
+        self.display = True

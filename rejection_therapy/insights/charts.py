@@ -16,6 +16,7 @@ from .data import ChartBundle
 
 RGB = tuple[int, int, int]
 _LOCK = threading.Lock()
+_THEMES: set[str] = set()
 MIN_RATE_ATTEMPTS = 3  # a rate from fewer attempts is noise
 KIND_CHARS = ("█", "▓", "▒", "░")  # stacked kinds without colour
 BAR_DAYS_MAX = 120  # more days than this draw as a line (365 bars cost >100 ms)
@@ -40,6 +41,19 @@ class Options:
     extra: dict = field(default_factory=dict)
 
 
+def _theme_name(palette: Palette | None) -> str:
+    """A plotext theme with the palette's text colour and no background (registered once)."""
+    if palette is None or palette.text is None:
+        return "colorless"
+    import plotext as plt
+
+    name = f"rt-{palette.text}-{palette.muted}"
+    if name not in _THEMES:
+        plt.add_theme(name, text=plt.pixel(foreground=palette.text), grid=plt.pixel(foreground=palette.muted))
+        _THEMES.add(name)
+    return name
+
+
 def _figure(opts: Options, height: int | None = None):
     from plotext._kernel.terminal import terminal
 
@@ -47,10 +61,7 @@ def _figure(opts: Options, height: int | None = None):
     term.limit(False, False)
     fig = term._master
     fig.plot_size(max(20, opts.width), max(5, height or opts.height))
-    fig.theme("colorless")
-    if opts.palette and opts.palette.text:
-        fig.ruler(["x", "y"]).pixel(opts.palette.text)
-        fig.axes(pixel=opts.palette.muted)
+    fig.theme(_theme_name(opts.palette))
     return fig
 
 
@@ -59,7 +70,7 @@ def _marker(kind: str, opts: Options, i: int):
 
     if opts.palette is None:
         return kind
-    return plt.marker(kind, pixel=opts.palette.color(i))
+    return plt.marker(kind, pixel=plt.pixel(foreground=opts.palette.color(i)))
 
 
 def _out(fig, opts: Options) -> str:
@@ -270,6 +281,20 @@ def render(bundle: ChartBundle, opts: Options | None = None) -> str:
     """The chart as text (ANSI colours only when ``opts.palette`` is set)."""
     opts = opts or Options()
     if bundle.hidden:
-        return f"{bundle.title}\n{bundle.hidden}"
+        return _fit(f"{bundle.title}\n{bundle.hidden}", opts.width)
     with _LOCK:
-        return BUILDERS[bundle.name](bundle, opts)
+        text = BUILDERS[bundle.name](bundle, opts)
+    return _fit(text, opts.width)
+
+
+def _fit(text: str, width: int) -> str:
+    """Wrap the sentences around a chart to its width (lines with colour codes are sized already)."""
+    import textwrap
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= width or "\x1b" in line:
+            out.append(line)
+        else:
+            out.extend(textwrap.wrap(line, width, subsequent_indent="  ") or [""])
+    return "\n".join(out)

@@ -1,0 +1,193 @@
+"""The Review screen (key r): the month's (or a challenge's) review, and the Adjust section.
+
+The review is the same Markdown that ``rejection-therapy review`` writes, with every piece of
+user text escaped and links switched off. ``[`` / ``]`` move between months, the period list
+also offers challenges. ``e`` (or a click) edits the Adjust section: what you will change next
+time; ``ctrl+s`` saves it to the store, and next month's review shows it beside what happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Label, Markdown, Select, Static, TextArea
+
+from ...core import review as rules
+from ..base import DataScreen, run_db
+
+MONTHS_LISTED = 13
+
+
+@dataclass
+class ReviewLoad:
+    review: Any
+    markdown: str
+    today: date
+    challenges: list[tuple[str, str]]  # (label, "challenge:<id>")
+
+
+class ReviewScreen(DataScreen):
+    DEFAULT_CSS = """
+    ReviewScreen #review-body { height: 1fr; }
+    ReviewScreen #review-scroll { width: 2fr; height: 1fr; border: round $panel-lighten-2; padding: 0 1; }
+    ReviewScreen #adjust-pane { width: 1fr; min-width: 34; height: 1fr; padding: 0 1; }
+    ReviewScreen #review-period { width: 100%; margin-bottom: 1; }
+    ReviewScreen #adjust-text { height: 1fr; min-height: 6; }
+    ReviewScreen #adjust-hint, ReviewScreen #adjust-status { color: $text-muted; height: auto; }
+    ReviewScreen #adjust-save { margin-top: 1; width: 100%; }
+    """
+    BINDINGS = [
+        Binding("left_square_bracket", "month(-1)", "Previous month"),
+        Binding("right_square_bracket", "month(1)", "Next month"),
+        Binding("e", "edit", "Edit Adjust"),
+        Binding("ctrl+s", "save", "Save Adjust", priority=True),
+        Binding("escape", "leave_editor", "Done editing", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period: str | None = None  # "2026-11" or "challenge:<id>"; None: this month
+        self.review: Any = None
+        self.markdown_text = ""
+        self.today: date | None = None
+        self._dirty = False
+        self._filling = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="review-body"):
+            with VerticalScroll(id="review-scroll"):
+                yield Markdown("Loading the review…", id="review-md", open_links=False)
+            with Vertical(id="adjust-pane"):
+                yield Select([], prompt="this month", id="review-period", allow_blank=True)
+                yield Label("Adjust: what will you change next time?")
+                yield Static("Plan, do, check, adjust. Write one or two decisions; next review "
+                             "shows them beside what happened.", id="adjust-hint")
+                yield TextArea("", id="adjust-text", soft_wrap=True, show_line_numbers=False)
+                yield Button("Save (ctrl+s)", id="adjust-save", variant="primary")
+                yield Static("", id="adjust-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Review"
+
+    # ---- data ------------------------------------------------------------------------
+
+    def load_data(self, ctx: Any) -> ReviewLoad:
+        from ...services import review as review_svc
+        from ...services.today import today_of
+        from ...store.models import Challenge
+
+        with ctx.store.read() as s:
+            today = today_of(s, ctx.profile_id)
+            kw: dict[str, Any] = {}
+            if self.period and self.period.startswith("challenge:"):
+                kw["challenge"] = self.period.split(":", 1)[1]
+            else:
+                kw["month"] = self.period
+            review = review_svc.build(s, ctx.profile_id, today=today, **kw)
+            rows = s.query(Challenge.id, Challenge.name, Challenge.start_day).filter(
+                Challenge.profile_id == ctx.profile_id).order_by(Challenge.start_day.desc()).limit(20).all()
+        challenges = [(f"Challenge: {name} ({start.isoformat()})", f"challenge:{cid}") for cid, name, start in rows]
+        return ReviewLoad(review, review_svc.render_markdown(review), today, challenges)
+
+    def show_data(self, data: ReviewLoad) -> None:
+        self.review = data.review
+        self.today = data.today
+        self.markdown_text = data.markdown
+        self.query_one("#review-md", Markdown).update(data.markdown)
+        self._fill_periods(data)
+        if not self._dirty:
+            self._filling = True
+            self.query_one("#adjust-text", TextArea).load_text(data.review.adjust_text or "")
+            self._filling = False
+        self.sub_title = data.review.title
+
+    def _fill_periods(self, data: ReviewLoad) -> None:
+        select = self.query_one("#review-period", Select)
+        first = date(data.today.year, data.today.month, 1)
+        months = []
+        y, m = first.year, first.month
+        for _ in range(MONTHS_LISTED):
+            months.append((date(y, m, 1).strftime("%B %Y"), f"{y:04d}-{m:02d}"))
+            y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        options = months + data.challenges
+        self._filling = True
+        select.set_options(options)
+        current = self.period or rules.month_key(data.today)
+        if any(v == current for _, v in options):
+            select.value = current
+        self._filling = False
+
+    # ---- period ----------------------------------------------------------------------
+
+    @on(Select.Changed, "#review-period")
+    def _period_changed(self, event: Select.Changed) -> None:
+        if self._filling or event.value is Select.NULL:
+            return
+        value = str(event.value)
+        if value != (self.period or (rules.month_key(self.today) if self.today else None)):
+            self._switch(value)
+
+    def action_month(self, step: int) -> None:
+        if self.today is None:
+            return
+        current = self.period if self.period and not self.period.startswith("challenge:") else rules.month_key(self.today)
+        first, last = rules.parse_month(current)
+        if step < 0:
+            target = rules.month_key(first - timedelta(days=1))
+        else:
+            target = rules.month_key(last + timedelta(days=1))
+        self._switch(target)
+
+    def _switch(self, period: str) -> None:
+        if self._dirty:
+            self.notify("The Adjust text was not saved; press ctrl+s to keep it.", severity="warning")
+        self._dirty = False
+        self.period = period
+        self.reload()
+
+    # ---- the Adjust section ----------------------------------------------------------
+
+    @on(TextArea.Changed, "#adjust-text")
+    def _edited(self) -> None:
+        if not self._filling:
+            self._dirty = True
+            self.query_one("#adjust-status", Static).update(Text("Not saved yet (ctrl+s)."))
+
+    def action_edit(self) -> None:
+        self.query_one("#adjust-text", TextArea).focus()
+
+    def action_leave_editor(self) -> None:
+        self.query_one("#review-scroll").focus()
+
+    @on(Button.Pressed, "#adjust-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        if self.review is None:
+            return
+        text = self.query_one("#adjust-text", TextArea).text
+        key = self.review.period_key
+
+        def save(ctx: Any) -> Any:
+            from ...services import review as review_svc
+
+            with ctx.store.write() as s:
+                return review_svc.save_adjust(s, ctx.profile_id, key, text)
+
+        def done(_stored: Any) -> None:
+            self._dirty = False
+            self.query_one("#adjust-status", Static).update(Text("Saved."))
+            self.notify("Adjust section saved with the review.", title="Saved")
+            self.reload()
+
+        run_db(self, save, done, group="review-save", exclusive=True)

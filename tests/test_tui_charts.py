@@ -1,0 +1,129 @@
+"""Pilot tests of the Charts screen (g) and the Review screen (r) against the real app."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Markdown, OptionList, TextArea
+
+from rejection_therapy.services import review as review_svc
+from rejection_therapy.services.context import AppContext
+from rejection_therapy.tui.widgets.heatmap import CalendarHeatmap
+from rejection_therapy.tui.widgets.plot import PlotextWidget
+
+from .test_insights_charts import fill_known, start_effort_only
+from .tui_helpers import make_test_app, settle
+
+
+def _known_store(location, effort_only: bool = False) -> None:
+    ctx = AppContext.open(location)
+    try:
+        fill_known(ctx, today=date.today())
+        if effort_only:
+            start_effort_only(ctx, date.today())
+    finally:
+        ctx.close()
+
+
+async def _plot_text(pilot) -> str:
+    await settle(pilot)
+    return pilot.app.screen.query_one(PlotextWidget).text
+
+
+async def test_charts_screen_moves_between_charts_periods_and_filters(sqlite_location):
+    _known_store(sqlite_location)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        text = await _plot_text(pilot)
+        assert type(app.screen).__name__ == "ChartsScreen"
+        assert "15 attempts in 30 days" in text and "goal 4 a day" in text
+
+        await pilot.press("3")
+        text = await _plot_text(pilot)
+        assert "15 attempts in 365 days" in text and "last 365 days" in text
+
+        await pilot.press("n")  # cumulative
+        text = await _plot_text(pilot)
+        assert "15 attempts so far, 9 no's survived" in text
+
+        await pilot.press("n")  # calendar: the Textual heatmap widget
+        await settle(pilot)
+        heatmap = app.screen.query_one(CalendarHeatmap)
+        assert heatmap.display and heatmap.data.total == 15
+        assert "15 attempts on 4 of 365 days" in heatmap.render().plain
+
+        app.screen.query_one("#chart-list", OptionList).highlighted = 7  # the funnel
+        text = await _plot_text(pilot)
+        assert "a yes costs 15 attempts; 10 more to go" in text
+
+        await pilot.click("#period-30")
+        screen = app.screen
+        screen.channel = "email"  # what choosing "email" in the channel Select does
+        screen.reload()
+        text = await _plot_text(pilot)
+        assert "2 attempts → 0 conversations" in text and "channel email" in text
+
+        await pilot.press("x")
+        text = await _plot_text(pilot)
+        assert "15 attempts → 6 conversations" in text
+
+        await pilot.resize_terminal(90, 30)
+        await settle(pilot)
+        await settle(pilot)
+        assert max(len(line) for line in app.screen.query_one(PlotextWidget).text.splitlines()) <= 90
+
+
+async def test_charts_screen_hides_outcome_charts_in_effort_only_mode(sqlite_location):
+    _known_store(sqlite_location, effort_only=True)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        app.screen.query_one("#chart-list", OptionList).highlighted = 7
+        text = await _plot_text(pilot)
+        assert "effort-only" in text and "10 more to go" not in text
+        note = str(app.screen.query_one("#chart-note").render())
+        assert "Q4 sprint" in note
+        await pilot.press("p", "p", "p", "p", "p", "p")  # back to cumulative
+        text = await _plot_text(pilot)
+        assert "15 attempts so far" in text and "no's survived" not in text.split("\n", 1)[1]
+
+
+async def test_review_screen_writes_the_adjust_section(sqlite_location):
+    _known_store(sqlite_location)
+    month = date.today().strftime("%Y-%m")
+    decided = "Call before 10:00 [@click=app.quit]now[/]"
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "ReviewScreen"
+        assert "Rejection kinds" in screen.markdown_text
+        await pilot.press("e")
+        area = screen.query_one("#adjust-text", TextArea)
+        assert area.has_focus
+        area.insert(decided)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.is_running  # the markup in the text did nothing
+        assert "Call before 10:00 \\[@click=app.quit\\]now\\[/\\]" in screen.markdown_text
+        assert screen.query_one(Markdown) is not None
+
+    ctx = AppContext.open(sqlite_location)
+    try:
+        with ctx.store.read() as s:
+            assert review_svc.load_adjust(s, ctx.profile_id, month) == decided
+    finally:
+        ctx.close()
+
+    app = make_test_app(sqlite_location)  # a restart shows the stored text
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen.query_one("#adjust-text", TextArea).text == decided

@@ -111,17 +111,23 @@ class WinLine:
     attempt_label: str | None  # "#12 call · Acme Corp · no" when linked
 
 
-def wins_page(session: Session, profile_id: int, limit: int = 500) -> list[WinLine]:
+@dataclass(frozen=True)
+class WinsView:
+    today: date
+    lines: list[WinLine]
+
+
+def wins_page(session: Session, profile_id: int, limit: int = 500) -> WinsView:
     s = settings_svc.load(session, profile_id)
     wins = wins_svc.list_wins(session, profile_id, limit=limit)
     linked = {w.attempt_id for w in wins if w.attempt_id}
     labels: dict[int, str] = {}
     if linked:
         for a in session.scalars(select(Attempt).where(Attempt.id.in_(linked))):
-            parts = [f"#{a.id}", a.channel] + ([a.target] if a.target else []) + [a.outcome]
-            labels[a.id] = " · ".join(parts)
-    return [
+            parts = [a.channel] + ([a.target] if a.target else []) + [a.outcome]
+            labels[a.id] = f"#{a.id} " + " · ".join(parts)
+    return WinsView(days.today(s.timezone, s.day_start_hour), [
         WinLine(w.id, w.local_day, _local_time(w.created_at, None, s.timezone), w.text, w.attempt_id,
                 labels.get(w.attempt_id) if w.attempt_id else None)
         for w in wins
-    ]
+    ])

@@ -97,6 +97,8 @@ class BadDayScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="bd-box"):
             yield Label("A hard day. Let's pause.", id="bd-title")
+            yield Static("Esc: back to logging · n / y / p: log and carry on · ctrl+t: start or pause the "
+                         "break · ctrl+x: cancel it", classes="bd-muted")
             yield Static("", id="bd-lead", classes="bd-lead")
             yield Static("", id="bd-survived", classes="bd-text")
             yield Static("", id="bd-wins", classes="bd-text")
@@ -134,7 +136,8 @@ class BadDayScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(1, self.tick, pause=True)
-        self.query_one("#bd-close", Button).focus()
+        self.query_one("#bd-start", Button).focus()
+        self.query_one("#bd-box").scroll_home(animate=False)
         settings = getattr(self.app, "settings", None)
         if settings is not None:
             self.query_one("#bd-enabled", Switch).value = bool(settings.bad_day_enabled)

@@ -1,0 +1,254 @@
+"""Team benchmark: the monthly leaderboard and one member's dashboard summary on a big store,
+on SQLite and on PostgreSQL. Goal: under 100 ms each (medians printed).
+
+    python bench/team.py                      # bench/data/store-5m.db (50 profiles, 3 years)
+    python bench/team.py --store PATH.db      # another SQLite store
+    python bench/team.py --pg-url URL         # use this (empty or already loaded) PostgreSQL
+    python bench/team.py --no-pg              # SQLite only
+
+Without bench/data/store-5m.db (made by ``bench/generate.py --size 5m``), a store of the same
+shape is generated first with services.sample (bench/data/team-5m.db). Without --pg-url a
+throw-away PostgreSQL server is started on a Unix socket in a temp dir (as the postgres user
+when run as root), loaded with COPY from the SQLite store, measured, and stopped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT / "bench" / "data"
+SHARED_STORE = DATA / "store-5m.db"
+OWN_STORE = DATA / "team-5m.db"
+COMPETITION = "Bench month"
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ---- the stores ----------------------------------------------------------------------------
+
+
+def ensure_sqlite_store(path: Path | None) -> Path:
+    from rejection_therapy.config import resolve_db
+    from rejection_therapy.services.sample import SampleSpec, generate
+    from rejection_therapy.store.db import Store
+
+    if path is not None:
+        return path
+    if SHARED_STORE.exists():
+        return SHARED_STORE
+    if OWN_STORE.exists():
+        return OWN_STORE
+    DATA.mkdir(parents=True, exist_ok=True)
+    log(f"generating {OWN_STORE} (50 profiles, 3 years, ~5M attempts; a few minutes)…")
+    tmp = OWN_STORE.with_suffix(".tmp.db")
+    tmp.unlink(missing_ok=True)
+    store = Store.open(resolve_db(str(tmp)))
+    t0 = time.perf_counter()
+    total = generate(store.write, SampleSpec(profiles=50, days=3 * 365, per_day=125, rich=False, seed=11),
+                     progress=lambda n: log(f"  {n:,} attempts ({time.perf_counter() - t0:.0f} s)")
+                     if n % 500_000 < 20_000 else None)
+    store.close()
+    os.replace(tmp, OWN_STORE)
+    log(f"generated {total:,} attempts in {time.perf_counter() - t0:.0f} s")
+    return OWN_STORE
+
+
+def prepare(store) -> tuple[int, int]:
+    """(member id, attempts): the member with the most attempts; a monthly competition."""
+    from sqlalchemy import func, select
+
+    from rejection_therapy.services import competitions
+    from rejection_therapy.store.models import Attempt, Competition
+
+    with store.read() as s:
+        total = s.execute(select(func.count()).select_from(Attempt)).scalar_one()
+        member = s.execute(
+            select(Attempt.profile_id).order_by(Attempt.id.desc()).limit(1)
+        ).scalar_one()
+        exists = s.execute(select(Competition.id).where(Competition.name == COMPETITION)).first()
+    if not exists:
+        with store.write() as s:
+            competitions.start(s, member, COMPETITION, "month")
+    return member, total
+
+
+def median_ms(fn, repeat: int) -> tuple[float, float]:
+    fn()  # warm the caches once
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), max(times)
+
+
+def measure(store, member: int, repeat: int) -> dict[str, tuple[float, float]]:
+    from rejection_therapy.services import competitions, today
+
+    info: dict[str, object] = {}
+
+    def board():
+        with store.read() as s:
+            b = competitions.board(s, member, COMPETITION)
+        info["board"] = b
+
+    def my_ranks():
+        with store.read() as s:
+            competitions.my_ranks(s, member)
+
+    def summary():
+        with store.read() as s:
+            today.summary(s, member)
+
+    out = {
+        "monthly leaderboard (board)": median_ms(board, repeat),
+        "dashboard summary (today.summary)": median_ms(summary, repeat),
+        "dashboard rank panel (my_ranks)": median_ms(my_ranks, repeat),
+    }
+    b = info["board"]
+    ties = sum(1 for s in b.standings if s.reached_at is not None)
+    log(f"  board: {len(b.standings)} people, leader {b.standings[0].name} {b.standings[0].count}, "
+        f"{ties} tied (tie-break queries)")
+    return out
+
+
+# ---- PostgreSQL ----------------------------------------------------------------------------
+
+
+class PgServer:
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="rt-bench-pg-"))
+        self.as_pg = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_pg:
+            shutil.chown(self.dir, "postgres")
+
+    def run(self, *args: str) -> None:
+        subprocess.run([*self.as_pg, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def start(self) -> str:
+        data = self.dir / "data"
+        self.run(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale")
+        self.run(str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(self.dir / "log"), "-w", "-t", "60",
+                 "-o", f"-k {self.dir} -c listen_addresses='' -c shared_buffers=256MB -c fsync=off", "start")
+        self.run(str(PG_BIN / "psql"), "-h", str(self.dir), "-U", "postgres", "-q", "-c", "CREATE DATABASE rt_bench")
+        return f"postgresql+psycopg://postgres@/rt_bench?host={self.dir}"
+
+    def stop(self) -> None:
+        try:
+            self.run(str(PG_BIN / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop")
+        except subprocess.CalledProcessError:
+            pass
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def load_into_pg(sqlite_path: Path, store) -> None:
+    """Copy every table from the SQLite store (COPY, in id order), then fix sequences, ANALYZE."""
+    from sqlalchemy import text
+
+    from rejection_therapy.store.models import Base
+
+    src = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
+    raw = store.engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        with conn.cursor() as cur:
+            cur.execute("TRUNCATE " + ", ".join(t.name for t in Base.metadata.sorted_tables) + " CASCADE")
+            for table in Base.metadata.sorted_tables:
+                cols = [c.name for c in table.columns]
+                bools = {i for i, c in enumerate(table.columns) if c.type.python_type is bool}
+                t0 = time.perf_counter()
+                n = 0
+                rows = src.execute(f"SELECT {', '.join(cols)} FROM {table.name}")
+                with cur.copy(f"COPY {table.name} ({', '.join(cols)}) FROM STDIN") as copy:
+                    while batch := rows.fetchmany(50_000):
+                        for row in batch:
+                            if bools:
+                                row = [bool(v) if i in bools and v is not None else v for i, v in enumerate(row)]
+                            copy.write_row(row)
+                        n += len(batch)
+                if n:
+                    log(f"  {table.name}: {n:,} rows in {time.perf_counter() - t0:.0f} s")
+        conn.commit()
+    finally:
+        raw.close()
+        src.close()
+    with store.engine.begin() as c:
+        for table in Base.metadata.sorted_tables:
+            if "id" in table.columns and table.columns["id"].autoincrement in (True, "auto"):
+                c.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                               f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        c.execute(text("VACUUM ANALYZE"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, default=None, help="the SQLite store to measure")
+    parser.add_argument("--pg-url", default=None, help="a PostgreSQL URL (loaded from the store if empty)")
+    parser.add_argument("--no-pg", action="store_true", help="measure SQLite only")
+    parser.add_argument("--repeat", type=int, default=21, help="timed runs per figure (median shown)")
+    args = parser.parse_args()
+
+    from rejection_therapy.config import resolve_db
+    from rejection_therapy.store.db import Store
+
+    path = ensure_sqlite_store(args.store)
+    results: dict[str, dict[str, tuple[float, float]]] = {}
+    store = Store.open(resolve_db(str(path)))
+    member, total = prepare(store)
+    log(f"SQLite {path.name}: {total:,} attempts, member #{member}")
+    results["SQLite"] = measure(store, member, args.repeat)
+    store.close()
+
+    server = None
+    if not args.no_pg:
+        try:
+            url = args.pg_url
+            if url is None:
+                server = PgServer()
+                url = server.start()
+            pg = Store.open(resolve_db(url))
+            from sqlalchemy import text
+
+            with pg.engine.connect() as c:
+                have = c.execute(text("SELECT COUNT(*) FROM attempts")).scalar_one()
+            if have != total:
+                log(f"loading {total:,} attempts into PostgreSQL…")
+                t0 = time.perf_counter()
+                load_into_pg(path, pg)
+                log(f"loaded in {time.perf_counter() - t0:.0f} s")
+            member_pg, total_pg = prepare(pg)
+            log(f"PostgreSQL: {total_pg:,} attempts, member #{member_pg}")
+            results["PostgreSQL"] = measure(pg, member_pg, args.repeat)
+            pg.close()
+        finally:
+            if server is not None:
+                server.stop()
+
+    print(f"\nteam benchmark: {total:,} attempts, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+          f"median of {args.repeat} (max), goal < 100 ms")
+    print(f"{'':36}" + "".join(f"{name:>22}" for name in results))
+    for figure in next(iter(results.values())):
+        cells = "".join(f"{results[b][figure][0]:>12.1f} ms ({results[b][figure][1]:.0f})" for b in results)
+        print(f"{figure:36}{cells}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

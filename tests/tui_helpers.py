@@ -14,6 +14,7 @@ screens start on the dashboard); pass ``onboarding=True`` to test onboarding its
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from rejection_therapy.config import DbLocation
 from rejection_therapy.tui.app import RejectionTherapyApp
@@ -29,7 +30,11 @@ async def settle(pilot: Pilot, rounds: int = 200) -> None:
     app = pilot.app
     quiet = 0
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        for worker in list(app.workers):
+            try:
+                await worker.wait()
+            except (WorkerCancelled, WorkerFailed):
+                pass  # an exclusive reload replaced it, or it failed (run_db reports those)
         await pilot.pause()
         if any(w.is_running for w in app.workers):
             quiet = 0

@@ -75,10 +75,12 @@ class PlaceholderScreen(Screen):
         self.title = self.title_text
 
 
-def _mode_factory(mode: str) -> Callable[[], Screen]:
-    module, cls_name, title, _key = SCREENS[mode]
+MODES_FOR_TESTS = SCREENS  # where the factories look the screen up (tests swap entries)
 
+
+def _mode_factory(mode: str) -> Callable[[], Screen]:
     def factory() -> Screen:
+        module, cls_name, title, _key = MODES_FOR_TESTS[mode]
         try:
             cls = load_class(f"{PKG}.{module}", cls_name)
         except Exception as err:  # noqa: BLE001 - a broken screen must not take the app down
@@ -232,10 +234,7 @@ class RejectionTherapyApp(App):
         """Run a dashboard action (from the palette) after switching to the dashboard."""
         self.action_go("dashboard")
 
-        def run() -> None:
-            self.run_action(action, self.screen)
-
-        self.call_after_refresh(run)
+        self.call_after_refresh(lambda: self.call_next(self.run_action, action, self.screen))
 
     # ---- errors -----------------------------------------------------------------------
 

@@ -1,0 +1,188 @@
+"""The app shell: modes and placeholders, help, palette, modal keys, theme, effort-only,
+the bad-day trigger and the onboarding hook."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from rejection_therapy.services import settings as settings_svc
+from rejection_therapy.services.context import AppContext
+from rejection_therapy.store.models import Challenge
+from rejection_therapy.tui import app as app_mod
+from rejection_therapy.tui.app import SCREENS, PlaceholderScreen
+from rejection_therapy.tui.commands import COMMANDS, RTCommands
+from rejection_therapy.tui.screens.help import HelpScreen
+from rejection_therapy.tui.widgets.attempt_form import AttemptFormScreen
+from tests.tui_helpers import make_test_app, settle
+
+
+def write(location, fn):
+    ctx = AppContext.open(location)
+    try:
+        with ctx.store.write() as s:
+            return fn(s, ctx.profile_id)
+    finally:
+        ctx.close()
+
+
+async def test_every_mode_key_opens_its_screen(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DashboardScreen"
+        for mode, (_module, cls_name, _title, key) in SCREENS.items():
+            if not key:
+                continue
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.current_mode == mode
+            assert type(app.screen).__name__ in (cls_name, "PlaceholderScreen")
+            assert app.is_running
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.current_mode == "dashboard"
+
+
+async def test_missing_screen_shows_coming_soon(sqlite_location, monkeypatch):
+    monkeypatch.setitem(app_mod.MODES_FOR_TESTS, "charts", ("no_such_module", "Nope", "Charts", "g"))
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, PlaceholderScreen)
+        assert "Coming soon" in str(app.screen.query_one(".placeholder", Static).render())
+
+
+async def test_help_lists_the_keys(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query(Static))
+        for words in ("Log a no", "Undo", "Attempt log", "Bad-day", "Command palette"):
+            assert words in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_offers_every_screen_and_action(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        provider = RTCommands(app.screen)
+        names = [hit.display async for hit in provider.discover()]
+        assert len(names) == len(COMMANDS)
+        for mode, (_m, _c, title, _k) in SCREENS.items():
+            assert any(title in str(n) for n in names), mode
+        hits = [hit async for hit in provider.search("log a no")]
+        hits[0].command()
+        await settle(pilot)
+        assert app.screen.query_one("#no-counter").value == "1"
+
+
+async def test_global_keys_wait_while_a_modal_is_open(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AttemptFormScreen)
+        app.screen.query_one("#f-conversation").focus()
+        await pilot.press("l", "q")
+        await settle(pilot)
+        assert app.current_mode == "dashboard" and isinstance(app.screen, AttemptFormScreen)
+        assert app.is_running
+
+
+async def test_theme_is_saved_and_applied_on_load(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    ctx = AppContext.open(sqlite_location)
+    with ctx.store.read() as s:
+        assert settings_svc.load(s, ctx.profile_id).theme == "nord"
+    ctx.close()
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+
+
+async def test_effort_only_hides_outcomes(sqlite_location):
+    def start(s, pid):
+        s.add(Challenge(uuid="c" * 32, profile_id=pid, preset="pitch-sprint", name="Sprint",
+                        start_day=date(2000, 1, 1), length_days=100_000, effort_only=True,
+                        created_at=datetime.now(UTC)))
+
+    write(sqlite_location, start)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "escape", "y")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#no-counter").display is False
+        assert screen.query_one("#outcomes").display is False
+        assert screen.query_one("#effort-label").display is True
+        assert screen.query_one("#effort-counter").value == "2"
+        table = screen.query_one("#today-attempts")
+        assert "outcome" not in [c.key.value for c in table.ordered_columns]
+
+
+class FakeBadDay(ModalScreen[None]):
+    BINDINGS = [("escape", "dismiss", "Close")]
+
+
+async def test_bad_day_opens_once_per_run_of_nos(sqlite_location, monkeypatch):
+    write(sqlite_location, lambda s, pid: settings_svc.update(s, pid, bad_day_threshold=3))
+    real = app_mod.load_class
+    monkeypatch.setattr(app_mod, "load_class",
+                        lambda module, name: FakeBadDay if name == "BadDayScreen" else real(module, name))
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        for _ in range(2):
+            await pilot.press("n")
+            await settle(pilot)
+        assert not isinstance(app.screen, FakeBadDay)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, FakeBadDay)
+        await pilot.press("escape")
+        await pilot.press("n")  # same run: not again
+        await settle(pilot)
+        assert not isinstance(app.screen, FakeBadDay)
+        await pilot.press("escape", "y")  # a yes ends the run
+        await settle(pilot)
+        for _ in range(3):
+            await pilot.press("n")
+            await settle(pilot)
+        assert isinstance(app.screen, FakeBadDay)
+        await pilot.press("escape", "exclamation_mark")  # ! opens it any time
+        await settle(pilot)
+        assert isinstance(app.screen, FakeBadDay)
+
+
+@pytest.mark.parametrize("onboarded", [False, True])
+async def test_onboarding_is_offered_on_a_fresh_store_only(sqlite_location, monkeypatch, onboarded):
+    class FakeOnboarding(ModalScreen[None]):
+        pass
+
+    if onboarded:
+        write(sqlite_location, lambda s, pid: settings_svc.update(s, pid, onboarded=True))
+    real = app_mod.load_class
+    monkeypatch.setattr(app_mod, "load_class",
+                        lambda module, name: FakeOnboarding if name == "OnboardingScreen" else real(module, name))
+    app = make_test_app(sqlite_location, onboarding=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FakeOnboarding) is (not onboarded)

@@ -1,0 +1,35 @@
+"""Onboarding: apply a starting path (goals from today on, a few settings, onboarded=True)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ..core import days
+from ..core.goals import Goal
+from ..core.presets import Preset
+from . import settings as settings_svc
+
+
+def today(session: Session, profile_id: int) -> date:
+    s = settings_svc.load(session, profile_id)
+    return days.today(s.timezone, s.day_start_hour)
+
+
+def apply_preset(session: Session, profile_id: int, preset: Preset, day: date | None = None) -> Goal:
+    """Set the preset's goal from ``day`` (default: today) on and mark the profile onboarded."""
+    current = settings_svc.load(session, profile_id)
+    changes = dict(preset.settings)
+    channel = changes.get("default_channel")
+    if channel and channel not in current.channels:
+        changes["channels"] = (*current.channels, channel)
+    settings_svc.save(session, profile_id, replace(current, onboarded=True, **changes))
+    day = day or days.today(current.timezone, current.day_start_hour)
+    return settings_svc.set_goal(session, profile_id, preset.goal, day)
+
+
+def skip(session: Session, profile_id: int) -> None:
+    """The user skipped onboarding: do not ask again (it stays in the command palette)."""
+    settings_svc.update(session, profile_id, onboarded=True)

@@ -1,0 +1,281 @@
+"""Settings: every field saved at once (Enter, leaving the field, or a change of choice).
+
+A bad value is explained next to its field and not saved: the stored value stays. Goals
+apply from today on; earlier days keep the goal they had (streaks do not move).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets._select import InvalidSelectValueError
+
+from ...core import setting_text as st
+from ...core.days import WEEKDAY_NAMES
+from ...core.errors import ValidationError
+from ..base import report_error, run_db
+from ..safe import plain
+
+STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    kind: str  # input | select | check
+    hint: str
+    target: str = "settings"  # settings | goal (the goal's attribute is ``key``)
+    parse: Callable[[Any], Any] = lambda v: v
+    show: Callable[[Any], Any] = lambda v: v  # stored value → widget value
+
+
+def _cap(text: str) -> int | None:
+    value = st.parse_optional_whole(text, "The daily cap must be a whole number; leave it empty for no cap.")
+    return value or None  # 0 means no cap
+
+
+SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
+    ("Goals", "From today on; earlier days keep the goal they had.", (
+        Field("daily_attempts", "Daily attempt goal", "input", "attempts a day; 0 = no goal", "goal",
+              lambda t: st.parse_whole(t, "The daily attempt goal must be a whole number (0 for no goal)."), str),
+        Field("per_channel", "Goal per channel", "input", "e.g. call=40, email=10", "goal",
+              lambda t: st.parse_pairs(t, "goals per channel"), st.format_pairs),
+        Field("daily_nos", "Daily no goal", "input", "no's to collect a day; 0 = none", "goal",
+              lambda t: st.parse_whole(t, "The daily no goal must be a whole number (0 for none)."), str),
+        Field("daily_cap", "Daily cap", "input", "burnout guard; empty = no cap", "goal",
+              _cap, lambda v: "" if v is None else str(v)),
+    )),
+    ("Days", "Each attempt keeps the day it was logged on.", (
+        Field("timezone", "Time zone", "input", "e.g. Europe/London, America/New_York",
+              parse=lambda t: t.strip()),
+        Field("day_start_hour", "Day starts at hour", "input", "0–23; 4 = a 1 a.m. call counts for the evening",
+              parse=lambda t: st.parse_whole(t, "The day-start hour must be a whole number from 0 to 23."), show=str),
+        Field("first_weekday", "First day of the week", "select", ""),
+        Field("rest_weekdays", "Rest weekdays", "input", "e.g. sat, sun; they never break a streak",
+              parse=st.parse_rest_weekdays, show=st.format_weekdays),
+    )),
+    ("Replies", "Silence is not a no.", (
+        Field("silence_days", "Silence window (days)", "input", "pending turns to silence after this",
+              parse=lambda t: st.parse_whole(t, "The silence window must be a whole number of days from 1 to 365."),
+              show=str),
+        Field("silence_by_channel", "Silence window per channel", "input", "e.g. email=21, pitch=30",
+              parse=lambda t: st.parse_pairs(t, "silence windows per channel"), show=st.format_pairs),
+        Field("follow_up_days", "Follow-up delay (days)", "input", "suggested follow-up after a 'not now'",
+              parse=lambda t: st.parse_whole(t, "The follow-up delay must be between 1 and 730 days."), show=str),
+    )),
+    ("Channels", "", (
+        Field("channels", "Channels", "input", "comma separated", parse=st.parse_names, show=st.format_names),
+        Field("default_channel", "Default channel", "select", "what n, y and p log"),
+    )),
+    ("Display and care", "", (
+        Field("hide_streaks", "Hide streaks", "check", "effort still counts"),
+        Field("theme", "Theme", "select", "applies at once"),
+        Field("bad_day_enabled", "Bad-day protocol", "check", "offer a pause after a run of no's"),
+        Field("bad_day_threshold", "No's in a row before it", "input", "2–100",
+              parse=lambda t: st.parse_whole(t, "The bad-day threshold must be between 2 and 100 no's in a row."),
+              show=str),
+    )),
+)
+FIELDS = {f.key: f for _t, _h, fields in SECTIONS for f in fields}
+CHECK_LABELS = {"hide_streaks": "Hide", "bad_day_enabled": "On"}
+
+
+class SettingsScreen(Screen):
+    TITLE = "Settings"
+    CSS_PATH = STYLES
+    BINDINGS = [
+        Binding("escape", "leave_field", "Undo typing / leave field", id="settings.leave"),
+        Binding("ctrl+o", "app.onboarding", "Choose a path", id="settings.onboarding"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings: Any = None
+        self.goal: Any = None
+        self.saved: dict[str, Any] = {}  # the widget value that matches the store, per field
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="settings-body"):
+            for title, help_text, fields in SECTIONS:
+                yield Label(f"{title}  " + (f"[dim]{help_text}[/]" if help_text else ""),
+                            classes="settings-section")
+                for f in fields:
+                    with Horizontal(classes="setting-row", id=f"row-{f.key}"):
+                        yield Label(f.label, classes="setting-label")
+                        yield self._widget(f)
+                        yield Static(f.hint, id=f"msg-{f.key}", classes="setting-msg")
+            with Horizontal(id="settings-actions"):
+                yield Button("Choose a starting path again (ctrl+o)", id="run-onboarding")
+        yield Footer()
+
+    def _widget(self, f: Field) -> Any:
+        wid = f"set-{f.key}"
+        if f.kind == "check":
+            return Checkbox(CHECK_LABELS.get(f.key, "On"), id=wid, compact=True)
+        if f.kind == "select":
+            options: list[tuple[str, Any]] = []
+            if f.key == "first_weekday":
+                options = [(name.capitalize(), i) for i, name in enumerate(WEEKDAY_NAMES)]
+            elif f.key == "theme":
+                options = [(name, name) for name in sorted(self.app.available_themes)]
+            return Select(options, id=wid, allow_blank=f.key == "default_channel", compact=True)
+        return Input(id=wid, compact=True, select_on_focus=False)
+
+    def on_screen_resume(self) -> None:
+        def load(ctx: Any) -> Any:
+            from ...services import onboarding
+            from ...services import settings as settings_svc
+
+            with ctx.store.read() as s:
+                day = onboarding.today(s, ctx.profile_id)
+                return settings_svc.load(s, ctx.profile_id), settings_svc.current_goal(s, ctx.profile_id, day)
+
+        run_db(self, load, self._show_all, group="settings-load", exclusive=True)
+
+    # ---------------------------------------------------------------- showing
+    def _stored(self, f: Field) -> Any:
+        source = self.goal if f.target == "goal" else self.settings
+        value = getattr(source, f.key)
+        return f.show(value) if f.kind == "input" else value
+
+    def _show_all(self, loaded: tuple[Any, Any]) -> None:
+        self.settings, self.goal = loaded
+        self._channel_options()
+        for f in FIELDS.values():
+            self._show_field(f)
+
+    def _channel_options(self) -> None:
+        select = self.query_one("#set-default_channel", Select)
+        with self.prevent(Select.Changed):
+            select.set_options([(c, c) for c in self.settings.channels])
+
+    def _show_field(self, f: Field, message: str | None = None) -> None:
+        value = self._stored(f)
+        self.saved[f.key] = value
+        widget = self.query_one(f"#set-{f.key}")
+        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
+            if isinstance(widget, Select):
+                try:
+                    widget.value = value
+                except InvalidSelectValueError:
+                    widget.clear() if widget._allow_blank else None
+            else:
+                widget.value = value
+        widget.remove_class("-invalid")
+        self._message(f, message)
+
+    def _message(self, f: Field, text: str | None, kind: str = "") -> None:
+        msg = self.query_one(f"#msg-{f.key}", Static)
+        msg.set_class(kind == "error", "-error")
+        msg.set_class(kind == "saved", "-saved")
+        msg.update(plain(text if text is not None else f.hint))
+
+    # ---------------------------------------------------------------- saving
+    def _field_of(self, widget: Any) -> Field | None:
+        wid = widget.id or ""
+        return FIELDS.get(wid[4:]) if wid.startswith("set-") else None
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self._commit(event.input)
+
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        self._commit(event.input)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:
+            self._commit(event.select)
+
+    @on(Checkbox.Changed)
+    def _check_changed(self, event: Checkbox.Changed) -> None:
+        self._commit(event.checkbox)
+
+    def _commit(self, widget: Any) -> None:
+        f = self._field_of(widget)
+        if f is None or self.settings is None:
+            return
+        raw = widget.value
+        if raw == self.saved.get(f.key):
+            if widget.has_class("-invalid"):
+                widget.remove_class("-invalid")
+                self._message(f, None)
+            return
+        if f.key == "theme" and raw in self.app.available_themes:
+            self.app.theme = raw  # at once; stored below
+
+        def save(ctx: Any) -> Any:
+            from ...services import onboarding
+            from ...services import settings as settings_svc
+
+            value = f.parse(raw) if f.kind == "input" else raw
+            with ctx.store.write() as s:
+                settings = settings_svc.load(s, ctx.profile_id)
+                day = onboarding.today(s, ctx.profile_id)
+                goal = settings_svc.current_goal(s, ctx.profile_id, day)
+                if f.target == "goal":
+                    goal = settings_svc.set_goal(s, ctx.profile_id, replace(goal, **{f.key: value}), day)
+                else:
+                    settings = settings_svc.save(s, ctx.profile_id, replace(settings, **{f.key: value}))
+                return settings, goal
+
+        run_db(self, save, lambda saved: self._saved(f, saved),
+               on_error=lambda err: self._not_saved(f, widget, err))
+
+    def _saved(self, f: Field, saved: tuple[Any, Any]) -> None:
+        self.settings, self.goal = saved
+        if hasattr(self.app, "settings"):
+            self.app.settings = self.settings
+        if f.key == "channels":
+            self._channel_options()
+            self._show_field(FIELDS["default_channel"])
+        self._show_field(f)
+        what = "from today on" if f.target == "goal" else ""
+        self._message(f, f"Saved {what}".strip() + ".", "saved")
+
+        def back() -> None:
+            if self.is_mounted and self.saved.get(f.key) == self._stored(f):
+                msg = self.query_one(f"#msg-{f.key}", Static)
+                if msg.has_class("-saved"):
+                    self._message(f, None)
+
+        self.set_timer(4, back)
+
+    def _not_saved(self, f: Field, widget: Any, err: BaseException) -> None:
+        if not isinstance(err, ValidationError):
+            report_error(self.app, err)
+            self._show_field(f)
+            return
+        widget.add_class("-invalid")
+        self._message(f, f"Not saved: {err}", "error")
+        if f.kind != "input":  # a choice cannot stay half-made: show the stored one again
+            self._show_field(f, f"Not saved: {err}")
+            self.query_one(f"#msg-{f.key}", Static).add_class("-error")
+            if f.key == "theme" and self.settings.theme in self.app.available_themes:
+                self.app.theme = self.settings.theme
+
+    # ---------------------------------------------------------------- actions
+    def action_leave_field(self) -> None:
+        focused = self.focused
+        f = self._field_of(focused) if focused is not None else None
+        if f is not None and f.kind == "input" and self.settings is not None:
+            self._show_field(f)  # back to the stored value; nothing is saved
+        self.set_focus(None)
+
+    @on(Button.Pressed, "#run-onboarding")
+    def _onboarding(self) -> None:
+        onboarding = getattr(self.app, "action_onboarding", None)
+        if onboarding is not None:
+            onboarding()

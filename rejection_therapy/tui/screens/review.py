@@ -47,7 +47,7 @@ class ReviewScreen(DataScreen):
         Binding("left_square_bracket", "month(-1)", "Previous month"),
         Binding("right_square_bracket", "month(1)", "Next month"),
         Binding("e", "edit", "Edit Adjust"),
-        Binding("ctrl+s", "save", "Save Adjust", priority=True),
+        Binding("ctrl+s", "save", "Save Adjust"),
         Binding("escape", "leave_editor", "Done editing", show=False),
     ]
 
@@ -59,6 +59,7 @@ class ReviewScreen(DataScreen):
         self.today: date | None = None
         self._dirty = False
         self._filling = False
+        self._loaded_text = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,10 +106,11 @@ class ReviewScreen(DataScreen):
         self.query_one("#review-md", Markdown).update(data.markdown)
         self._fill_periods(data)
         if not self._dirty:
-            self._filling = True
-            self.query_one("#adjust-text", TextArea).load_text(data.review.adjust_text or "")
-            self._filling = False
-        self.sub_title = data.review.title
+            self._loaded_text = data.review.adjust_text or ""
+            self.query_one("#adjust-text", TextArea).load_text(self._loaded_text)
+            self.query_one("#adjust-status", Static).update(
+                Text("Saved with this review." if self._loaded_text else ""))
+        self.sub_title = data.review.title.removeprefix("Review of ")
 
     def _fill_periods(self, data: ReviewLoad) -> None:
         select = self.query_one("#review-period", Select)
@@ -157,9 +159,9 @@ class ReviewScreen(DataScreen):
     # ---- the Adjust section ----------------------------------------------------------
 
     @on(TextArea.Changed, "#adjust-text")
-    def _edited(self) -> None:
-        if not self._filling:
-            self._dirty = True
+    def _edited(self, event: TextArea.Changed) -> None:
+        self._dirty = event.text_area.text != self._loaded_text
+        if self._dirty:
             self.query_one("#adjust-status", Static).update(Text("Not saved yet (ctrl+s)."))
 
     def action_edit(self) -> None:
@@ -184,7 +186,8 @@ class ReviewScreen(DataScreen):
             with ctx.store.write() as s:
                 return review_svc.save_adjust(s, ctx.profile_id, key, text)
 
-        def done(_stored: Any) -> None:
+        def done(stored: Any) -> None:
+            self._loaded_text = stored or ""
             self._dirty = False
             self.query_one("#adjust-status", Static).update(Text("Saved."))
             self.notify("Adjust section saved with the review.", title="Saved")

@@ -111,6 +111,9 @@ def test_closes_by_itself_and_summary_matches_store(ctx, pid):
         active, history = svc.list_challenges(s, pid, today=last + timedelta(days=2))
         sm = svc.summary(s, pid, c.id, today=last + timedelta(days=2))
     assert active == [] and [h.id for h in history] == [c.id]
+    with ctx.store.read() as s:
+        (none, (screen_sm,)) = svc.summaries(s, pid, today=last + timedelta(days=2))
+    assert none == [] and screen_sm == sm
     row = history[0]
     assert row.status == "completed" and row.ended_on == last
     f = sm.figures

@@ -389,7 +389,8 @@ def progress(
     is_rest = rest_rule(rest_weekdays, rest_days)
     last = end_day(start, length)
     state = "upcoming" if today < start else "finished" if today > last else "running"
-    in_box = {d: n for d, n in counts.items() if start <= d <= last}
+    # Only days of the box seen so far count (an abandoned challenge stops on its last day).
+    in_box = {d: n for d, n in counts.items() if start <= d <= min(last, today)}
     attempts = sum(in_box.values())
     target = total_target(target_per_day, target_total, start, last, rest_weekdays, rest_days)
     need_day = day_target(target_per_day)

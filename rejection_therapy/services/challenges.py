@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..core import challenges as rules
@@ -108,9 +108,9 @@ def _attempt_filter(c: Challenge, until: date | None = None) -> list[Any]:
     return conds
 
 
-def _counts(session: Session, c: Challenge) -> dict[date, int]:
+def _counts(session: Session, c: Challenge, until: date) -> dict[date, int]:
     rows = session.execute(
-        select(Attempt.local_day, func.count()).where(*_attempt_filter(c)).group_by(Attempt.local_day)
+        select(Attempt.local_day, func.count()).where(*_attempt_filter(c, until)).group_by(Attempt.local_day)
     ).all()
     return {d: int(n) for d, n in rows}
 
@@ -121,14 +121,22 @@ def _rest_days(session: Session, profile_id: int, start: date, end: date) -> lis
     ))
 
 
-def _view(session: Session, c: Challenge, today: date) -> ChallengeView:
+def _as_of(c: Challenge, today: date) -> date:
+    """The day a challenge is seen from: today while active; after its end once completed;
+    the day it was abandoned."""
     end = _end(c)
-    # A closed challenge is seen as of its last day (abandoned: the day it was abandoned).
-    as_of = today if c.status == "active" else min(today, c.ended_on or end)
     if c.status == "completed":
-        as_of = max(as_of, end + timedelta(days=1))
+        return max(today, end + timedelta(days=1))
+    if c.status == "abandoned":
+        return min(today, c.ended_on or end)
+    return today
+
+
+def _view(session: Session, c: Challenge, today: date, counts: dict[date, int] | None = None) -> ChallengeView:
+    end = _end(c)
+    as_of = _as_of(c, today)
     prog = rules.progress(
-        _counts(session, c), as_of, c.start_day, c.length_days + (c.extended_days or 0),
+        _counts(session, c, as_of) if counts is None else counts, as_of, c.start_day, c.length_days + (c.extended_days or 0),
         c.target_per_day, c.target_total, _rest(c), _rest_days(session, c.profile_id, c.start_day, end),
     )
     return ChallengeView(
@@ -312,24 +320,40 @@ def summary(session: Session, profile_id: int, challenge_id: int, today: date | 
     """Figures over the challenge's days so far (all of them once it is closed)."""
     today = _today(session, profile_id, today)
     close_finished(session, profile_id, today)
-    c = _get(session, profile_id, challenge_id)
-    view = _view(session, c, today)
-    until = c.ended_on if c.status == "abandoned" else today
-    conds = _attempt_filter(c, until)
-    outcomes = {o: int(n) for o, n in session.execute(
-        select(Attempt.outcome, func.count()).where(*conds).group_by(Attempt.outcome)
-    ).all()}
-    counts = {d: int(n) for d, n in session.execute(
-        select(Attempt.local_day, func.count()).where(*conds).group_by(Attempt.local_day)
-    ).all()}
-    lessons = session.execute(
-        select(func.count()).select_from(Attempt).where(*conds, Attempt.lesson.is_not(None), Attempt.lesson != "")
-    ).scalar_one()
-    last = min(until or _end(c), _end(c))
+    return _summary(session, _get(session, profile_id, challenge_id), today)
+
+
+def summaries(session: Session, profile_id: int, today: date | None = None) -> tuple[list[Summary], list[Summary]]:
+    """(active, history) with each one's summary: what the Challenges screen shows."""
+    today = _today(session, profile_id, today)
+    close_finished(session, profile_id, today)
+    rows = _all(session, profile_id)
+    active = [_summary(session, c, today) for c in rows if c.status == "active"]
+    history = [_summary(session, c, today) for c in rows if c.status != "active"]
+    history.sort(key=lambda sm: (sm.challenge.ended_on or sm.challenge.end_day, sm.challenge.id), reverse=True)
+    return active, history
+
+
+def _summary(session: Session, c: Challenge, today: date) -> Summary:
+    profile_id = c.profile_id
+    as_of = _as_of(c, today)
+    rows = session.execute(
+        select(Attempt.local_day, Attempt.outcome, func.count(),
+               func.sum(case((func.coalesce(Attempt.lesson, "") != "", 1), else_=0)))
+        .where(*_attempt_filter(c, as_of)).group_by(Attempt.local_day, Attempt.outcome)
+    ).all()
+    counts: dict[date, int] = {}
+    outcomes: dict[str, int] = {}
+    lessons = 0
+    for day, outcome, n, with_lesson in rows:
+        counts[day] = counts.get(day, 0) + int(n)
+        outcomes[outcome] = outcomes.get(outcome, 0) + int(n)
+        lessons += int(with_lesson or 0)
+    view = _view(session, c, today, counts)
     wins = session.execute(
         select(func.count()).select_from(Win).where(
-            Win.profile_id == profile_id, Win.local_day >= c.start_day, Win.local_day <= last
+            Win.profile_id == profile_id, Win.local_day >= c.start_day, Win.local_day <= min(as_of, _end(c))
         )
     ).scalar_one()
-    figures = rules.summarize(outcomes, counts, view.progress.longest_run, int(wins), int(lessons))
+    figures = rules.summarize(outcomes, counts, view.progress.longest_run, int(wins), lessons)
     return Summary(view, figures)

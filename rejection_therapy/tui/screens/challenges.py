@@ -267,12 +267,13 @@ class ChallengesScreen(DataScreen):
             today = today_of(s, ctx.profile_id)
             closing = svc.has_finished(s, ctx.profile_id, today)
         with ctx.store.write() if closing else ctx.store.read() as s:
-            active, history = svc.list_challenges(s, ctx.profile_id, today)
-            summaries = {v.id: svc.summary(s, ctx.profile_id, v.id, today) for v in active + history}
-        return active, history, summaries
+            return svc.summaries(s, ctx.profile_id, today)
 
     def show_data(self, data: Any) -> None:
-        active, history, self.summaries = data
+        active_sm, history_sm = data
+        self.summaries = {sm.challenge.id: sm for sm in active_sm + history_sm}
+        active = [sm.challenge for sm in active_sm]
+        history = [sm.challenge for sm in history_sm]
         self.views = {v.id: v for v in active + history}
         a_table, h_table = self.query_one("#ch-active", DataTable), self.query_one("#ch-history", DataTable)
         a_table.clear()

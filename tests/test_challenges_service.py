@@ -202,3 +202,32 @@ def test_has_finished_tells_readers_when_a_write_is_needed(ctx, pid):
         assert not svc.has_finished(s, pid, last + timedelta(days=1))
         assert [v.id for v in svc.recently_closed(s, pid, last + timedelta(days=1))]
         assert svc.recently_closed(s, pid, last + timedelta(days=9)) == []
+
+
+@pytest.mark.parametrize(
+    "first, last, days",
+    [(date(2026, 3, 1), date(2026, 3, 31), 31), (date(2026, 10, 15), date(2026, 11, 15), 32)],
+)
+def test_dst_spanning_challenge_in_new_york(ctx, first, last, days):
+    """Each local evening's attempt lands on its own day across the DST change: N days, all done."""
+    from zoneinfo import ZoneInfo
+
+    ny = ZoneInfo("America/New_York")
+    pid = ctx.profile_id
+    with ctx.store.write() as s:
+        settings_svc.update(s, pid, timezone="America/New_York")
+        c = svc.start_challenge(s, pid, "custom", today=first, start=first, end=last, per_day=1)
+        d = first
+        while d <= last:
+            # 23:30 local, and 01:30 the next night (before the 04:00 day start: same day)
+            for hour, minute, plus in ((23, 30, 0), (1, 30, 1)):
+                moment = datetime.combine(d + timedelta(days=plus), time(hour, minute), tzinfo=ny)
+                attempts_svc.log_attempt(s, pid, AttemptInput(outcome="no"), now=moment)
+            d += timedelta(days=1)
+    assert c.length == days
+    with ctx.store.write() as s:
+        (v,) = svc.status(s, pid, today=last)
+    p = v.progress
+    assert (p.day, p.length) == (days, days)
+    assert p.done_days == days and p.missed_days == 0 and p.longest_run == days
+    assert p.attempts == 2 * days

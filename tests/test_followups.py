@@ -199,3 +199,18 @@ def test_waiting_can_include_silent_attempts_for_late_replies(ctx, pid):
         only_pending = silence.waiting(s, pid, NOW)
     assert [(w.id, w.outcome) for w in rows] == [(pending, "pending"), (silent, "silence")]
     assert [w.id for w in only_pending] == [pending]
+
+
+def test_due_summary_and_status_counts(ctx, pid):
+    for offset in (-5, -1, 0, 0, 0, 3):
+        log(ctx, outcome="no", follow_up_on=TODAY + timedelta(days=offset))
+    closed = log(ctx, outcome="no", follow_up_on=TODAY)
+    with ctx.store.write() as s:
+        followups.mark_done(s, pid, closed, now=NOW)
+    with ctx.store.read() as s:
+        summary = followups.due_summary(s, pid, shown=2, today=TODAY)
+        counts = followups.status_counts(s, pid, today=TODAY)
+    assert (summary.overdue, summary.due_today, summary.total, len(summary.items)) == (2, 3, 5, 2)
+    assert counts == {"overdue": 2, "due": 3, "upcoming": 1}
+    with ctx.store.read() as s:
+        assert followups.due_summary(s, pid, today=TODAY - timedelta(days=10)).total == 0

@@ -67,7 +67,7 @@ def _view(row: Attempt, today: date) -> FollowUp:
 
 def list_followups(
     session: Session, profile_id: int, *, due_only: bool = False, include_closed: bool = False,
-    today: date | None = None, now: datetime | None = None, limit: int = 1000,
+    today: date | None = None, now: datetime | None = None, limit: int | None = None,
 ) -> list[FollowUp]:
     """Follow-ups by date (oldest first). Open ones only unless ``include_closed``."""
     today = today or today_of(session, profile_id, now)
@@ -76,13 +76,63 @@ def list_followups(
         q = q.where((Attempt.follow_up_state == "open") | Attempt.follow_up_state.is_(None))
     if due_only:
         q = q.where(Attempt.follow_up_on <= today)
-    rows = session.scalars(q.order_by(Attempt.follow_up_on, Attempt.id).limit(limit)).all()
-    return [_view(r, today) for r in rows]
+    q = q.order_by(Attempt.follow_up_on, Attempt.id)
+    if limit is not None:
+        q = q.limit(limit)
+    return [_view(r, today) for r in session.scalars(q).all()]
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    """What the dashboard panel needs: the first few due follow-ups and the counts."""
+
+    items: list[FollowUp]
+    due_today: int
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return self.due_today + self.overdue
+
+
+def due_summary(
+    session: Session, profile_id: int, shown: int = 4, today: date | None = None, now: datetime | None = None,
+) -> DueSummary:
+    """Counts by SQL, and only ``shown`` rows loaded (cheap after every log)."""
+    from sqlalchemy import case, func
+
+    today = today or today_of(session, profile_id, now)
+    open_ = (Attempt.follow_up_state == "open") | Attempt.follow_up_state.is_(None)
+    where = (Attempt.profile_id == profile_id, Attempt.follow_up_on.is_not(None), Attempt.follow_up_on <= today, open_)
+    overdue, total = session.execute(
+        select(func.coalesce(func.sum(case((Attempt.follow_up_on < today, 1), else_=0)), 0), func.count())
+        .select_from(Attempt).where(*where)
+    ).one()
+    items = list_followups(session, profile_id, due_only=True, today=today, limit=shown) if total else []
+    return DueSummary(items, int(total) - int(overdue), int(overdue))
 
 
 def due(session: Session, profile_id: int, today: date | None = None, now: datetime | None = None) -> list[FollowUp]:
     """Open follow-ups dated today or earlier (the dashboard panel)."""
     return list_followups(session, profile_id, due_only=True, today=today, now=now)
+
+
+def status_counts(session: Session, profile_id: int, today: date | None = None) -> dict[str, int]:
+    """Open follow-ups by status: overdue, due (today), upcoming."""
+    from sqlalchemy import case, func
+
+    today = today or today_of(session, profile_id)
+    status = case((Attempt.follow_up_on < today, "overdue"), (Attempt.follow_up_on == today, "due"),
+                  else_="upcoming")
+    rows = session.execute(
+        select(status, func.count()).where(
+            Attempt.profile_id == profile_id, Attempt.follow_up_on.is_not(None),
+            (Attempt.follow_up_state == "open") | Attempt.follow_up_state.is_(None),
+        ).group_by(status)
+    ).all()
+    counts = {"overdue": 0, "due": 0, "upcoming": 0}
+    counts.update({str(k): int(n) for k, n in rows})
+    return counts
 
 
 def get(session: Session, profile_id: int, attempt_id: int, today: date | None = None) -> FollowUp:
@@ -156,8 +206,7 @@ def _description(f: FollowUp) -> str:
                          ("Notes", f.notes), ("Lesson", f.lesson)):
         if value:
             parts.append(f"{label}: {value}")
-    parts.append("Questions to ask:")
-    parts.extend(f"- {q}" for q in learn.ASK_WHY_QUESTIONS[:3])
+    parts.append(f"Ask: {learn.ASK_WHY_QUESTIONS[1]}")
     return "\n".join(parts)
 
 

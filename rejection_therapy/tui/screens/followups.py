@@ -37,6 +37,7 @@ from ..base import DataScreen, run_db
 from ..safe import plain
 
 SILENT_SHOWN = 50  # recent silences listed under the pending ones
+ROWS_SHOWN = 2000  # follow-ups listed at most (oldest first); the counts cover them all
 
 
 @dataclass
@@ -312,11 +313,9 @@ class FollowUpsScreen(DataScreen):
 
         with ctx.store.write() as s:
             silence.sweep(s, ctx.profile_id)
-            items = followups.list_followups(s, ctx.profile_id, due_only=not self.show_all)
+            items = followups.list_followups(s, ctx.profile_id, due_only=not self.show_all, limit=ROWS_SHOWN)
             waiting = silence.waiting(s, ctx.profile_id, include_silent=SILENT_SHOWN)
-            counts = {"overdue": 0, "due": 0, "upcoming": 0}
-            for f in followups.list_followups(s, ctx.profile_id):
-                counts[f.status] += 1
+            counts = followups.status_counts(s, ctx.profile_id)
         return FollowUpData(items, waiting, counts)
 
     def show_data(self, data: FollowUpData) -> None:  # UI thread

@@ -17,9 +17,9 @@ def _short(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def panel_text(items: list[Any]) -> Text:
-    overdue = sum(1 for f in items if f.status == "overdue")
-    today = len(items) - overdue
+def panel_text(data: Any) -> Text:
+    """``data`` is a ``services.followups.DueSummary``."""
+    items, overdue, today = data.items, data.overdue, data.due_today
     out = Text()
     head = []
     if today:
@@ -28,7 +28,7 @@ def panel_text(items: list[Any]) -> Text:
         head.append(f"{overdue} overdue")
     out.append(" · ".join(head), style="bold")
     out.append("  (f opens follow-ups)", style="dim")
-    for f in items[:SHOWN]:
+    for f in items:
         out.append("\n")
         out.append(f"#{f.id} ", style="dim")
         out.append(_short(f.target or f.channel, 28))  # Text.append never parses markup
@@ -37,8 +37,8 @@ def panel_text(items: list[Any]) -> Text:
         if reason:
             out.append(" · ")
             out.append(_short(reason, 40), style="italic")
-    if len(items) > SHOWN:
-        out.append(f"\n…and {len(items) - SHOWN} more", style="dim")
+    if data.total > len(items):
+        out.append(f"\n…and {data.total - len(items)} more", style="dim")
     return out
 
 
@@ -55,10 +55,10 @@ class FollowUpPanel(DashboardPanel):
         from ...services import followups
 
         with ctx.store.read() as s:
-            return followups.due(s, ctx.profile_id)
+            return followups.due_summary(s, ctx.profile_id, shown=SHOWN)
 
     def show(self, data: Any) -> None:  # UI thread
-        if not data:
+        if data is None or not data.total:
             self.display = False
             return
         self.update(panel_text(data))

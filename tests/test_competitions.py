@@ -242,3 +242,48 @@ def test_sparkline_and_compress():
     assert rules.sparkline([]) == ""
     assert rules.compress(list(range(62)), 31) == [2 * i + 2 * i + 1 for i in range(31)]
     assert len(rules.compress([1] * 366)) == 31 and sum(rules.compress([1] * 366)) == 366
+
+
+def test_recently_closed_shows_the_winner_before_and_after_it_is_stored(team):
+    ctx, ids = team
+    with ctx.store.write() as s:
+        competitions.start(s, ids["Ann"], "Sprint", "dates", start_day="2026-11-03", end_day="2026-11-20", now=NOW)
+    later = datetime(2026, 11, 22, 9, tzinfo=UTC)
+    with ctx.store.read() as s:
+        assert [(c.name, c.winner) for c in competitions.recently_closed(s, ids["Ann"], now=later)] == [("Sprint", "Ben")]
+        assert competitions.recently_closed(s, ids["Ann"], now=datetime(2026, 11, 30, tzinfo=UTC)) == []
+        assert competitions.my_ranks(s, ids["Ann"], now=later) == []
+    with ctx.store.write() as s:
+        competitions.close_due(s, ids["Ann"], now=later)
+    with ctx.store.read() as s:
+        assert [(c.name, c.winner) for c in competitions.recently_closed(s, ids["Ann"], now=later)] == [("Sprint", "Ben")]
+
+
+def test_compete_cli(location, capsys):
+    from rejection_therapy.cli import main
+
+    def cli(*args: str) -> tuple[int, str, str]:
+        code = main([*args, "--db", location.url])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    assert cli("profile", "add", "Zed")[0] == 0
+    code, out, _ = cli("compete", "list")
+    assert code == 0 and "No competitions yet" in out
+    code, out, err = cli("compete", "board")
+    assert code == 3 and "compete start" in err
+    code, out, _ = cli("compete", "start", "Duel", "--period", "week", "--with", "zed", "--metric", "attempts")
+    assert code == 0 and "most attempts" in out and "Participants: Zed" in out
+    code, out, _ = cli("compete", "start", "Team")
+    assert code == 0 and "most no's" in out
+    code, _, err = cli("compete", "start", "team")
+    assert code == 2 and "already exists" in err
+    code, _, err = cli("compete", "start", "X", "--period", "dates", "--from", "2026-02-30", "--to", "2026-03-01")
+    assert code == 2 and "does not exist" in err
+    code, out, _ = cli("compete", "board", "Team")
+    lines = out.strip().splitlines()
+    assert code == 0 and lines[0].startswith("Team: most no's") and "left)" in lines[0]
+    assert lines[1].split() == ["#", "name", "count", "gap", "trend"]
+    assert len(lines) == 4 and all(line.split()[0] == "1" for line in lines[2:])
+    code, out, _ = cli("compete", "list")
+    assert code == 0 and "Duel: most attempts" in out and "running" in out

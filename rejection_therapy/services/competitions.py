@@ -347,6 +347,37 @@ def my_ranks(session: Session, profile_id: int, now: datetime | None = None) -> 
     return out
 
 
+def recently_closed(session: Session, profile_id: int, within_days: int = 3,
+                    now: datetime | None = None) -> list[CompetitionInfo]:
+    """Competitions the profile was in that ended in the last few days, with their winner
+    (computed when not stored yet: reading never needs a write)."""
+    from datetime import timedelta
+
+    today, _ = _today(session, profile_id, now)
+    rows = list(
+        session.scalars(
+            select(Competition)
+            .join(CompetitionEntry, CompetitionEntry.competition_id == Competition.id)
+            .where(
+                CompetitionEntry.profile_id == profile_id,
+                Competition.end_day < today,
+                Competition.end_day >= today - timedelta(days=within_days),
+            )
+            .order_by(Competition.end_day.desc(), Competition.id.desc())
+        )
+    )
+    out = []
+    names = _names(session)
+    for row in rows:
+        members = _participants(session, [row.id])[row.id]
+        info = _info(row, members, names, profile_id, today)
+        if info.due_to_close:
+            top = rules.winner(_standings(session, row, members, names, today))
+            info = CompetitionInfo(**{**info.__dict__, "winner": top.name if top else None})
+        out.append(info)
+    return out
+
+
 def format_board(b: Board) -> list[str]:
     """Plain text lines for the CLI (names are cleaned user text: no control characters)."""
     from ..core.text import strip_controls

@@ -31,6 +31,18 @@ def rank_line(m: Any) -> Text:
     return text
 
 
+def closed_line(c: Any) -> Text:
+    text = Text("✓ ", style="bold")
+    text.append(strip_controls(c.name))
+    text.append(f" ended on {c.end_day}: ", style="dim")
+    if c.winner:
+        text.append(strip_controls(c.winner), style="bold")
+        text.append(" won.", style="dim")
+    else:
+        text.append("no clear winner.", style="dim")
+    return text
+
+
 class CompetitionPanel(DashboardPanel):
     DEFAULT_CSS = """
     CompetitionPanel { border-title-color: $accent; }
@@ -45,16 +57,21 @@ class CompetitionPanel(DashboardPanel):
         from ...services import competitions
 
         with ctx.store.read() as s:
-            return competitions.my_ranks(s, ctx.profile_id)
+            return competitions.my_ranks(s, ctx.profile_id), competitions.recently_closed(s, ctx.profile_id)
 
     def show(self, data: Any) -> None:  # UI thread
-        if not data:
+        running, closed = data if data else ([], [])
+        if not running and not closed:
             self.display = False
             return
         out = Text()
-        for i, m in enumerate(data):
-            if i:
+        for m in running:
+            if out:
                 out.append("\n")
             out.append_text(rank_line(m))
+        for c in closed:
+            if out:
+                out.append("\n")
+            out.append_text(closed_line(c))
         self.update(out)
         self.display = True

@@ -190,3 +190,21 @@ async def test_effort_only_sprint_hides_outcomes_on_dashboard(sqlite_location):
         await settle(pilot)
         assert app.screen.query_one("#no-counter").display is True
         assert not app.screen.query_one("ChallengePanel").display
+
+
+async def test_palette_starts_a_challenge_on_the_screen(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"start a challenge")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PresetScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ChallengesScreen"

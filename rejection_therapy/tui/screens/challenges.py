@@ -4,6 +4,7 @@ with a reason, and the history with each challenge's summary."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import (
@@ -212,6 +214,31 @@ class AskScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class ChallengeCommands(Provider):
+    """The screen's actions in the command palette (ctrl+p) while the screen is shown."""
+
+    ACTIONS = (
+        ("Start a challenge", "From a preset: 100-day, pitch sprint, quota month, custom (n)", "new"),
+        ("Extend the selected challenge", "Add days; a challenge that just ended reopens (x)", "extend"),
+        ("Abandon the selected challenge", "Stop it, with a reason kept in the history (a)", "abandon"),
+    )
+
+    def _run(self, action: str) -> Callable[[], None]:
+        screen = self.screen
+        return lambda: screen.run_action(action)
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in self.ACTIONS:
+            yield DiscoveryHit(name, self._run(action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in self.ACTIONS:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), self._run(action), help=help_text)
+
+
 def _reason(value: str) -> None:
     if not value.strip():
         raise ValidationError("Say in a few words why you stop; it stays in the history.")
@@ -219,6 +246,7 @@ def _reason(value: str) -> None:
 
 class ChallengesScreen(DataScreen):
     TITLE = "Challenges"
+    COMMANDS = {ChallengeCommands}
     DEFAULT_CSS = """
     ChallengesScreen #ch-body { padding: 0 1; }
     ChallengesScreen .ch-section { color: $accent; text-style: bold; margin-top: 1; }

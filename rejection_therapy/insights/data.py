@@ -207,10 +207,10 @@ def chart_data(session: Session, profile_id: int, name: str, *, days: int | None
     ch = find_challenge(session, profile_id, challenge) if challenge not in (None, "") else None
     if ch is not None:
         period = challenge_period(ch, today)
-    elif name == "calendar":
-        period = days_period(max(days or 365, 365), today)
     else:
-        period = days_period(days or 30, today)
+        period = days_period(30 if days is None else days, today)  # checks the number
+        if name == "calendar" and period.end - period.start < timedelta(days=364):
+            period = days_period(365, today)  # a year at a glance, at least
     title, outcome = CHARTS[name]
     bundle = ChartBundle(name, title, period, filt, first_weekday=settings.first_weekday)
     hidden = _effort_only(session, profile_id, today)

@@ -1,0 +1,92 @@
+"""``rejection-therapy chart`` and ``review`` on a known store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rejection_therapy.__main__ import main  # the real entry point (global options first)
+from rejection_therapy.services.context import AppContext
+
+from .test_insights_charts import fill_known, start_effort_only
+
+
+@pytest.fixture
+def db(sqlite_location, db_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    ctx = AppContext.open(sqlite_location)
+    try:
+        fill_known(ctx, today=date.today())
+    finally:
+        ctx.close()
+    return str(db_path)
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("effort", "15 attempts in 30 days"),
+    ("cumulative", "15 attempts so far, 9 no's survived"),
+    ("calendar", "15 attempts on 4 of 365 days"),
+    ("hours", "15 attempts by local hour"),
+    ("answers", "6 conversations from 15 attempts (40%)"),
+    ("kinds", "9 no's: Not right now 3, Not for us 3, Not a priority 1, Unknown 2"),
+    ("channels", "15 attempts over 3 channels"),
+    ("funnel", "a yes costs 15 attempts; 10 more to go"),
+])
+def test_every_chart_prints_plain_text_under_no_color(db, capsys, name, expected):
+    code, out, err = run(capsys, "--db", db, "chart", name, "--width", "100")
+    assert code == 0, err
+    assert expected in out
+    assert "\x1b" not in out
+
+
+def test_colour_when_asked_and_filters(db, capsys, monkeypatch):
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    code, out, _ = run(capsys, "--db", db, "chart", "effort", "--days", "90", "--channel", "email")
+    assert code == 0 and "\x1b[" in out
+    assert "2 attempts in 90 days" in out and "last 90 days, channel email" in out
+    code, out, _ = run(capsys, "--db", db, "chart", "funnel", "--segment", "smb")
+    assert "3 attempts → 3 conversations (100%) → 1 yes" in out
+
+
+def test_effort_only_mode_says_why(db, capsys, sqlite_location):
+    ctx = AppContext.open(sqlite_location)
+    start_effort_only(ctx, date.today())
+    ctx.close()
+    code, out, _ = run(capsys, "--db", db, "chart", "funnel")
+    assert code == 0 and "effort-only" in out and "Q4 sprint" in out and "costs" not in out
+    code, out, _ = run(capsys, "--db", db, "review")
+    assert "effort-only" in out and "Stated vs real" not in out
+
+
+def test_bad_arguments_get_one_sentence(db, capsys):
+    code, _, err = run(capsys, "--db", db, "chart", "effort", "--days", "0")
+    assert code != 0 and "number of days" in err and "Traceback" not in err
+    code, _, err = run(capsys, "--db", db, "review", "--month", "2026-13")
+    assert code != 0 and "does not exist in the calendar" in err
+    code, _, err = run(capsys, "--db", db, "review", "--challenge", "999")
+    assert code != 0 and "no challenge" in err
+    with pytest.raises(SystemExit):
+        main(["--db", db, "chart", "nope"])
+
+
+def test_review_to_a_file_with_the_adjust_section(db, capsys, tmp_path):
+    month = date.today().strftime("%Y-%m")
+    target = tmp_path / "review.md"
+    code, out, _ = run(capsys, "--db", db, "review", "--month", month, "--adjust",
+                       "Mornings only *for calls*", "-o", str(target))
+    assert code == 0 and str(target) in out
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Review of ")
+    assert "## Rejection kinds" in text and "| Not right now | 3 |" in text
+    assert "## Adjust" in text and "Mornings only \\*for calls\\*" in text
+    code, out, _ = run(capsys, "--db", db, "review", "--month", month)  # kept in the store
+    assert "Mornings only \\*for calls\\*" in out

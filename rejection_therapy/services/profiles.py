@@ -57,6 +57,12 @@ def resolve(session: Session, location: DbLocation, explicit: str | None = None)
             f"There is no profile named {wanted!r}; create it with "
             f"'rejection-therapy profile add {wanted}' or see 'rejection-therapy profile list'."
         )
+    if not location.is_sqlite:
+        # A shared team store: a member who has not picked a profile yet gets the one named
+        # after their login when there is one (never someone else's by accident of order).
+        own = get_by_name(session, default_profile_name())
+        if own:
+            return own
     first = session.execute(select(Profile.id, Profile.name).order_by(Profile.id).limit(1)).first()
     if first:
         return ProfileInfo(first.id, first.name)

@@ -96,6 +96,17 @@ def test_waiting_and_late_reply(db, db_path, capsys):
     assert "Nothing is waiting" in capsys.readouterr().out
 
 
+def test_waiting_applies_the_window_and_lists_silences(db, db_path, capsys):
+    old = log(db, outcome="pending", target="Gone Quiet", age_days=20)
+    assert run(db_path, "waiting", "--silent", "5") == 0
+    out = capsys.readouterr().out
+    assert "1 attempt passed the silence window" in out and "not a no" in out
+    assert f"#{old}" in out and "silence (no reply after 14d)" in out
+    assert run(db_path, "reply", str(old), "no") == 0  # a late no, on the same attempt
+    with db.store.read() as s:
+        assert attempts.get(s, db.profile_id, old).outcome == "no"
+
+
 def test_ask_feedback_prints_plain_text_and_writes_a_file(db, db_path, tmp_path, capsys):
     aid = log(db, outcome="no", target="[bold]Ola[/bold]", channel="email")
     assert run(db_path, "ask-feedback", str(aid)) == 0

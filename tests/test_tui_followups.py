@@ -108,6 +108,15 @@ async def test_followups_screen_done_snooze_and_detail(seeded):
         await settle(pilot)
         assert table.row_count == 2
 
+        await pilot.press("delete")  # drop with the key…
+        await settle(pilot)
+        assert table.row_count == 1
+        await pilot.click("#fu-drop")  # …and with the mouse
+        await settle(pilot)
+        assert db_row(location, ids["Later Inc"]).follow_up_state == "dropped"
+        assert db_row(location, ids["Overdue Ltd"]).follow_up_state == "dropped"
+        assert "No open follow-ups" in text_of(screen.query_one("#fu-empty"))
+
 
 async def test_waiting_tab_late_reply_and_feedback_request(seeded, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)

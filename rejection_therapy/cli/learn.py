@@ -33,7 +33,9 @@ def register(sub, common) -> None:
     p.set_defaults(handler=followups_cmd)
 
     p = sub.add_parser("waiting", parents=[common], help="attempts still waiting for a reply, with their age",
-                       description="Pending attempts, oldest first, and how long until each reads as silence.")
+                       description="Pending attempts, oldest first, and how long until each reads as silence. "
+                       "Silence is never a no; a late reply can still be logged with 'reply'.")
+    p.add_argument("--silent", type=int, default=0, metavar="N", help="also list the N most recent silences")
     p.set_defaults(handler=waiting_cmd)
 
     p = sub.add_parser("reply", parents=[common], help="record a late reply (yes or no) on an attempt",
@@ -134,17 +136,28 @@ def waiting_cmd(args: argparse.Namespace, ctx) -> int:
     from ..core.learn import age_label
     from ..services import silence
 
-    with ctx.store.read() as s:
-        rows = silence.waiting(s, ctx.profile_id)
+    with ctx.store.write() as s:  # the window is applied first, so the list is current
+        swept = silence.sweep(s, ctx.profile_id)
+        rows = silence.waiting(s, ctx.profile_id, include_silent=max(0, args.silent))
+    if swept:
+        print(f"{swept} attempt{'s' if swept != 1 else ''} passed the silence window and now read as silence "
+              "(not a no).")
+    pending = [w for w in rows if w.outcome == "pending"]
     if not rows:
         print("Nothing is waiting for a reply.")
         return 0
-    print(f"{len(rows)} attempt{'s' if len(rows) != 1 else ''} waiting for a reply (oldest first):")
+    if pending:
+        print(f"{len(pending)} attempt{'s' if len(pending) != 1 else ''} waiting for a reply (oldest first):")
+    else:
+        print("Nothing is waiting for a reply.")
     for w in rows:
-        left = "silence at the next check" if w.days_left == 0 else f"silence in {w.days_left}d"
+        if w.outcome == "pending":
+            state = "silence at the next check" if w.days_left == 0 else f"silence in {w.days_left}d"
+        else:
+            state = f"silence (no reply after {w.window_days}d)"
         who = _short(w.target or "-", 30)
-        print(f"#{w.id:<6} {w.local_day.isoformat()}  waiting {age_label(w.age_days):<9} {who:<30} {w.channel:<10} {left}")
-    print("Got an answer? rejection-therapy reply ID yes|no")
+        print(f"#{w.id:<6} {w.local_day.isoformat()}  {age_label(w.age_days):<9} {who:<30} {w.channel:<10} {state}")
+    print("Got an answer, even a late one? rejection-therapy reply ID yes|no")
     return 0
 
 

@@ -124,6 +124,21 @@ def test_closes_by_itself_and_summary_matches_store(ctx, pid):
     with ctx.store.read() as s:
         stored = s.get(Challenge, c.id)
         assert stored.status == "completed" and stored.ended_on == last
+        # The same figures straight from the store's rows.
+        from sqlalchemy import text
+
+        p = {"pid": pid, "a": START, "b": last}
+        rows = s.execute(text(
+            "SELECT outcome, COUNT(*) FROM attempts WHERE profile_id = :pid "
+            "AND local_day BETWEEN :a AND :b GROUP BY outcome"), p).all()
+        by_outcome = {o: n for o, n in rows}
+        assert f.attempts == sum(by_outcome.values())
+        assert (f.nos, f.silences, f.yeses) == tuple(by_outcome.get(o, 0) for o in ("no", "silence", "yes"))
+        assert f.lessons == s.execute(text(
+            "SELECT COUNT(*) FROM attempts WHERE profile_id = :pid AND local_day BETWEEN :a AND :b "
+            "AND lesson IS NOT NULL"), p).scalar_one()
+        assert f.wins == s.execute(text(
+            "SELECT COUNT(*) FROM wins WHERE profile_id = :pid AND local_day BETWEEN :a AND :b"), p).scalar_one()
 
 
 def test_extend_active_and_reopen_recently_completed(ctx, pid):

@@ -270,7 +270,7 @@ class ChallengesScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="ch-body"):
-            yield Static(EMPTY, id="ch-empty")
+            yield Static(Text(EMPTY), id="ch-empty")
             yield Label("Running", classes="ch-section", id="ch-active-title")
             yield DataTable(id="ch-active", cursor_type="row", zebra_stripes=True)
             yield Label("History", classes="ch-section", id="ch-history-title")

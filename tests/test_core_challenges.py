@@ -224,3 +224,36 @@ def test_build_spec_length_matches_calendar(start, end_offset):
     spec = ch.build_spec("custom", start, start=start, end=end)
     assert spec.length_days == end_offset + 1
     assert ch.end_day(spec.start_day, spec.length_days) == end
+
+
+option_text = st.one_of(
+    st.none(), st.integers(-5, 1500).map(str), st.integers(-5, 1500),
+    st.sampled_from(["", "x", "2026-02-30", "2026-12-01", "2026-11-01", "1e3", " 7 "]),
+)
+
+
+@given(
+    preset=st.sampled_from([*ch.PRESETS, "nope"]),
+    start=st.one_of(st.none(), days_st), end=st.one_of(st.none(), days_st),
+    days=option_text, per_day=option_text, total=option_text, cap=option_text,
+    rest=st.one_of(st.none(), st.sampled_from(["sat,sun", "none", "mon,tue,wed,thu,fri,sat,sun", "xyz"])),
+    channels=st.one_of(st.none(), st.sampled_from(["all", "call", "call,email", "fax", " , "])),
+    goal=st.integers(0, 100),
+)
+def test_build_spec_refuses_with_a_sentence_or_gives_a_sane_spec(
+    preset, start, end, days, per_day, total, cap, rest, channels, goal
+):
+    try:
+        spec = ch.build_spec(preset, TODAY, start=start, end=end, days=days, per_day=per_day, total=total,
+                             cap=cap, rest=rest, channels=channels, daily_goal=goal,
+                             known_channels=("call", "email", "pitch"))
+    except ValidationError as err:
+        assert str(err).endswith(".") and len(str(err)) > 20
+        return
+    assert ch.MIN_DAYS <= spec.length_days <= ch.MAX_DAYS
+    assert (spec.target_per_day or 0) >= 1 or (spec.target_total or 0) >= 1
+    assert not (spec.target_per_day and spec.target_total)
+    assert spec.daily_cap is None or spec.daily_cap >= 1
+    assert len(spec.rest_weekdays) < 7
+    if start is not None and end is not None:
+        assert spec.start_day == start and ch.end_day(spec.start_day, spec.length_days) == end

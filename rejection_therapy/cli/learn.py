@@ -122,9 +122,9 @@ def followups_cmd(args: argparse.Namespace, ctx) -> int:
     for f in items:
         when = f.label if f.state == "open" else f.state
         who = _short(f.target or f.channel, 30)
-        line = f"#{f.id:<6} {f.follow_up_on.isoformat()}  {when:<18} {who:<30} {f.channel}"
+        line = f"#{f.id:<6} {f.follow_up_on.isoformat()}  {when:<18} {who:<30} {f.channel:<10} {f.outcome}"
         if f.kind_label:
-            line += f"  ({f.kind_label})"
+            line += f" ({f.kind_label})"
         print(line)
         for label, value in (("said", f.stated_reason), ("real", f.real_reason), ("note", f.notes)):
             if value:

@@ -219,13 +219,13 @@ def kinds(b: ChartBundle, opts: Options) -> str:
         return _header(b, summary) + "\nNo no's with a kind in this period yet."
     kinds_shown = [kind for kind in k.counts if totals[kind]]
     fig = _figure(opts, opts.height - 2)
-    labels = [w.strftime("%m-%d") for w in k.weeks]
+    labels = [w.strftime("%b %y" if k.unit == "month" else "%m-%d") for w in k.weeks]
     if opts.palette:
         markers = [_marker("full", opts, i) for i in range(len(kinds_shown))]
     else:
         markers = [KIND_CHARS[i % 4] for i in range(len(kinds_shown))]
     fig.draw(fig.bar(labels, [k.counts[kind] for kind in kinds_shown], stacked=True, marker=markers))
-    fig.label("no's per week (week starting)", axis="x")
+    fig.label("no's per month" if k.unit == "month" else "no's per week (week starting)", axis="x")
     key = "  ".join(f"{KIND_CHARS[i % 4] if opts.palette is None else i + 1} {KIND_LABELS.get(kind, kind)}"
                     for i, kind in enumerate(kinds_shown))
     return _header(b, summary) + "\n" + _out(fig, opts) + "\nStacked bottom to top: " + key

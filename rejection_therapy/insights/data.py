@@ -76,8 +76,9 @@ class Cumulative:
 
 @dataclass(frozen=True)
 class KindWeeks:
-    weeks: list[date]
-    counts: dict[str, list[int]]  # kind -> per week
+    weeks: list[date]  # the first day of each week (or month)
+    counts: dict[str, list[int]]  # kind -> per week (or month)
+    unit: str = "week"
 
 
 @dataclass(frozen=True)
@@ -173,17 +174,24 @@ def cumulative(session, profile_id, period: Period, filt: Filter) -> Cumulative:
 
 
 def kind_weeks(session, profile_id, period: Period, filt: Filter, first_weekday: int) -> KindWeeks:
-    first = days_rules.week_start(period.start, first_weekday)
-    weeks = []
-    w = first
-    while w <= period.end:
-        weeks.append(w)
-        w += timedelta(days=7)
-    counts = {k: [0] * len(weeks) for k in REJECTION_KINDS}
+    """No's per kind per week, or per month when the period is longer than ~4 months."""
+    monthly = (period.end - period.start).days > 120
+    if monthly:
+        def bucket(d: date) -> date:
+            return d.replace(day=1)
+    else:
+        def bucket(d: date) -> date:
+            return days_rules.week_start(d, first_weekday)
+    starts: list[date] = []
+    d = bucket(period.start)
+    while d <= period.end:
+        starts.append(d)
+        d = (d.replace(day=28) + timedelta(days=4)).replace(day=1) if monthly else d + timedelta(days=7)
+    index = {s: i for i, s in enumerate(starts)}
+    counts = {k: [0] * len(starts) for k in REJECTION_KINDS}
     for day, kind, n in q.kinds_per_day(session, profile_id, period.start, period.end, filt):
-        idx = (days_rules.week_start(day, first_weekday) - first).days // 7
-        counts.setdefault(kind, [0] * len(weeks))[idx] += n
-    return KindWeeks(weeks, counts)
+        counts.setdefault(kind, [0] * len(starts))[index[bucket(day)]] += n
+    return KindWeeks(starts, counts, "month" if monthly else "week")
 
 
 def funnel_data(session, profile_id, period: Period, filt: Filter) -> FunnelData:

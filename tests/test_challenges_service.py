@@ -215,7 +215,7 @@ def test_has_finished_tells_readers_when_a_write_is_needed(ctx, pid):
     with ctx.store.write() as s:
         assert svc.close_finished(s, pid, last + timedelta(days=1))
         assert not svc.has_finished(s, pid, last + timedelta(days=1))
-        assert [v.id for v in svc.recently_closed(s, pid, last + timedelta(days=1))]
+        assert [sm.challenge.status for sm in svc.recently_closed(s, pid, last + timedelta(days=1))] == ["completed"]
         assert svc.recently_closed(s, pid, last + timedelta(days=9)) == []
 
 

@@ -208,3 +208,24 @@ async def test_palette_starts_a_challenge_on_the_screen(sqlite_location):
         await pilot.press("escape")
         await settle(pilot)
         assert type(app.screen).__name__ == "ChallengesScreen"
+
+
+def test_panel_line_for_a_challenge_that_just_ended(sqlite_location):
+    from rejection_therapy.tui.widgets.challenge_panel import ChallengePanel, closed_line
+
+    def setup(s, pid):
+        today = today_of(s, pid)
+        start = today - timedelta(days=2)
+        svc.start_challenge(s, pid, "custom", today=start, start=start, days=2, name="Two days")
+        return today
+
+    prepare(sqlite_location, setup)
+    ctx = AppContext.open(sqlite_location)
+    try:
+        active, closed = ChallengePanel().fetch(ctx)  # closes it (a write only now)
+    finally:
+        ctx.close()
+    assert active == [] and len(closed) == 1
+    line = closed_line(closed[0]).plain
+    assert line.startswith("✓ Two days ended on") and "0 attempts (0 no's" in line and "0 of 2 days done" in line
+    assert challenges_in(sqlite_location)[0].status == "completed"

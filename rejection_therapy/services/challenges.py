@@ -263,12 +263,12 @@ def list_challenges(
     return active, history
 
 
-def recently_closed(session: Session, profile_id: int, today: date | None = None, within: int = 3) -> list[ChallengeView]:
-    """Challenges completed in the last ``within`` days (the dashboard shows their summary line)."""
+def recently_closed(session: Session, profile_id: int, today: date | None = None, within: int = 3) -> list[Summary]:
+    """Summaries of challenges completed in the last ``within`` days (the dashboard shows them)."""
     today = _today(session, profile_id, today)
     close_finished(session, profile_id, today)
     return [
-        _view(session, c, today) for c in _all(session, profile_id)
+        _summary(session, c, today) for c in _all(session, profile_id)
         if c.status == "completed" and c.ended_on and 0 < (today - c.ended_on).days <= within
     ]
 

@@ -57,6 +57,18 @@ def challenge_lines(v: Any, width: int = BAR_WIDTH) -> Text:
     return text
 
 
+def closed_line(sm: Any) -> Text:
+    """One line for a challenge that just ended: its summary in short."""
+    v, f = sm.challenge, sm.figures
+    text = Text()
+    text.append("✓ ", style="bold")
+    text.append(strip_controls(v.name), style="bold")
+    text.append(f" ended on {v.end_day}: {f.attempts} attempts ({f.nos} no's, {f.silences} silences, "
+                f"{f.yeses} yes's), {v.progress.done_days} of {v.length} days done, "
+                f"longest run {n_days(f.longest_run)}. Press c for the summary.")
+    return text
+
+
 class ChallengePanel(DashboardPanel):
     DEFAULT_CSS = """
     ChallengePanel { border-title-color: $accent; }
@@ -87,11 +99,9 @@ class ChallengePanel(DashboardPanel):
             if i:
                 out.append("\n")
             out.append_text(challenge_lines(v))
-        for v in closed:
+        for sm in closed:
             if out:
                 out.append("\n")
-            out.append("✓ ", style="bold")
-            out.append(strip_controls(v.name))
-            out.append(f" ended on {v.end_day}: {v.progress.attempts} attempts. Press c for its summary.", style="dim")
+            out.append_text(closed_line(sm))
         self.update(out)
         self.display = True

@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ..base import DataScreen
+from ..safe import plain
 from ..widgets.heatmap import CalendarHeatmap
 from ..widgets.plot import PlotextWidget
 
@@ -43,6 +44,7 @@ class ChartsLoad:
     bundle: Any
     channels: list[str]
     segments: list[str]
+    challenge: tuple[int, str] | None  # the latest challenge: (id, name)
 
 
 class ChartsScreen(DataScreen):
@@ -53,7 +55,8 @@ class ChartsScreen(DataScreen):
     ChartsScreen #chart-controls { height: 3; }
     ChartsScreen #chart-controls Button { min-width: 9; margin-right: 1; }
     ChartsScreen #chart-controls Button.-selected { background: $primary; color: $text; }
-    ChartsScreen #chart-controls Select { width: 24; margin-right: 1; }
+    ChartsScreen #chart-controls Select { width: 22; margin-right: 1; }
+    ChartsScreen #period-0 { display: none; }
     ChartsScreen #chart-note { color: $warning; height: auto; padding: 0 1; }
     ChartsScreen #chart-note.-empty { display: none; }
     ChartsScreen CalendarHeatmap { display: none; }
@@ -66,6 +69,7 @@ class ChartsScreen(DataScreen):
         Binding("1", "period(30)", "30 days"),
         Binding("2", "period(90)", "90 days"),
         Binding("3", "period(365)", "365 days"),
+        Binding("4", "period(0)", "Challenge", show=False),
         Binding("x", "clear_filters", "Clear filters"),
     ]
 
@@ -76,6 +80,7 @@ class ChartsScreen(DataScreen):
         self.channel: str | None = None
         self.segment: str | None = None
         self.effort_only = False
+        self.challenge: tuple[int, str] | None = None
         self._choices_loaded = False
         self._setting_choices = False
 
@@ -88,6 +93,7 @@ class ChartsScreen(DataScreen):
                     for d in PERIODS:
                         yield Button(f"{d} days", id=f"period-{d}", compact=True,
                                      classes="-selected" if d == self.days else "")
+                    yield Button("challenge", id="period-0", compact=True, tooltip="The whole of the latest challenge (4)")
                     yield Select([], prompt="all channels", id="chart-channel", compact=True)
                     yield Select([], prompt="all segments", id="chart-segment", compact=True)
                 yield Static("", id="chart-note", classes="-empty")
@@ -107,13 +113,18 @@ class ChartsScreen(DataScreen):
         from ...insights.data import chart_data
 
         with ctx.store.read() as s:
-            bundle = chart_data(s, ctx.profile_id, self.chart, days=self.days,
+            from ...store.models import Challenge
+
+            latest = s.query(Challenge.id, Challenge.name).filter(
+                Challenge.profile_id == ctx.profile_id).order_by(Challenge.start_day.desc(), Challenge.id.desc()).first()
+            use = latest[0] if (self.days == 0 and latest) else None
+            bundle = chart_data(s, ctx.profile_id, self.chart, days=self.days or 30, challenge=use,
                                 channel=self.channel, segment=self.segment)
             channels = segments = []
             if not self._choices_loaded:
                 channels = queries.distinct_values(s, ctx.profile_id, "channel")
                 segments = queries.distinct_values(s, ctx.profile_id, "segment")
-        return ChartsLoad(bundle, channels, segments)
+        return ChartsLoad(bundle, channels, segments, tuple(latest) if latest else None)
 
     def show_data(self, data: ChartsLoad) -> None:
         if not self._choices_loaded:
@@ -123,6 +134,11 @@ class ChartsScreen(DataScreen):
             self.query_one("#chart-segment", Select).set_options([(c, c) for c in data.segments])
             self._setting_choices = False
         b = data.bundle
+        self.challenge = data.challenge
+        button = self.query_one("#period-0", Button)
+        button.display = data.challenge is not None
+        if data.challenge:
+            button.label = plain(f"challenge: {data.challenge[1][:18]}")
         self.effort_only = b.effort_only
         self._mark_hidden_charts()
         self.set_class(b.name == "calendar" and not b.hidden, "-calendar")
@@ -172,8 +188,11 @@ class ChartsScreen(DataScreen):
     def action_period(self, days: int) -> None:
         if days == self.days:
             return
+        if days == 0 and self.challenge is None:
+            self.notify("No challenge yet: start one with c.", severity="warning")
+            return
         self.days = days
-        for d in PERIODS:
+        for d in (*PERIODS, 0):
             self.query_one(f"#period-{d}", Button).set_class(d == days, "-selected")
         self.reload()
 

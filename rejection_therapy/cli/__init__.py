@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rejection-therapy",
         description="Log every attempt, watch effort grow. With no command, opens the app.",
-        parents=[common],
+        # Its own copy: argparse shares parent actions, and set_defaults below would
+        # otherwise give the subcommands' --db a default that overwrites "--db X COMMAND".
+        parents=[common_parser()],
     )
     parser.set_defaults(db=None, profile=None)
     parser.add_argument("--version", action="version", version=f"rejection-therapy {__version__}")

@@ -85,10 +85,11 @@ def edit(session: Session, profile_id: int, attempt_id: int, data: AttemptInput,
     values = clean_fields(data, settings_svc.load(session, profile_id))
     if values["outcome"] != row.outcome:
         set_outcome(session, profile_id, attempt_id, values["outcome"], now)
+    old_follow_up = row.follow_up_on
     for key in EDITABLE:
         setattr(row, key, values[key])
-    if row.follow_up_on and not row.follow_up_state:
-        row.follow_up_state = "open"
+    if row.follow_up_on and (not row.follow_up_state or row.follow_up_on != old_follow_up):
+        row.follow_up_state = "open"  # a new date reopens a done or dropped follow-up
     if not row.follow_up_on:
         row.follow_up_state = None
     row.updated_at = _now(now)

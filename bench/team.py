@@ -69,8 +69,21 @@ def ensure_sqlite_store(path: Path | None) -> Path:
     return OWN_STORE
 
 
+def cleanup(store) -> None:
+    """Remove the benchmark's competition again (the shared store stays as it was made)."""
+    from sqlalchemy import delete, select
+
+    from rejection_therapy.store.models import Competition, CompetitionEntry
+
+    with store.write() as s:
+        ids = [r[0] for r in s.execute(select(Competition.id).where(Competition.name == COMPETITION))]
+        if ids:
+            s.execute(delete(CompetitionEntry).where(CompetitionEntry.competition_id.in_(ids)))
+            s.execute(delete(Competition).where(Competition.id.in_(ids)))
+
+
 def prepare(store) -> tuple[int, int]:
-    """(member id, attempts): the member with the most attempts; a monthly competition."""
+    """(member id, attempts): the member who logged last; a monthly competition of everyone."""
     from sqlalchemy import func, select
 
     from rejection_therapy.services import competitions
@@ -212,9 +225,12 @@ def main() -> int:
     results: dict[str, dict[str, tuple[float, float]]] = {}
     store = Store.open(resolve_db(str(path)))
     member, total = prepare(store)
-    log(f"SQLite {path.name}: {total:,} attempts, member #{member}")
-    results["SQLite"] = measure(store, member, args.repeat)
-    store.close()
+    try:
+        log(f"SQLite {path.name}: {total:,} attempts, member #{member}")
+        results["SQLite"] = measure(store, member, args.repeat)
+    finally:
+        cleanup(store)
+        store.close()
 
     server = None
     if not args.no_pg:

@@ -13,10 +13,10 @@ from .text import clean_name
 DEFAULT_CHANNELS = ("call", "email", "pitch", "proposal", "dm", "in-person")
 DEFAULT_FEEDBACK_TEMPLATE = (
     "Hi {name},\n\n"
-    "Thanks again for taking the time to consider my {channel}. I understand it was not the "
-    "right fit, and I respect that.\n\n"
-    "So that I can do better next time, would you share what made you decide not to go "
-    "ahead? One line is plenty, and there is no wrong answer.\n\n"
+    "Thank you for considering my {channel}. I take it this is not something you want to "
+    "go ahead with, and that is completely fine.\n\n"
+    "So that I can do better next time, would you share what made the difference in your "
+    "decision? One line is plenty, and there is no wrong answer.\n\n"
     "Thank you,\n"
 )
 

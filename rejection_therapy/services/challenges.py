@@ -40,8 +40,10 @@ def effort_only_active(session: Session, profile_id: int, day: date) -> bool:
 
 
 def effective_cap(session: Session, profile_id: int, day: date, goal_cap: int | None) -> int | None:
-    """Today's burnout cap: the lowest of the goal's cap and every running challenge's cap."""
-    caps = [c.daily_cap for c in active_on(session, profile_id, day) if c.daily_cap]
+    """Today's burnout cap for all attempts: the lowest of the goal's cap and the caps of
+    running challenges that count every channel. A challenge limited to some channels (a
+    pitch sprint) caps only those; its panel says when that cap is reached."""
+    caps = [c.daily_cap for c in active_on(session, profile_id, day) if c.daily_cap and not c.channels]
     if goal_cap:
         caps.append(goal_cap)
     return min(caps) if caps else None

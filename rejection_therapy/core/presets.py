@@ -35,14 +35,14 @@ def describe_goal(goal: Goal) -> str:
 SALES_QUOTA = Preset(
     key="sales",
     title="Sales call quota",
-    blurb="You make calls all day. Count every dial; collect the no's that lead to a yes.",
+    blurb="Count every dial; each no brings the next yes closer.",
     goal=Goal(daily_attempts=60, daily_nos=20, daily_cap=100),
     settings={"default_channel": "call", "bad_day_threshold": 10},
 )
 PITCH_SPRINT = Preset(
     key="sprint",
     title="Quarterly pitch sprint",
-    blurb="A few pitches a day for a fortnight, with a cap so it never turns into burnout.",
+    blurb="A few pitches a day for two weeks, capped against burnout.",
     goal=Goal(daily_attempts=3, daily_nos=0, daily_cap=6),
     settings={"default_channel": "pitch", "silence_days": 14},
 )

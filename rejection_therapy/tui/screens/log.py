@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
 from ...core.errors import RTError
@@ -26,11 +27,14 @@ from ..safe import plain
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 NEAR_END = 40  # rows before the end that trigger the next page
-NOTE_WIDTH = 48
+NOTE_WIDTH = 200  # characters kept; the column shows as many as fit
 OUTCOME_STYLE = {"yes": "bold", "no": "", "pending": "italic", "silence": "dim"}
-COLUMNS = (("Day", "day", 10), ("Time", "time", 5), ("Channel", "channel", 10),
-           ("Target", "target", 18), ("Outcome", "outcome", 7), ("Kind", "kind", 14),
-           ("Conv", "conv", 4), ("Note", "note", NOTE_WIDTH))
+KIND_SHORT = {"not-now": "not now", "not-for-us": "not for us", "not-a-priority": "not priority",
+              "unknown": "unknown"}
+COLUMNS = (("Day", "day", 10), ("Time", "time", 5), ("Channel", "channel", 9),
+           ("Target", "target", 16), ("Outcome", "outcome", 7), ("Kind", "kind", 12),
+           ("Conv", "conv", 4), ("Note", "note", 20))
+FIXED = sum(w for _l, _k, w in COLUMNS[:-1]) + 2 * len(COLUMNS) + 2  # cell padding and scrollbar
 
 
 def excerpt(text: str | None, width: int = NOTE_WIDTH) -> str:
@@ -43,10 +47,10 @@ def row_cells(r: Any) -> list[Text]:
         Text(r.local_day.isoformat()),
         Text(r.time, style="dim"),
         plain(r.channel),
-        plain(excerpt(r.target, 18)),
+        plain(excerpt(r.target, 16)),
         Text(r.outcome, style=OUTCOME_STYLE.get(r.outcome, "")),
-        Text(KIND_LABELS.get(r.kind, "") if r.kind else ""),
-        Text("yes" if r.conversation else ""),
+        Text(KIND_SHORT.get(r.kind, r.kind or "")),
+        Text("✓" if r.conversation else ""),
         plain(excerpt(r.note)),
     ]
 
@@ -120,6 +124,7 @@ class OutcomeScreen(ModalScreen[str | None]):
 class AttemptLogScreen(Screen):
     TITLE = "Attempt log"
     CSS_PATH = STYLES
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("e", "edit", "Edit", id="log.edit"),
         Binding("o", "outcome", "Outcome", id="log.outcome"),
@@ -154,7 +159,7 @@ class AttemptLogScreen(Screen):
             yield Select([], prompt="any channel", id="f-channel", compact=True)
             yield Select([(label, k) for k, label in KIND_LABELS.items()], prompt="any kind",
                          id="f-kind", compact=True)
-            yield Input(placeholder="/ search target, notes, reasons…", id="f-search", compact=True)
+            yield Input(placeholder="/ search notes, targets…", id="f-search", compact=True)
         yield Static("Loading…", id="log-status", classes="status-line")
         table = LogTable(id="log-table", cursor_type="row", zebra_stripes=True)
         for label, key, width in COLUMNS:
@@ -171,11 +176,22 @@ class AttemptLogScreen(Screen):
         self.query_one("#log-empty").display = False
         self.query_one(LogTable).focus()
 
+    def on_resize(self) -> None:
+        """The note column takes the width the other columns leave."""
+        table = self.query_one(LogTable)
+        column = table.columns.get(ColumnKey("note"))
+        width = max(20, self.size.width - FIXED)
+        if column is not None and column.width != width:
+            column.width = width
+            table._require_update_dimensions = True
+            table.refresh()
+
     def on_screen_resume(self) -> None:
         if self._in_modal:
             self._in_modal = False
             return
-        self.reload()
+        # Coming back: the same rows (up to a few pages) and the same line, refreshed.
+        self.reload(stay=True, minimum=min(self.query_one(LogTable).row_count, 2000))
         run_db(self, self._channels, self._show_channels, group="log-channels")
 
     # ---------------------------------------------------------------- loading
@@ -221,8 +237,9 @@ class AttemptLogScreen(Screen):
         self.filter_error = " ".join(errors) or None
         return None if errors else Filter(**values)
 
-    def reload(self, keep: int | None = None, minimum: int = 0) -> None:
-        """Load the first page again (at least ``minimum`` rows); put the cursor on ``keep``."""
+    def reload(self, keep: int | None = None, minimum: int = 0, stay: bool = False) -> None:
+        """Load the first page again (at least ``minimum`` rows); put the cursor on ``keep``,
+        else on the same line (``stay``, coming back to the screen) or on the first row."""
         f = self.current_filter()
         if f is None:
             self._status()
@@ -240,7 +257,7 @@ class AttemptLogScreen(Screen):
             with ctx.store.read() as s:
                 return journal.log_page(s, ctx.profile_id, f, limit=limit)
 
-        run_db(self, load, lambda page: self._show_first(gen, page, keep), group="log-load",
+        run_db(self, load, lambda page: self._show_first(gen, page, keep, stay), group="log-load",
                exclusive=True, on_error=self._load_failed)
 
     def _load_failed(self, err: BaseException) -> None:
@@ -248,7 +265,7 @@ class AttemptLogScreen(Screen):
         report_error(self.app, err)
         self._status()
 
-    def _show_first(self, gen: int, page: Any, keep: int | None) -> None:
+    def _show_first(self, gen: int, page: Any, keep: int | None, stay: bool) -> None:
         if gen != self.generation:
             return
         table = self.query_one(LogTable)
@@ -260,7 +277,7 @@ class AttemptLogScreen(Screen):
         if keep is not None and keep in self.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
         elif table.row_count:
-            table.move_cursor(row=min(previous, table.row_count - 1))
+            table.move_cursor(row=min(previous, table.row_count - 1) if stay else 0, scroll=True)
 
     def _append(self, page: Any) -> None:
         table = self.query_one(LogTable)

@@ -53,8 +53,8 @@ class OnboardingScreen(ModalScreen[str | None]):
         with Vertical(id="onboarding-box"):
             yield Label("Welcome. What are you here to practise?", classes="settings-section")
             yield Static(
-                "Effort counts, outcomes don't: a no moves your day forward as much as a yes. "
-                "Pick a starting point; every number can be changed later in Settings (s).",
+                "Effort counts, outcomes don't: a no moves your day as much as a yes. "
+                "Pick a starting point; change any number later in Settings (s).",
                 classes="intro",
             )
             options = [
@@ -72,11 +72,10 @@ class OnboardingScreen(ModalScreen[str | None]):
                 yield Label("Cap")
                 yield Input(placeholder="none", id="custom-cap", compact=True)
             yield Static("", id="custom-msg")
-            yield Static("1–4 or Enter to choose · Esc to skip (the palette, ctrl+p, brings this back)",
-                         classes="hint")
+            yield Static("1–4 or Enter to choose · Esc skips (ctrl+p brings this back)", classes="hint")
             with Horizontal(id="onboarding-buttons"):
-                yield Button("Skip (Esc)", id="onboarding-skip")
-                yield Button("Start (Enter)", variant="primary", id="onboarding-start")
+                yield Button("Skip (Esc)", id="onboarding-skip", compact=True)
+                yield Button("Start (Enter)", variant="primary", id="onboarding-start", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

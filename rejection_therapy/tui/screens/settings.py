@@ -50,27 +50,27 @@ SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
               lambda t: st.parse_whole(t, "The daily attempt goal must be a whole number (0 for no goal)."), str),
         Field("per_channel", "Goal per channel", "input", "e.g. call=40, email=10", "goal",
               lambda t: st.parse_pairs(t, "goals per channel"), st.format_pairs),
-        Field("daily_nos", "Daily no goal", "input", "no's to collect a day; 0 = none", "goal",
+        Field("daily_nos", "Daily no goal", "input", "no's a day; 0 = none", "goal",
               lambda t: st.parse_whole(t, "The daily no goal must be a whole number (0 for none)."), str),
         Field("daily_cap", "Daily cap", "input", "burnout guard; empty = no cap", "goal",
               _cap, lambda v: "" if v is None else str(v)),
     )),
     ("Days", "Each attempt keeps the day it was logged on.", (
-        Field("timezone", "Time zone", "input", "e.g. Europe/London, America/New_York",
+        Field("timezone", "Time zone", "input", "e.g. Europe/London",
               parse=lambda t: t.strip()),
-        Field("day_start_hour", "Day starts at hour", "input", "0–23; 4 = a 1 a.m. call counts for the evening",
+        Field("day_start_hour", "Day starts at hour", "input", "0–23; default 4 (a.m.)",
               parse=lambda t: st.parse_whole(t, "The day-start hour must be a whole number from 0 to 23."), show=str),
         Field("first_weekday", "First day of the week", "select", ""),
-        Field("rest_weekdays", "Rest weekdays", "input", "e.g. sat, sun; they never break a streak",
+        Field("rest_weekdays", "Rest weekdays", "input", "e.g. sat, sun",
               parse=st.parse_rest_weekdays, show=st.format_weekdays),
     )),
     ("Replies", "Silence is not a no.", (
-        Field("silence_days", "Silence window (days)", "input", "pending turns to silence after this",
+        Field("silence_days", "Silence window (days)", "input", "then pending reads as silence",
               parse=lambda t: st.parse_whole(t, "The silence window must be a whole number of days from 1 to 365."),
               show=str),
-        Field("silence_by_channel", "Silence window per channel", "input", "e.g. email=21, pitch=30",
+        Field("silence_by_channel", "Silence per channel", "input", "e.g. email=21, pitch=30",
               parse=lambda t: st.parse_pairs(t, "silence windows per channel"), show=st.format_pairs),
-        Field("follow_up_days", "Follow-up delay (days)", "input", "suggested follow-up after a 'not now'",
+        Field("follow_up_days", "Follow-up in (days)", "input", "after a 'not now'",
               parse=lambda t: st.parse_whole(t, "The follow-up delay must be between 1 and 730 days."), show=str),
     )),
     ("Channels", "", (
@@ -80,8 +80,8 @@ SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
     ("Display and care", "", (
         Field("hide_streaks", "Hide streaks", "check", "effort still counts"),
         Field("theme", "Theme", "select", "applies at once"),
-        Field("bad_day_enabled", "Bad-day protocol", "check", "offer a pause after a run of no's"),
-        Field("bad_day_threshold", "No's in a row before it", "input", "2–100",
+        Field("bad_day_enabled", "Bad-day protocol", "check", "a pause after many no's"),
+        Field("bad_day_threshold", "No's in a row", "input", "2–100, then the pause is offered",
               parse=lambda t: st.parse_whole(t, "The bad-day threshold must be between 2 and 100 no's in a row."),
               show=str),
     )),
@@ -93,6 +93,7 @@ CHECK_LABELS = {"hide_streaks": "Hide", "bad_day_enabled": "On"}
 class SettingsScreen(Screen):
     TITLE = "Settings"
     CSS_PATH = STYLES
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("escape", "leave_field", "Undo typing / leave field", id="settings.leave"),
         Binding("ctrl+o", "app.onboarding", "Choose a path", id="settings.onboarding"),
@@ -130,7 +131,7 @@ class SettingsScreen(Screen):
             elif f.key == "theme":
                 options = [(name, name) for name in sorted(self.app.available_themes)]
             return Select(options, id=wid, allow_blank=f.key == "default_channel", compact=True)
-        return Input(id=wid, compact=True, select_on_focus=False)
+        return Input(id=wid, compact=True)
 
     def on_screen_resume(self) -> None:
         def load(ctx: Any) -> Any:

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import ColumnKey
 
 from ..base import report_error, run_db
 from ..safe import plain
@@ -19,10 +20,11 @@ from ..safe import plain
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 EMPTY = (
     "No small wins yet.\n\n"
-    "Made all your calls? Had a good conversation? Learned something about your pitch? "
+    "Made all your calls? Had a good conversation? Learned something about your pitch?\n"
     "Press a to write it down."
 )
-WIN_WIDTH = 60
+WIN_WIDTH = 60  # at least; the column takes the width the others leave
+FIXED = 11 + 5 + 28 + 2 * 4 + 2  # day, time, attempt, cell padding, scrollbar
 
 
 def day_label(day: date, today: date) -> str:
@@ -30,7 +32,7 @@ def day_label(day: date, today: date) -> str:
         return "Today"
     if day == today - timedelta(days=1):
         return "Yesterday"
-    return day.strftime("%a %d %b %Y")
+    return day.strftime("%a %d %b" if day.year == today.year else "%d %b %Y")
 
 
 def one_line(text: str, width: int) -> str:
@@ -61,10 +63,10 @@ class WinsScreen(Screen):
         yield Header()
         yield Static("Loading…", id="wins-status", classes="status-line")
         table = DataTable(id="wins-table", cursor_type="row", zebra_stripes=False)
-        table.add_column("Day", key="day", width=17)
+        table.add_column("Day", key="day", width=11)
         table.add_column("Time", key="time", width=5)
         table.add_column("Win", key="text", width=WIN_WIDTH)
-        table.add_column("Attempt", key="attempt", width=30)
+        table.add_column("Attempt", key="attempt", width=28)
         yield table
         yield Static("", id="wins-detail", classes="detail")
         yield Static(EMPTY, id="wins-empty", classes="empty-state")
@@ -74,6 +76,15 @@ class WinsScreen(Screen):
         self.query_one("#wins-empty").display = False
         self.query_one("#wins-detail").display = False
         self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        table = self.query_one(DataTable)
+        column = table.columns.get(ColumnKey("text"))
+        width = max(30, self.size.width - FIXED)
+        if column is not None and column.width != width:
+            column.width = width
+            table._require_update_dimensions = True
+            table.refresh()
 
     def on_screen_resume(self) -> None:
         if self._in_modal:
@@ -103,7 +114,7 @@ class WinsScreen(Screen):
             last_day = w.local_day
             day = Text(day_label(w.local_day, view.today), style="bold") if first else Text("")
             attempt = plain(w.attempt_label or (f"#{w.attempt_id}" if w.attempt_id else ""), style="dim")
-            table.add_row(day, Text(w.time, style="dim"), plain(one_line(w.text, WIN_WIDTH)), attempt,
+            table.add_row(day, Text(w.time, style="dim"), plain(one_line(w.text, 200)), attempt,
                           key=str(w.id))
         self._loaded = True
         empty = not view.lines
@@ -134,7 +145,8 @@ class WinsScreen(Screen):
     def _show_detail(self) -> None:
         detail = self.query_one("#wins-detail", Static)
         w = self._current(quiet=True)
-        if w is None or (len(w.text) <= WIN_WIDTH and "\n" not in w.text):
+        width = self.query_one(DataTable).columns[ColumnKey("text")].width
+        if w is None or (len(w.text) <= width and "\n" not in w.text):
             detail.display = False
             return
         detail.update(plain(w.text, multiline=True))

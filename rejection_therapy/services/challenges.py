@@ -200,11 +200,7 @@ def start_challenge(
     goal = settings_svc.current_goal(session, profile_id, today)
     spec = rules.build_spec(preset, today, daily_goal=goal.daily_attempts, goal_cap=goal.daily_cap,
                             known_channels=s.channels, **options)
-    if rules.end_day(spec.start_day, spec.length_days) < today:
-        raise ValidationError(
-            f"That challenge would have ended on {rules.end_day(spec.start_day, spec.length_days)}, "
-            "before today; choose a later start."
-        )
+    rules.check_not_over(spec, today)
     c = Challenge(
         uuid=uuidlib.uuid4().hex, profile_id=profile_id, preset=spec.preset, name=spec.name,
         start_day=spec.start_day, length_days=spec.length_days, target_per_day=spec.target_per_day,

@@ -141,9 +141,7 @@ class ChallengeFormScreen(ModalScreen[dict | None]):
         error, ok = self.query_one("#cf-error", Static), self.query_one("#cf-ok", Static)
         try:
             spec = rules.build_spec(self.preset, self.today, **self.options(), **self.context)
-            end = rules.end_day(spec.start_day, spec.length_days)
-            if end < self.today:
-                raise ValidationError(f"That challenge would have ended on {end}, before today; choose a later start.")
+            end = rules.check_not_over(spec, self.today)
         except ValidationError as err:
             error.update(plain(str(err)))
             ok.update("")

@@ -1,0 +1,63 @@
+"""A challenge's calendar: its last day, its length, working and rest days, and the dates
+the presets are built on (quarter ends, a month from a day). Pure date arithmetic on local
+calendar days, so daylight-saving changes never add or drop one."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+
+from .days import WEEKDAY_NAMES, days_in
+
+
+def quarter_end(day: date) -> date:
+    last_month = ((day.month - 1) // 3) * 3 + 3
+    return date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
+
+
+def quarter_label(day: date) -> str:
+    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+
+
+def month_length_from(start: date) -> int:
+    """Days from ``start`` up to the day before the same date next month (a calendar month
+    when ``start`` is the 1st)."""
+    year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
+    nxt = date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return (nxt - start).days
+
+
+def month_title(start: date, length: int) -> str:
+    if start.day == 1 and length == calendar.monthrange(start.year, start.month)[1]:
+        return f"Call-quota month {start:%B %Y}"
+    last = end_day(start, length)
+    return f"Call-quota month {start:%b} {start.day} to {last:%b} {last.day}"
+
+
+def end_day(start_day: date, length_days: int, extended_days: int = 0) -> date:
+    return start_day + timedelta(days=length_days + extended_days - 1)
+
+
+def span_days(start: date, end: date) -> int:
+    """Number of local days from start to end, both included (calendar arithmetic: DST-proof)."""
+    return (end - start).days + 1
+
+
+def format_weekdays(weekdays: Iterable[int]) -> str:
+    return ",".join(WEEKDAY_NAMES[d][:3] for d in sorted(weekdays))
+
+
+def working_days(start: date, end: date, rest_weekdays: Iterable[int] = (), rest_days: Iterable[date] = ()) -> int:
+    is_rest = rest_rule(rest_weekdays, rest_days)
+    return sum(1 for d in days_in(start, end) if not is_rest(d))
+
+
+def rest_rule(rest_weekdays: Iterable[int] = (), rest_days: Iterable[date] = ()) -> Callable[[date], bool]:
+    weekdays, single = frozenset(rest_weekdays), frozenset(rest_days)
+    return lambda d: d.weekday() in weekdays or d in single
+
+
+def day_number(start: date, length: int, today: date) -> int:
+    """X in "day X of N": 0 before the start, N after the end."""
+    return max(0, min(length, (today - start).days + 1))

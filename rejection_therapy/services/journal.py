@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..core import days
-from ..core.today import as_instant
+from ..core.today import as_date, as_instant
 from ..store.models import Attempt
 from . import settings as settings_svc
 from . import wins as wins_svc
@@ -42,7 +43,7 @@ class LogRow:
 @dataclass(frozen=True)
 class LogPage:
     rows: list[LogRow]
-    total: int | None  # filled on the first page only (counting costs a scan)
+    total: int | None  # only when asked for (counting costs a scan)
     more: bool
 
 
@@ -54,37 +55,47 @@ def _local_time(created_at: datetime, tz: str | None, fallback: str) -> str:
     return as_instant(created_at).astimezone(zone).strftime("%H:%M")
 
 
-def to_row(a: Attempt, fallback_tz: str) -> LogRow:
+LOG_COLUMNS = (Attempt.id, Attempt.local_day, Attempt.created_at, Attempt.tz, Attempt.channel,
+               Attempt.target, Attempt.outcome, Attempt.rejection_kind, Attempt.conversation,
+               Attempt.notes, Attempt.stated_reason, Attempt.lesson)
+
+
+def to_row(a: Any, fallback_tz: str) -> LogRow:
+    """A LogRow from an Attempt or a row of LOG_COLUMNS."""
     return LogRow(
-        id=a.id, local_day=a.local_day, time=_local_time(a.created_at, a.tz, fallback_tz),
+        id=a.id, local_day=as_date(a.local_day), time=_local_time(a.created_at, a.tz, fallback_tz),
         channel=a.channel, target=a.target, outcome=a.outcome, kind=a.rejection_kind,
         conversation=bool(a.conversation), note=a.notes or a.stated_reason or a.lesson,
-        cursor=(a.local_day, a.created_at, a.id),
+        cursor=(as_date(a.local_day), as_instant(a.created_at), a.id),
     )
 
 
 def log_page(
     session: Session, profile_id: int, f: Filter | None = None, *, after: Cursor | None = None,
-    limit: int = PAGE, with_total: bool | None = None,
+    limit: int = PAGE, with_total: bool = False,
 ) -> LogPage:
-    """One page of the log, newest first; pass the last row's ``cursor`` to get the next."""
+    """One page of the log, newest first; pass the last row's ``cursor`` to get the next.
+    Only the shown columns are read (no ORM objects): a page costs what its rows cost."""
     f = f or Filter()
     tz = settings_svc.load(session, profile_id).timezone
-    q = _filtered(profile_id, f)
+    q = _filtered(profile_id, f).with_only_columns(*LOG_COLUMNS)
     if after is not None:
         day, at, last_id = after
-        q = q.where(or_(
+        q = q.where(Attempt.local_day <= day, or_(  # the first bound lets the index seek
             Attempt.local_day < day,
             and_(Attempt.local_day == day,
                  or_(Attempt.created_at < at, and_(Attempt.created_at == at, Attempt.id < last_id))),
         ))
     q = q.order_by(Attempt.local_day.desc(), Attempt.created_at.desc(), Attempt.id.desc()).limit(limit + 1)
-    found = list(session.scalars(q))
+    found = session.execute(q).all()
     rows = [to_row(a, tz) for a in found[:limit]]
-    if with_total is None:
-        with_total = after is None
     total = count_attempts(session, profile_id, f) if with_total else None
     return LogPage(rows, total, len(found) > limit)
+
+
+def log_count(session: Session, profile_id: int, f: Filter | None = None) -> int:
+    """How many attempts match (a separate call: with a text search it scans every row)."""
+    return count_attempts(session, profile_id, f)
 
 
 def log_row(session: Session, profile_id: int, attempt_id: int) -> LogRow:

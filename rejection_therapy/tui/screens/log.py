@@ -259,6 +259,20 @@ class AttemptLogScreen(Screen):
 
         run_db(self, load, lambda page: self._show_first(gen, page, keep, stay), group="log-load",
                exclusive=True, on_error=self._load_failed)
+        self.total = None
+
+        def count(ctx: Any) -> int:  # apart from the page: a text search scans every row
+            from ...services import journal
+
+            with ctx.store.read() as s:
+                return journal.log_count(s, ctx.profile_id, f)
+
+        def counted(total: int) -> None:
+            if gen == self.generation:
+                self.total = total
+                self._status()
+
+        run_db(self, count, counted, group="log-count", exclusive=True)
 
     def _load_failed(self, err: BaseException) -> None:
         self.busy = False
@@ -272,7 +286,6 @@ class AttemptLogScreen(Screen):
         previous = table.cursor_row
         table.clear()
         self.rows.clear()
-        self.total = page.total
         self._append(page)
         if keep is not None and keep in self.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
@@ -333,7 +346,7 @@ class AttemptLogScreen(Screen):
         else:
             table.display = True
             empty.display = False
-        total = f"{self.total:,}" if self.total is not None else "?"
+        total = f"{self.total:,}" if self.total is not None else "…"
         word = "matching" if filtered else "in the log"
         more = " · scroll down for more" if self.more else ""
         status.update(f"Showing {shown:,} of {total} attempts {word}, newest first{more}")

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -24,7 +23,6 @@ from ...core.goals import cap_message, needs_cap_confirmation
 from ...core.silence import KIND_LABELS
 from ..base import report_error, run_db
 from ..safe import plain
-from ..widgets.why_panel import WhyPanel
 
 log = logging.getLogger("rejection_therapy.tui")
 EMPTY = "No attempts yet today. Press n after your first no."
@@ -119,12 +117,7 @@ class DashboardScreen(Screen):
                         yield ProgressBar(total=1, show_eta=False, id="goal-bar")
                     yield Label("", id="streak")
                     yield Label("", id="cap-status")
-                with Vertical(id="outcomes"):
-                    yield Label("", id="count-yes", classes="count")
-                    yield Label("", id="count-conversations", classes="count")
-                    yield Label("", id="count-silences", classes="count")
-                    yield Label("", id="count-pending", classes="count")
-                    yield Label("", id="count-total-nos", classes="count muted")
+                yield Static("", id="outcomes")
             yield Static("Opening your log…", id="status")
             yield Static("", id="rest-notice")
             with Vertical(id="panels"):
@@ -134,7 +127,6 @@ class DashboardScreen(Screen):
                     yield DataTable(id="today-attempts", cursor_type="row", zebra_stripes=True)
                     yield Static(EMPTY, id="empty")
                 yield Static(NO_WINS, id="wins")
-        yield WhyPanel(id="why-panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -145,6 +137,9 @@ class DashboardScreen(Screen):
         for selector in ("#effort-counter", "#effort-label", "#rest-notice", "#empty"):
             self.query_one(selector).display = False
         self._set_columns(effort_only=False)
+        app: Any = self.app
+        app.bench_mark("frame")
+        self.call_after_refresh(app.open_store)
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -196,6 +191,7 @@ class DashboardScreen(Screen):
             except Exception as show_err:  # noqa: BLE001
                 self._panel_failed(panel, show_err)
         self._bad_day_check(after_log)
+        self.app.bench_mark("data")  # type: ignore[attr-defined]
 
     def _panel_failed(self, panel: Any, err: BaseException) -> None:
         panel.display = False
@@ -240,11 +236,12 @@ class DashboardScreen(Screen):
             cap_label.update(f"Daily cap {cap}: {cap - s.attempts} to go before you stop for the day")
         else:
             cap_label.update("No daily cap set")
-        q("#count-yes", Label).update(f"Yes's          {s.yeses}")
-        q("#count-conversations", Label).update(f"Conversations  {s.conversations}")
-        q("#count-silences", Label).update(f"Silences       {s.silences}")
-        q("#count-pending", Label).update(f"Pending        {s.pending}")
-        q("#count-total-nos", Label).update(f"{s.total_nos} no's survived in all")
+        counts = Text()
+        for label, value in (("Yes's", s.yeses), ("Conversations", s.conversations),
+                             ("Silences", s.silences), ("Pending", s.pending)):
+            counts.append(f"{label:<15}", style="dim").append(f"{value}\n", style="bold")
+        counts.append(f"{s.total_nos:,} no's survived in all", style="dim italic")
+        q("#outcomes", Static).update(counts)
 
     def _set_columns(self, effort_only: bool) -> None:
         table = self.query_one("#today-attempts", DataTable)
@@ -277,6 +274,17 @@ class DashboardScreen(Screen):
         empty = not s.last_attempts
         table.display = not empty
         self.query_one("#empty").display = empty
+
+    def why_panel(self) -> Any:
+        """The why? panel, mounted the first time it is needed (keeps the first frame light)."""
+        from ..widgets.why_panel import WhyPanel
+
+        found = self.query(WhyPanel)
+        if found:
+            return found.first()
+        panel = WhyPanel(id="why-panel")
+        self.mount(panel, before=self.query_one(Footer))
+        return panel
 
     # ---- logging --------------------------------------------------------------------
 
@@ -314,7 +322,7 @@ class DashboardScreen(Screen):
             app.undo_stack.append(logged.id)
             if why:
                 self._last_no = logged.id
-                self.query_one(WhyPanel).open(logged.id)
+                self.why_panel().open(logged.id)
             self.reload(after_log=True)
 
         def failed(err: BaseException) -> None:
@@ -363,10 +371,9 @@ class DashboardScreen(Screen):
         if self._last_no is None:
             self.notify("Log a no first (n); the why? panel follows it.", timeout=4)
             return
-        self.query_one(WhyPanel).open(self._last_no)
+        self.why_panel().open(self._last_no)
 
-    @on(WhyPanel.Saved)
-    def _why_saved(self, event: WhyPanel.Saved) -> None:
+    def on_why_panel_saved(self, event: Any) -> None:  # WhyPanel.Saved
         if not (event.kind or event.stated_reason.strip() or event.real_reason.strip()):
             return
 
@@ -409,9 +416,9 @@ class DashboardScreen(Screen):
             self.notify("Nothing to undo: no attempt was logged in this session.", timeout=4)
             return
         attempt_id = app.undo_stack.pop()
-        panel = self.query_one(WhyPanel)
-        if panel.attempt_id == attempt_id:
-            panel.close()
+        for panel in self.query("#why-panel"):
+            if getattr(panel, "attempt_id", None) == attempt_id:
+                panel.close()
         if self._last_no == attempt_id:
             self._last_no = None
 

@@ -57,6 +57,7 @@ class WhyPanel(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.attempt_id: int | None = None
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="why-kind-row"):
@@ -78,9 +79,16 @@ class WhyPanel(Vertical):
         first = "  ·  ".join(ASK_WHY_QUESTIONS[:2])
         return f"Ask why: {first}  (ctrl+y copies all {len(ASK_WHY_QUESTIONS)} questions)"
 
+    def on_mount(self) -> None:
+        self._ready = True
+        if self.attempt_id is not None:
+            self.open(self.attempt_id)
+
     def open(self, attempt_id: int) -> None:
         """Show the panel for a freshly logged no (clears what was typed for the last one)."""
         self.attempt_id = attempt_id
+        if not self._ready:
+            return  # on_mount opens it
         self.border_title = f"Why? · no #{attempt_id} · optional, Esc skips"
         radio = self.query_one("#why-kind", RadioSet)
         for button in radio.query(RadioButton):

@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE.parent))
 # many profiles services.sample generates (the others are varied copies made in SQL).
 SIZES = {
     "100k": dict(profiles=5, days=365, per_day=79, rich=True, tz="America/New_York", generated=5),
-    "5m": dict(profiles=50, days=3 * 365, per_day=142, rich=False, tz="Europe/London", generated=10),
+    "5m": dict(profiles=50, days=3 * 365, per_day=146, rich=False, tz="Europe/London", generated=10),
 }
 SECONDARY = ("ix_attempts_profile_day", "ix_attempts_pending", "ix_attempts_follow_up")
 

@@ -7,7 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -101,8 +101,8 @@ def _rich_day(path: Path, now: datetime) -> AppContext:
         attempts_svc.set_outcome(s, ctx.profile_id, 6, "silence", now=now)
         for back in range(1, 4):
             attempts_svc.log_attempt(s, ctx.profile_id, AttemptInput(outcome="no"),
-                                     now=now.replace(day=now.day - back))
-        settings_svc.mark_rest_day(s, ctx.profile_id, now.replace(day=now.day - 5).date())
+                                     now=now - timedelta(days=back))
+        settings_svc.mark_rest_day(s, ctx.profile_id, (now - timedelta(days=5)).date())
         wins_svc.add_win(s, ctx.profile_id, "Kept going", now=now)
     return ctx
 
@@ -127,7 +127,7 @@ def test_today_summary_is_the_same_on_both_paths(tmp_path):
 
 def test_today_command_prints_the_same_on_both_paths(tmp_path, capsys, monkeypatch):
     db = tmp_path / "rt.db"
-    ctx = _rich_day(db, datetime.now(UTC).replace(day=20) if datetime.now(UTC).day > 20 else datetime.now(UTC))
+    ctx = _rich_day(db, datetime.now(UTC))
     ctx.close()
     outputs = []
     for flag in ("1", "0"):

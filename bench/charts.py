@@ -11,7 +11,8 @@ Both are made by ``python bench/generate.py --size 100k|5m``. "Today" is the las
 data, so the year and the month are full. A chart's time is the read (one short session,
 SQL + Python aggregation) plus the plotext build of the text, 100×24, no colour; the first
 run (plotext import, ~280 ms once per process) is not counted. The review's time is build +
-Markdown.
+Markdown. Medians of wall time and of this process's CPU time (the machine is shared: wall
+time includes waiting for a core).
 """
 
 from __future__ import annotations
@@ -29,14 +30,17 @@ CHARTS = ("effort", "cumulative", "calendar", "hours", "answers", "kinds", "chan
 
 
 def _ms(fn, repeat: int) -> tuple[float, float, object]:
+    """(median wall ms, median CPU ms of this process, last result). The CPU time is what
+    the work costs; the wall time also holds waiting for the 2 shared cores."""
     fn()  # warm-up: imports, statement caches, page cache
-    times = []
+    times, cpu = [], []
     result = None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = fn()
         times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times), max(times), result
+        cpu.append((time.process_time() - c0) * 1000)
+    return statistics.median(times), statistics.median(cpu), result
 
 
 def bench_store(path: Path, days: int, month: str | None, repeat: int, label: str) -> list[str]:
@@ -64,9 +68,9 @@ def bench_store(path: Path, days: int, month: str | None, repeat: int, label: st
         month = month or month_key(today)
         lines = [f"{label}: {path.name}, {total:,} attempts; profile {pid}, {days} days to {today} "
                  f"(~{mine:,} of its attempts), review of {month}",
-                 f"  {'chart':<11}{'data ms':>9}{'render ms':>11}{'total ms':>10}{'max':>8}"]
+                 f"  {'chart':<11}{'data ms':>9}{'render ms':>11}{'total ms':>10}{'cpu ms':>8}"]
         opts = Options(width=100, height=24)
-        worst = 0.0
+        worst = worst_cpu = 0.0
         for name in CHARTS:
             def data(name=name):
                 with store.read() as s:
@@ -80,19 +84,20 @@ def bench_store(path: Path, days: int, month: str | None, repeat: int, label: st
                     b = chart_data(s, pid, name, days=days, today=today)
                 return render(b, opts)
 
-            t_med, t_max, _ = _ms(both, repeat)
-            worst = max(worst, t_med)
-            lines.append(f"  {name:<11}{d_med:>9.1f}{r_med:>11.1f}{t_med:>10.1f}{t_max:>8.1f}")
+            t_med, t_cpu, _ = _ms(both, repeat)
+            worst, worst_cpu = max(worst, t_med), max(worst_cpu, t_cpu)
+            lines.append(f"  {name:<11}{d_med:>9.1f}{r_med:>11.1f}{t_med:>10.1f}{t_cpu:>8.1f}")
 
         def review():
             with store.read() as s:
                 r = review_svc.build(s, pid, month=month, today=today)
             return review_svc.render_markdown(r)
 
-        rv_med, rv_max, md = _ms(review, repeat)
-        lines.append(f"  {'review':<11}{'':>9}{'':>11}{rv_med:>10.1f}{rv_max:>8.1f}   ({len(md):,} chars of Markdown)")
-        verdict = "OK" if worst < 100 and rv_med < 300 else "OVER GOAL"
-        lines.append(f"  slowest chart {worst:.1f} ms (goal < 100), review {rv_med:.1f} ms (goal < 300): {verdict}")
+        rv_med, rv_cpu, md = _ms(review, repeat)
+        lines.append(f"  {'review':<11}{'':>9}{'':>11}{rv_med:>10.1f}{rv_cpu:>8.1f}   ({len(md):,} chars of Markdown)")
+        verdict = "OK" if worst < 100 and rv_med < 300 else "OVER GOAL (wall)"
+        lines.append(f"  slowest chart {worst:.1f} ms wall / {worst_cpu:.1f} ms CPU (goal < 100), "
+                     f"review {rv_med:.1f} / {rv_cpu:.1f} ms (goal < 300): {verdict}")
         return lines
     finally:
         store.close()

@@ -203,3 +203,12 @@ def test_empty_store_charts_build(ctx):
         assert text.strip()
     _, text = build(ctx, "funnel")
     assert "No attempts yet" in text
+
+
+def test_progress_since_the_last_yes_only_counts_up_to_the_end_day(known):
+    with known.store.read() as s:
+        pid = known.profile_id
+        assert queries.since_last_yes(s, pid, NOV) == 5
+        assert queries.since_last_yes(s, pid, NOV - timedelta(days=1)) == 3  # the yes's own day
+        assert queries.since_last_yes(s, pid, NOV - timedelta(days=2)) == 9  # before any yes
+        assert queries.since_last_yes(s, pid, NOV, queries.Filter(channel="dm")) == 2

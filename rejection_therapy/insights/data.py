@@ -19,7 +19,7 @@ from ..core.funnel import Funnel
 from ..core.silence import REJECTION_KINDS
 from ..store.models import Challenge
 from . import queries as q
-from .queries import Bucket, Filter
+from .queries import Filter
 
 # name: (title, shows outcomes?)
 CHARTS: dict[str, tuple[str, bool]] = {
@@ -150,23 +150,21 @@ def _goal_series(session: Session, profile_id: int, days: list[date], filt: Filt
 
 
 def day_series(session, profile_id, period: Period, filt: Filter, challenge=None) -> DaySeries:
-    per = q.per_day(session, profile_id, period.start, period.end, filt)
+    per = q.effort_per_day(session, profile_id, period.start, period.end, filt)
     days = period.days
-    empty = Bucket(None)
-    return DaySeries(days, [per.get(d, empty).attempts for d in days], [per.get(d, empty).nos for d in days],
+    zero = (0, 0)
+    return DaySeries(days, [per.get(d, zero)[0] for d in days], [per.get(d, zero)[1] for d in days],
                      _goal_series(session, profile_id, days, filt, challenge))
 
 
 def cumulative(session, profile_id, period: Period, filt: Filter) -> Cumulative:
-    base = q.before(session, profile_id, period.start, filt)
-    per = q.per_day(session, profile_id, period.start, period.end, filt)
-    a, n = base.attempts, base.nos
+    a, n = q.before(session, profile_id, period.start, filt)
+    per = q.effort_per_day(session, profile_id, period.start, period.end, filt)
     xs, ca, cn = [], [], []
     for d in period.days:
-        b = per.get(d)
-        if b:
-            a += b.attempts
-            n += b.nos
+        day_a, day_n = per.get(d, (0, 0))
+        a += day_a
+        n += day_n
         xs.append(d)
         ca.append(a)
         cn.append(n)

@@ -115,6 +115,18 @@ def per_day(session: Session, profile_id: int, start: date, end: date,
     return {b.key: b for b in grouped(session, profile_id, start, end, "local_day", filt)}
 
 
+_EFFORT = "COUNT(*) AS attempts, SUM(CASE WHEN outcome = 'no' THEN 1 ELSE 0 END) AS nos"
+
+
+def effort_per_day(session: Session, profile_id: int, start: date, end: date,
+                   filt: Filter = NO_FILTER) -> dict[date, tuple[int, int]]:
+    """(attempts, no's) per day: read from the (profile, day, outcome) index alone when
+    there is no filter (no table lookups), which is what keeps a year of days fast."""
+    sql = f"SELECT local_day, {_EFFORT} FROM attempts WHERE {_RANGE}{filt.sql()} GROUP BY local_day"
+    return {as_date(r.local_day): (int(r.attempts or 0), int(r.nos or 0))
+            for r in session.execute(_q(sql), _params(profile_id, start, end, filt))}
+
+
 def totals(session: Session, profile_id: int, start: date, end: date,
            filt: Filter = NO_FILTER) -> Bucket:
     sql = f"SELECT {_COUNTS} FROM attempts WHERE {_RANGE}{filt.sql()}"
@@ -122,19 +134,29 @@ def totals(session: Session, profile_id: int, start: date, end: date,
     return _bucket("total", row)
 
 
-def before(session: Session, profile_id: int, day: date, filt: Filter = NO_FILTER) -> Bucket:
-    """Counts of everything logged before ``day`` (the starting point of cumulative lines)."""
-    sql = (f"SELECT {_COUNTS} FROM attempts WHERE profile_id = :profile_id AND local_day < :start"
+def before(session: Session, profile_id: int, day: date, filt: Filter = NO_FILTER) -> tuple[int, int]:
+    """(attempts, no's) logged before ``day``: the starting point of the cumulative lines
+    (index-only without a filter)."""
+    sql = (f"SELECT {_EFFORT} FROM attempts WHERE profile_id = :profile_id AND local_day < :start"
            f"{filt.sql()}")
     row = session.execute(_q(sql), {"profile_id": profile_id, "start": day, **filt.params()}).one()
-    return _bucket("before", row)
+    return int(row.attempts or 0), int(row.nos or 0)
 
 
 def since_last_yes(session: Session, profile_id: int, end: date, filt: Filter = NO_FILTER) -> int:
     """Attempts made after the last yes (up to ``end``): the progress toward the next one."""
+    # Newest yes first from the (profile, outcome, created_at) index, bounded by the instant
+    # (day D ends by D+1 16:00 UTC in any zone with a day start up to 04:00; 18:00 for slack),
+    # then the stored day itself is checked.
     sql = (f"SELECT created_at, local_day FROM attempts WHERE profile_id = :profile_id "
-           f"AND outcome = 'yes' AND local_day <= :end{filt.sql()} ORDER BY created_at DESC LIMIT 1")
-    last = session.execute(_q(sql), {"profile_id": profile_id, "end": end, **filt.params()}).first()
+           f"AND outcome = 'yes' AND created_at < :before{filt.sql()} ORDER BY created_at DESC LIMIT 64")
+    before_instant = datetime.combine(end + timedelta(days=1), datetime.min.time()) + timedelta(hours=18)
+    rows = session.execute(_q(sql), {"profile_id": profile_id, "before": before_instant, **filt.params()}).all()
+    last = next((r for r in rows if as_date(r.local_day) <= end), None)
+    if last is None and len(rows) == 64:  # many yes's logged just after ``end``: slow path
+        sql = (f"SELECT created_at, local_day FROM attempts WHERE profile_id = :profile_id AND outcome = 'yes'"
+               f" AND local_day <= :end{filt.sql()} ORDER BY created_at DESC LIMIT 1")
+        last = session.execute(_q(sql), {"profile_id": profile_id, "end": end, **filt.params()}).first()
     params = {"profile_id": profile_id, "end": end, **filt.params()}
     extra = ""
     if last is not None:

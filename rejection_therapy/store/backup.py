@@ -45,8 +45,6 @@ def backup(location: DbLocation, dest: str | os.PathLike | None = None) -> Path:
     try:
         src = sqlite3.connect(f"{src_path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
         try:
-            if src.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise StoreError(f"The database at {src_path} is damaged; run 'rejection-therapy doctor'.")
             dst = sqlite3.connect(target)
             try:
                 src.backup(dst)

@@ -5,7 +5,6 @@ with a reason, and the history with each challenge's summary."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -13,203 +12,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import (
-    Button,
-    Checkbox,
-    DataTable,
-    Footer,
-    Header,
-    Input,
-    Label,
-    OptionList,
-    Static,
-)
-from textual.widgets.option_list import Option
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from ...core import challenges as rules
 from ...core.errors import ValidationError
 from ..base import DataScreen, run_db
 from ..safe import plain
-from ..widgets.challenge_panel import bar, day_text, need_text
+from ..widgets.challenge_form import AskScreen, ChallengeFormScreen, PresetScreen
+from ..widgets.challenge_panel import bar, day_text, detail_text, need_text
 
 EMPTY = (
     "No challenge yet. A challenge is a time box with a target; progress counts attempts, "
     "whatever the answer. Press n to start one:\n\n"
     + "\n".join(f"• {rules.PRESET_TITLES[p]}: {rules.PRESET_HELP[p]}" for p in rules.PRESETS)
 )
-FIELDS = (  # id, label, placeholder
-    ("name", "Name", ""),
-    ("start", "Start", "YYYY-MM-DD"),
-    ("days", "Days", "1 to 1000"),
-    ("end", "End", "blank: use days"),
-    ("per_day", "Per day", "attempts a day"),
-    ("total", "Total", "or in total"),
-    ("channels", "Channels", "all, or call,email"),
-    ("rest", "Rest days", "none, or sat,sun"),
-    ("cap", "Daily cap", "blank: none"),
-)
-
-
-class PresetScreen(ModalScreen[str | None]):
-    """Pick a preset."""
-
-    DEFAULT_CSS = """
-    PresetScreen { align: center middle; }
-    PresetScreen > Vertical { width: 84; max-width: 96%; height: auto; padding: 1 2;
-        border: thick $primary 50%; background: $surface; }
-    PresetScreen OptionList { height: auto; margin-top: 1; }
-    PresetScreen .hint { color: $text-muted; }
-    """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Start a challenge")
-            yield Static("Pick a preset (Enter or click); you can change every value next.", classes="hint")
-            yield OptionList(
-                *(Option(Text.assemble((rules.PRESET_TITLES[p], "bold"), "\n", rules.PRESET_HELP[p]), id=p)
-                  for p in rules.PRESETS),
-                id="preset-list",
-            )
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-
-class ChallengeFormScreen(ModalScreen[dict | None]):
-    """The start form: the preset's defaults pre-filled, every value checked in place."""
-
-    DEFAULT_CSS = """
-    ChallengeFormScreen { align: center middle; }
-    ChallengeFormScreen > #cf-box { width: 90; max-width: 98%; height: auto; max-height: 96%;
-        border: thick $primary 50%; background: $surface; padding: 0 1; }
-    ChallengeFormScreen #cf-title { text-style: bold; color: $accent; padding: 0 1; }
-    ChallengeFormScreen #cf-help { color: $text-muted; padding: 0 1; }
-    ChallengeFormScreen #cf-grid { grid-size: 4; grid-columns: 11 1fr 11 1fr; grid-gutter: 0 1; height: auto; }
-    ChallengeFormScreen .cf-label { height: 3; content-align: left middle; color: $text-muted; width: 100%; }
-    ChallengeFormScreen #cf-error { color: $error; text-style: bold; padding: 0 1; height: auto; }
-    ChallengeFormScreen #cf-ok { color: $success; padding: 0 1; height: auto; }
-    ChallengeFormScreen #cf-buttons { height: auto; align-horizontal: right; }
-    ChallengeFormScreen #cf-buttons Button { margin-left: 2; }
-    """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Start", id="cf-save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="cf-cancel"),
-    ]
-
-    def __init__(self, preset: str, values: dict[str, Any], today: date, context: dict[str, Any]) -> None:
-        super().__init__()
-        self.preset, self.values, self.today, self.context = preset, values, today, context
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="cf-box"):
-            yield Label(plain(f"Start: {rules.PRESET_TITLES[self.preset]}"), id="cf-title")
-            yield Static(plain(rules.PRESET_HELP[self.preset]), id="cf-help")
-            with Grid(id="cf-grid"):
-                for key, label, placeholder in FIELDS:
-                    yield Label(label, classes="cf-label")
-                    yield Input(str(self.values.get(key, "")), placeholder=placeholder, id=f"cf-{key}")
-                yield Label("", classes="cf-label")
-                yield Checkbox("Effort-only", bool(self.values.get("effort_only")), id="cf-effort")
-            yield Static("", id="cf-error")
-            yield Static("", id="cf-ok")
-            with Horizontal(id="cf-buttons"):
-                yield Button("Cancel (esc)", id="cf-cancel-button")
-                yield Button("Start (ctrl+s)", variant="primary", id="cf-start-button")
-
-    def on_mount(self) -> None:
-        self.query_one("#cf-name", Input).focus()
-        self.check()
-
-    def options(self) -> dict[str, Any]:
-        raw = {key: self.query_one(f"#cf-{key}", Input).value.strip() for key, _l, _p in FIELDS}
-        opts: dict[str, Any] = {k: (v or None) for k, v in raw.items()}
-        if opts["end"]:
-            opts["days"] = None
-        opts["cap"] = opts["cap"] or "0"
-        opts["effort_only"] = self.query_one("#cf-effort", Checkbox).value
-        return opts
-
-    def check(self) -> rules.ChallengeSpec | None:
-        """Validate with the same rule the service uses; show the first problem in place."""
-        error, ok = self.query_one("#cf-error", Static), self.query_one("#cf-ok", Static)
-        try:
-            spec = rules.build_spec(self.preset, self.today, **self.options(), **self.context)
-            end = rules.check_not_over(spec, self.today)
-        except ValidationError as err:
-            error.update(plain(str(err)))
-            ok.update("")
-            return None
-        error.update("")
-        target = f"{spec.target_per_day} a day" if spec.target_per_day else f"{spec.target_total} in total"
-        ok.update(plain(f"{spec.start_day} to {end}: {spec.length_days} days, {target}."))
-        return spec
-
-    @on(Input.Changed)
-    @on(Checkbox.Changed)
-    def _changed(self) -> None:
-        self.check()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#cf-start-button")
-    def action_save(self) -> None:
-        if self.check() is not None:
-            self.dismiss(self.options())
-
-    @on(Button.Pressed, "#cf-cancel-button")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class AskScreen(ModalScreen[str | None]):
-    """One question with a text answer that must pass ``check`` (extend days, abandon reason)."""
-
-    DEFAULT_CSS = """
-    AskScreen { align: center middle; }
-    AskScreen > Vertical { width: 70; max-width: 96%; height: auto; padding: 1 2;
-        border: thick $primary 50%; background: $surface; }
-    AskScreen #ask-error { color: $error; height: auto; }
-    AskScreen #ask-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    AskScreen #ask-buttons Button { margin-left: 2; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
-    def __init__(self, question: str, placeholder: str, check: Any, ok_label: str) -> None:
-        super().__init__()
-        self.question, self.placeholder, self.checker, self.ok_label = question, placeholder, check, ok_label
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(plain(self.question, multiline=True))
-            yield Input(placeholder=self.placeholder, id="ask-input")
-            yield Static("", id="ask-error")
-            with Horizontal(id="ask-buttons"):
-                yield Button("Cancel (esc)", id="ask-cancel")
-                yield Button(self.ok_label, variant="warning", id="ask-ok")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ask-ok")
-    def _ok(self) -> None:
-        value = self.query_one(Input).value
-        try:
-            self.checker(value)
-        except ValidationError as err:
-            self.query_one("#ask-error", Static).update(plain(str(err)))
-            return
-        self.dismiss(value)
-
-    @on(Button.Pressed, "#ask-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ChallengeCommands(Provider):
@@ -344,31 +161,7 @@ class ChallengesScreen(DataScreen):
         sm = self.summaries.get(self.selected) if self.selected is not None else None
         if v is None or sm is None:
             return
-        p, f = v.progress, sm.figures
-        t = Text()
-        t.append(f"#{v.id} ")
-        t.append_text(plain(v.name, "bold"))
-        t.append(f"  {v.start_day} to {v.end_day}  ({v.target_label}; counts {v.channels_label}")
-        if v.rest_weekdays:
-            t.append(f"; rest {rules.format_weekdays(v.rest_weekdays)}")
-        if v.daily_cap:
-            t.append(f"; cap {v.daily_cap} a day")
-        t.append(")\n")
-        if v.status == "active" and p.state != "upcoming":
-            t.append(f"Day {p.day} of {p.length}: {rules.n_days(p.done_days)} done, {p.missed_days} missed. ")
-            t.append(f"{need_text(p).capitalize()} over {p.days_left} working days left.\n"
-                     if p.remaining and p.days_left else f"{need_text(p).capitalize()}.\n")
-        t.append(f"Attempts {f.attempts}")
-        if v.effort_only and v.status == "active":
-            t.append("  · replies hidden (effort-only)")
-        else:
-            t.append(f"  · no's {f.nos}  · silences {f.silences}  · yes's {f.yeses}")
-        best = f"{f.best_day} ({f.best_day_count})" if f.best_day else "none yet"
-        t.append(f"\nBest day {best}  · longest run {rules.n_days(f.longest_run)}  · wins {f.wins}  · lessons {f.lessons}")
-        if v.abandon_reason:
-            t.append("\nAbandoned: ")
-            t.append_text(plain(v.abandon_reason))
-        self.query_one("#ch-detail", Static).update(t)
+        self.query_one("#ch-detail", Static).update(detail_text(v, sm))
 
     def action_switch_table(self) -> None:
         tables = [t for t in self.query(DataTable) if t.display]

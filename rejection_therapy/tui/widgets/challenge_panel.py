@@ -11,8 +11,9 @@ from typing import Any
 
 from rich.text import Text
 
-from ...core.challenges import n_days
+from ...core.challenges import format_weekdays, n_days
 from ...core.text import strip_controls
+from ..safe import plain
 from .panel import DashboardPanel
 
 BAR_WIDTH = 24
@@ -67,6 +68,36 @@ def closed_line(sm: Any) -> Text:
                 f"{f.yeses} yes's), {v.progress.done_days} of {v.length} days done, "
                 f"longest run {n_days(f.longest_run)}. Press c for the summary.")
     return text
+
+
+def detail_text(v: Any, sm: Any) -> Text:
+    """The Challenges screen's detail for one challenge: its settings, where it stands, and its
+    summary figures (replies hidden while an effort-only challenge runs). Names literal."""
+    p, f = v.progress, sm.figures
+    t = Text()
+    t.append(f"#{v.id} ")
+    t.append_text(plain(v.name, "bold"))
+    t.append(f"  {v.start_day} to {v.end_day}  ({v.target_label}; counts {v.channels_label}")
+    if v.rest_weekdays:
+        t.append(f"; rest {format_weekdays(v.rest_weekdays)}")
+    if v.daily_cap:
+        t.append(f"; cap {v.daily_cap} a day")
+    t.append(")\n")
+    if v.status == "active" and p.state != "upcoming":
+        t.append(f"Day {p.day} of {p.length}: {n_days(p.done_days)} done, {p.missed_days} missed. ")
+        t.append(f"{need_text(p).capitalize()} over {p.days_left} working days left.\n"
+                 if p.remaining and p.days_left else f"{need_text(p).capitalize()}.\n")
+    t.append(f"Attempts {f.attempts}")
+    if v.effort_only and v.status == "active":
+        t.append("  · replies hidden (effort-only)")
+    else:
+        t.append(f"  · no's {f.nos}  · silences {f.silences}  · yes's {f.yeses}")
+    best = f"{f.best_day} ({f.best_day_count})" if f.best_day else "none yet"
+    t.append(f"\nBest day {best}  · longest run {n_days(f.longest_run)}  · wins {f.wins}  · lessons {f.lessons}")
+    if v.abandon_reason:
+        t.append("\nAbandoned: ")
+        t.append_text(plain(v.abandon_reason))
+    return t
 
 
 class ChallengePanel(DashboardPanel):

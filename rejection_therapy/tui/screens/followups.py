@@ -16,25 +16,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.coordinate import Coordinate
-from textual.screen import ModalScreen
-from textual.widgets import (
-    Button,
-    DataTable,
-    Footer,
-    Header,
-    Input,
-    Label,
-    Static,
-    TabbedContent,
-    TabPane,
-    TextArea,
-)
+from textual.widgets import Button, DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from ...core import learn
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.feedback_modals import FeedbackScreen, SnoozeScreen, TemplateScreen
+from ..widgets.followup_panel import detail_text, short_line
 
 SILENT_SHOWN = 50  # recent silences listed under the pending ones
 ROWS_SHOWN = 2000  # follow-ups listed at most (oldest first); the counts cover them all
@@ -45,204 +35,6 @@ class FollowUpData:
     followups: list
     waiting: list
     counts: dict[str, int]
-
-
-def _short(text: str | None, width: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def detail_text(f: Any) -> Text:
-    """The original attempt's reasons and notes, all user text literal."""
-    out = Text()
-    out.append(f"#{f.id} ", style="bold")
-    out.append_text(plain(f.target or "(no name)"))
-    out.append(f" · {f.channel} on {f.local_day.isoformat()} · {f.outcome}", style="dim")
-    if f.kind_label:
-        out.append(f" · {f.kind_label}", style="dim")
-    for label, value in (("They said", f.stated_reason), ("What I think it was", f.real_reason),
-                         ("Notes", f.notes), ("Lesson", f.lesson)):
-        if value:
-            out.append(f"\n{label}: ", style="bold")
-            out.append_text(plain(value, multiline=True))
-    if not any((f.stated_reason, f.real_reason, f.notes, f.lesson)):
-        out.append("\nNo reasons or notes were written for this attempt.", style="dim")
-    out.append("\nWhen you reach out, ask: ", style="bold")
-    out.append(learn.ASK_WHY_QUESTIONS[1])
-    return out
-
-
-class SnoozeScreen(ModalScreen[int | None]):
-    """How many days to snooze a follow-up."""
-
-    DEFAULT_CSS = """
-    SnoozeScreen { align: center middle; }
-    SnoozeScreen > Vertical { width: 48; height: auto; padding: 1 2; border: thick $primary; background: $surface; }
-    SnoozeScreen #snooze-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    SnoozeScreen Button { margin-left: 1; }
-    SnoozeScreen #snooze-error { color: $error; height: auto; }
-    """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Snooze for how many days?")
-            yield Input(str(learn.DEFAULT_SNOOZE_DAYS), type="integer", id="snooze-days")
-            yield Static("", id="snooze-error")
-            with Horizontal(id="snooze-buttons"):
-                yield Button("Cancel", id="snooze-cancel")
-                yield Button("Snooze", variant="primary", id="snooze-ok")
-
-    def on_mount(self) -> None:
-        self.query_one(Input).focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#snooze-ok")
-    def _ok(self, event) -> None:
-        event.stop()
-        try:
-            days = learn.check_snooze_days(self.query_one(Input).value)
-        except Exception as err:  # noqa: BLE001 - ValidationError: say it, keep the modal open
-            self.query_one("#snooze-error", Static).update(plain(str(err)))
-            return
-        self.dismiss(days)
-
-    @on(Button.Pressed, "#snooze-cancel")
-    def _cancel(self, event) -> None:
-        event.stop()
-        self.dismiss(None)
-
-
-class FeedbackScreen(ModalScreen[None]):
-    """The feedback request, editable; copy it (ctrl+y) or write it to a file (ctrl+s)."""
-
-    DEFAULT_CSS = """
-    FeedbackScreen { align: center middle; }
-    FeedbackScreen > Vertical { width: 84; max-width: 96%; height: auto; max-height: 95%;
-        padding: 1 2; border: thick $accent; background: $surface; }
-    FeedbackScreen #fb-title { text-style: bold; margin-bottom: 1; }
-    FeedbackScreen TextArea { height: 14; }
-    FeedbackScreen #fb-file-row { height: auto; margin-top: 1; }
-    FeedbackScreen #fb-file-row Input { width: 1fr; }
-    FeedbackScreen #fb-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    FeedbackScreen Button { margin-left: 1; }
-    FeedbackScreen #fb-hint { color: $text-muted; height: auto; }
-    """
-    BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("ctrl+y", "copy", "Copy"),
-        Binding("ctrl+s", "save_file", "Save to file"),
-    ]
-
-    def __init__(self, attempt_id: int, text: str, target: str | None) -> None:
-        super().__init__()
-        self.attempt_id, self.text, self.target = attempt_id, text, target
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            title = Text(f"Feedback request for #{self.attempt_id}: ")
-            title.append_text(plain(self.target or "(no name)"))
-            yield Label(title, id="fb-title")
-            yield TextArea(self.text, id="fb-text", soft_wrap=True, show_line_numbers=False)
-            yield Static("Edit it here; ctrl+y copies it, ctrl+s writes it to the file below.", id="fb-hint")
-            with Horizontal(id="fb-file-row"):
-                yield Input(f"feedback-{self.attempt_id}.txt", placeholder="file name", id="fb-file")
-            with Horizontal(id="fb-buttons"):
-                yield Button("Close", id="fb-close")
-                yield Button("Save to file", id="fb-save")
-                yield Button("Copy", variant="primary", id="fb-copy")
-
-    def on_mount(self) -> None:
-        self.query_one("#fb-copy", Button).focus()
-
-    @property
-    def current_text(self) -> str:
-        return self.query_one("#fb-text", TextArea).text
-
-    def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.current_text)
-        self.notify("Copied (where the terminal allows it). Save it to a file if pasting does not work.",
-                    timeout=4)
-
-    def action_save_file(self) -> None:
-        from ...services import feedback
-
-        name, text = self.query_one("#fb-file", Input).value.strip(), self.current_text
-        if not name:
-            self.notify("Give a file name first.", severity="warning")
-            return
-        run_db(self, lambda _ctx: feedback.write_text(name, text),
-               lambda path: self.notify(Text(f"Written to {path}"), timeout=5))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#fb-copy")
-    def _copy(self, event) -> None:
-        event.stop()
-        self.action_copy()
-
-    @on(Button.Pressed, "#fb-save")
-    @on(Input.Submitted, "#fb-file")
-    def _save(self, event) -> None:
-        event.stop()
-        self.action_save_file()
-
-    @on(Button.Pressed, "#fb-close")
-    def _close(self, event) -> None:
-        event.stop()
-        self.dismiss(None)
-
-
-class TemplateScreen(ModalScreen[str | None]):
-    """Edit the feedback template; returns the new text, "" to reset, None to cancel."""
-
-    DEFAULT_CSS = """
-    TemplateScreen { align: center middle; }
-    TemplateScreen > Vertical { width: 84; max-width: 96%; height: auto; max-height: 95%;
-        padding: 1 2; border: thick $primary; background: $surface; }
-    TemplateScreen TextArea { height: 14; }
-    TemplateScreen #tpl-hint { color: $text-muted; height: auto; margin-bottom: 1; }
-    TemplateScreen #tpl-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    TemplateScreen Button { margin-left: 1; }
-    """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "save", "Save")]
-
-    def __init__(self, template: str) -> None:
-        super().__init__()
-        self.template = template
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label("Feedback request template", classes="title")
-            yield Static("{name} becomes the attempt's name, {channel} its channel, {date} its day. "
-                         "Plain text; keep it short and kind.", id="tpl-hint", markup=False)
-            yield TextArea(self.template, id="tpl-text", soft_wrap=True)
-            with Horizontal(id="tpl-buttons"):
-                yield Button("Cancel", id="tpl-cancel")
-                yield Button("Reset to default", id="tpl-reset")
-                yield Button("Save (ctrl+s)", variant="primary", id="tpl-save")
-
-    def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
-
-    def action_save(self) -> None:
-        self.dismiss(self.query_one(TextArea).text)
-
-    @on(Button.Pressed, "#tpl-save")
-    def _save(self, event) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#tpl-reset")
-    def _reset(self, event) -> None:
-        event.stop()
-        self.dismiss("")
-
-    @on(Button.Pressed, "#tpl-cancel")
-    def _cancel(self, event) -> None:
-        event.stop()
-        self.dismiss(None)
 
 
 class FollowUpsScreen(DataScreen):
@@ -331,7 +123,7 @@ class FollowUpsScreen(DataScreen):
             style = "bold" if f.status == "overdue" else ""
             table.add_row(
                 Text(str(f.id)), Text(f.follow_up_on.isoformat()), Text(f.label, style=style),
-                plain(_short(f.target or "-", 24)), plain(f.channel),
+                plain(short_line(f.target or "-", 24)), plain(f.channel),
                 Text(f.outcome, style="dim" if f.outcome == "silence" else ""), Text(f.kind_label),
                 key=str(f.id),
             )
@@ -366,7 +158,7 @@ class FollowUpsScreen(DataScreen):
             else:
                 status = Text(f"silence (no reply after {w.window_days}d)", style="dim")
             table.add_row(Text(str(w.id)), Text(w.local_day.isoformat()), Text(learn.age_label(w.age_days)),
-                          plain(_short(w.target or "-", 24)), plain(w.channel), status, key=str(w.id))
+                          plain(short_line(w.target or "-", 24)), plain(w.channel), status, key=str(w.id))
         silent = len(data.waiting) - len(pending)
         self.query_one("#wait-status", Static).update(
             f"{len(pending)} waiting for a reply (oldest first), then {silent} recent silence"
@@ -429,30 +221,30 @@ class FollowUpsScreen(DataScreen):
 
         run_db(self, fn, done)
 
-    def action_done(self) -> None:
+    def _followup_or_warn(self) -> Any:
         f = self.selected_followup()
         if f is None:
             self.notify("Select a follow-up first.", severity="warning")
-            return
+        return f
+
+    def action_done(self) -> None:
         from ...services import followups
 
-        self._write(lambda ctx: _in_write(ctx, followups.mark_done, f.id), f"Follow-up #{f.id} done.")
+        if (f := self._followup_or_warn()) is not None:
+            self._write(lambda ctx: _in_write(ctx, followups.mark_done, f.id), f"Follow-up #{f.id} done.")
 
     def action_drop(self) -> None:
-        f = self.selected_followup()
-        if f is None:
-            self.notify("Select a follow-up first.", severity="warning")
-            return
         from ...services import followups
 
-        self._write(lambda ctx: _in_write(ctx, followups.drop, f.id), f"Follow-up #{f.id} dropped.")
+        if (f := self._followup_or_warn()) is not None:
+            self._write(lambda ctx: _in_write(ctx, followups.drop, f.id), f"Follow-up #{f.id} dropped.")
 
     def action_snooze(self) -> None:
-        f = self.selected_followup()
-        if f is None:
-            self.notify("Select a follow-up first.", severity="warning")
-            return
         from ...services import followups
+
+        f = self._followup_or_warn()
+        if f is None:
+            return
 
         def chosen(days: int | None) -> None:
             if days:

@@ -1,4 +1,5 @@
-"""The dashboard's follow-up panel: what is due today and what is overdue (hidden when none)."""
+"""The dashboard's follow-up panel: what is due today and what is overdue (hidden when none),
+and the follow-up texts the Follow-ups screen shares with it."""
 
 from __future__ import annotations
 
@@ -6,13 +7,16 @@ from typing import Any
 
 from rich.text import Text
 
+from ...core import learn
 from ...core.text import strip_controls
+from ..safe import plain
 from .panel import DashboardPanel
 
 SHOWN = 4  # lines before "and N more"
 
 
-def _short(text: str | None, width: int) -> str:
+def short_line(text: str | None, width: int) -> str:
+    """User text on one line, control characters removed, cut to ``width`` with an ellipsis."""
     text = " ".join(strip_controls(text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -31,14 +35,34 @@ def panel_text(data: Any) -> Text:
     for f in items:
         out.append("\n")
         out.append(f"#{f.id} ", style="dim")
-        out.append(_short(f.target or f.channel, 28))  # Text.append never parses markup
+        out.append(short_line(f.target or f.channel, 28))  # Text.append never parses markup
         out.append(f" · {f.channel} · {f.label}", style="bold" if f.status == "overdue" else "dim")
         reason = f.stated_reason or f.notes
         if reason:
             out.append(" · ")
-            out.append(_short(reason, 40), style="italic")
+            out.append(short_line(reason, 40), style="italic")
     if data.total > len(items):
         out.append(f"\n…and {data.total - len(items)} more", style="dim")
+    return out
+
+
+def detail_text(f: Any) -> Text:
+    """The original attempt's reasons and notes, all user text literal."""
+    out = Text()
+    out.append(f"#{f.id} ", style="bold")
+    out.append_text(plain(f.target or "(no name)"))
+    out.append(f" · {f.channel} on {f.local_day.isoformat()} · {f.outcome}", style="dim")
+    if f.kind_label:
+        out.append(f" · {f.kind_label}", style="dim")
+    for label, value in (("They said", f.stated_reason), ("What I think it was", f.real_reason),
+                         ("Notes", f.notes), ("Lesson", f.lesson)):
+        if value:
+            out.append(f"\n{label}: ", style="bold")
+            out.append_text(plain(value, multiline=True))
+    if not any((f.stated_reason, f.real_reason, f.notes, f.lesson)):
+        out.append("\nNo reasons or notes were written for this attempt.", style="dim")
+    out.append("\nWhen you reach out, ask: ", style="bold")
+    out.append(learn.ASK_WHY_QUESTIONS[1])
     return out
 
 

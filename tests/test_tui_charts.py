@@ -25,6 +25,15 @@ def _known_store(location, effort_only: bool = False) -> None:
         ctx.close()
 
 
+def _theme_colour_used(app, variable: str) -> bool:
+    from textual.color import Color
+
+    want = Color.parse(app.theme_variables[variable]).rgb
+    text = app.screen.query_one(PlotextWidget).rich_text
+    return any(span.style.color is not None and span.style.color.get_truecolor()[:3] == want
+               for span in text.spans if not isinstance(span.style, str))
+
+
 async def _plot_text(pilot) -> str:
     await settle(pilot)
     return pilot.app.screen.query_one(PlotextWidget).text
@@ -39,6 +48,12 @@ async def test_charts_screen_moves_between_charts_periods_and_filters(sqlite_loc
         text = await _plot_text(pilot)
         assert type(app.screen).__name__ == "ChartsScreen"
         assert "15 attempts in 30 days" in text and "goal 4 a day" in text
+
+        assert _theme_colour_used(app, "primary")  # the bars are drawn in the theme's colour
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await settle(pilot)
+        await settle(pilot)
+        assert _theme_colour_used(app, "primary")  # redrawn in the new theme
 
         await pilot.press("3")
         text = await _plot_text(pilot)

@@ -29,7 +29,7 @@ class CalendarHeatmap(Widget):
         self.data: HeatmapData | None = None
 
     def on_mount(self) -> None:
-        self.watch(self.app, "theme", lambda _t: self.refresh(), init=False)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh())
 
     def show_data(self, data: HeatmapData | None) -> None:
         self.data = data

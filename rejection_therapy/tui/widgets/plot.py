@@ -54,10 +54,12 @@ class PlotextWidget(Static):
         super().__init__("", id=id, classes=classes)
         self.bundle: Any = None
         self.text: str = ""  # the last chart drawn, without colour codes (tests read it)
+        self.rich_text: Text = Text()
         self._size_drawn: tuple[int, int] | None = None
 
     def on_mount(self) -> None:
-        self.watch(self.app, "theme", lambda _theme: self.redraw(), init=False)
+        # After the new theme's CSS variables are in place (a watch on app.theme is too early).
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
 
     def show_bundle(self, bundle: Any) -> None:
         self.bundle = bundle
@@ -91,6 +93,7 @@ class PlotextWidget(Static):
         if event.state == WorkerState.SUCCESS:
             text: Text = event.worker.result
             self.text = text.plain
+            self.rich_text = text
             self.update(text)
         elif event.state == WorkerState.ERROR:
             self.app.notify(f"The chart could not be drawn: {event.worker.error}", severity="error")

@@ -8,7 +8,7 @@ from textual.widgets import Markdown, OptionList, TextArea
 
 from rejection_therapy.services import review as review_svc
 from rejection_therapy.services.context import AppContext
-from rejection_therapy.tui.widgets.heatmap import CalendarHeatmap
+from rejection_therapy.tui.widgets.heatmap import LEFT, CalendarHeatmap
 from rejection_therapy.tui.widgets.plot import PlotextWidget
 
 from .test_insights_charts import fill_known, start_effort_only
@@ -68,6 +68,10 @@ async def test_charts_screen_moves_between_charts_periods_and_filters(sqlite_loc
         heatmap = app.screen.query_one(CalendarHeatmap)
         assert heatmap.display and heatmap.data.total == 15
         assert "15 attempts on 4 of 365 days" in heatmap.render().plain
+        weeks = heatmap.data.weeks()
+        col = next(i for i, w in enumerate(weeks) if heatmap.data.end in w)
+        row = weeks[col].index(heatmap.data.end)
+        assert heatmap.day_at(LEFT + col * heatmap._cell(), 1 + row) == heatmap.data.end  # hover
 
         app.screen.query_one("#chart-list", OptionList).highlighted = 7  # the funnel
         text = await _plot_text(pilot)

@@ -176,7 +176,8 @@ class RejectionTherapyApp(App):
         self.settings = settings
         ctx = self.bridge.ctx
         if ctx is not None:
-            self.sub_title = f"{ctx.profile.name} · " + ("demo" if self.demo else ctx.store.location.display)
+            where = "temporary demo data" if self.demo else ctx.store.location.display
+            self.sub_title = f"{ctx.profile.name} · {where}"
         if settings.theme in self.available_themes and settings.theme != self.theme:
             self.theme = settings.theme
         self._theme_loaded = True

@@ -140,6 +140,13 @@ class DashboardScreen(Screen):
         app: Any = self.app
         app.bench_mark("frame")
         self.call_after_refresh(app.open_store)
+        # Kept open all day: pick up a new day, silence that set in, other devices' logs.
+        self.set_interval(300, self._periodic)
+
+    def _periodic(self) -> None:
+        if self.app.screen is self and not self._pending_logs:
+            self._swept = False
+            self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -212,7 +219,11 @@ class DashboardScreen(Screen):
         q("#no-counter", Digits).update(str(s.nos))
         q("#effort-counter", Digits).update(str(s.attempts))
         goal = s.goal
-        q("#no-goal", Label).update(f"no goal {s.nos} / {goal.daily_nos}" if goal.daily_nos else "no daily no goal")
+        if goal.daily_nos:
+            done = " · goal reached" if s.nos >= goal.daily_nos else ""
+            q("#no-goal", Label).update(f"no goal {s.nos} / {goal.daily_nos}{done}")
+        else:
+            q("#no-goal", Label).update("no daily no goal")
         bar = q("#goal-bar", ProgressBar)
         if goal.daily_attempts:
             q("#attempts-label", Label).update(f"Attempts {s.attempts} / {goal.daily_attempts}")
@@ -233,7 +244,7 @@ class DashboardScreen(Screen):
         if message:
             cap_label.update(message)
         elif cap:
-            cap_label.update(f"Daily cap {cap}: {cap - s.attempts} to go before you stop for the day")
+            cap_label.update(f"Daily cap {cap} · {cap - s.attempts} to go, then stop for the day")
         else:
             cap_label.update("No daily cap set")
         counts = Text()
@@ -246,7 +257,6 @@ class DashboardScreen(Screen):
     def _set_columns(self, effort_only: bool) -> None:
         table = self.query_one("#today-attempts", DataTable)
         table.clear(columns=True)
-        table.add_column("#", key="id")
         table.add_column("Time", key="time")
         table.add_column("Channel", key="channel")
         table.add_column("Target", key="target")
@@ -262,7 +272,7 @@ class DashboardScreen(Screen):
         table.clear()
         tz = s.settings.timezone
         for line in s.last_attempts:
-            row = [Text(f"#{line.id}", style="dim"), Text(_local_time(line.created_at, tz)),
+            row = [Text(_local_time(line.created_at, tz), style="dim"),
                    plain(line.channel), plain(line.target or "")]
             if not effort_only:
                 word = OUTCOME_WORDS.get(line.outcome, line.outcome)

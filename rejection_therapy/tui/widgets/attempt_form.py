@@ -50,19 +50,20 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
     AttemptFormScreen { align: center middle; }
     AttemptFormScreen > #form-box {
         width: 100; max-width: 98%; height: auto; max-height: 96%;
-        border: thick $primary 50%; background: $surface; padding: 0 1;
+        border: thick $primary 50%; background: $panel; padding: 0 1;
     }
     AttemptFormScreen #form-title { text-style: bold; color: $accent; padding: 0 1; }
     AttemptFormScreen #form-scroll { height: auto; max-height: 1fr; }
     AttemptFormScreen #form-grid {
-        grid-size: 4; grid-columns: 12 1fr 12 1fr; grid-gutter: 0 1; height: auto;
+        grid-size: 4; grid-columns: 12 1fr 12 1fr; grid-gutter: 1 1; grid-rows: auto; height: auto;
+        padding: 1 1 0 1;
     }
-    AttemptFormScreen .form-label { height: 3; content-align: left middle; color: $text-muted; width: 100%; }
+    AttemptFormScreen .form-label { height: 1; color: $text-muted; width: 100%; }
     AttemptFormScreen .wide { column-span: 3; }
-    AttemptFormScreen #f-notes { height: 4; }
+    AttemptFormScreen #f-notes { height: 3; }
     AttemptFormScreen #form-error { color: $error; text-style: bold; padding: 0 1; height: auto; }
     AttemptFormScreen #form-error.-empty { display: none; }
-    AttemptFormScreen #form-buttons { height: auto; align-horizontal: right; }
+    AttemptFormScreen #form-buttons { height: auto; align-horizontal: right; margin-bottom: 1; }
     AttemptFormScreen #form-buttons Button { margin-left: 2; }
     """
     BINDINGS = [
@@ -106,35 +107,35 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
             with VerticalScroll(id="form-scroll"), Grid(id="form-grid"):
                 yield Label("Outcome", classes="form-label")
                 yield Select([(OUTCOME_LABELS[o], o) for o in OUTCOMES], value=init.outcome or "no",
-                             allow_blank=False, id="f-outcome")
+                             allow_blank=False, id="f-outcome", compact=True)
                 yield Label("Channel", classes="form-label")
-                yield Select(options, value=channel, allow_blank=False, id="f-channel")
+                yield Select(options, value=channel, allow_blank=False, id="f-channel", compact=True)
                 yield Label("Target", classes="form-label")
-                yield Input(_text(init.target), placeholder="who you asked", id="f-target")
+                yield Input(_text(init.target), placeholder="who you asked", id="f-target", compact=True)
                 yield Label("Segment", classes="form-label")
-                yield Input(_text(init.segment), placeholder="smb, agency…", id="f-segment")
+                yield Input(_text(init.segment), placeholder="smb, agency…", id="f-segment", compact=True)
                 yield Label("Tags", classes="form-label")
-                yield Input(_tags(init.tags), placeholder="comma separated", id="f-tags")
+                yield Input(_tags(init.tags), placeholder="comma separated", id="f-tags", compact=True)
                 yield Label("Discomfort", classes="form-label")
                 yield Select(DISCOMFORT, value=init.discomfort if init.discomfort in range(1, 6) else Select.NULL,
-                             prompt="1–5 (optional)", id="f-discomfort")
+                             prompt="1–5 (optional)", id="f-discomfort", compact=True)
                 yield Label("Kind of no", classes="form-label")
                 yield Select(kind_options, value=init.kind if init.kind in REJECTION_KINDS else Select.NULL,
-                             prompt="(only for a no)", id="f-kind")
+                             prompt="(only for a no)", id="f-kind", compact=True)
                 yield Label("", classes="form-label")
-                yield Checkbox("Had a real conversation", bool(init.conversation), id="f-conversation")
+                yield Checkbox("Real conversation", bool(init.conversation), id="f-conversation", compact=True)
                 yield Label("They said", classes="form-label")
-                yield Input(_text(init.stated_reason), placeholder="what they said", id="f-stated", classes="wide")
+                yield Input(_text(init.stated_reason), placeholder="what they said", id="f-stated", classes="wide", compact=True)
                 yield Label("Really was", classes="form-label")
                 yield Input(_text(init.real_reason), placeholder="what you think it really was",
-                            id="f-real", classes="wide")
+                            id="f-real", classes="wide", compact=True)
                 yield Label("Follow up", classes="form-label")
-                yield Input(_text(init.follow_up_on), placeholder="YYYY-MM-DD (optional)", id="f-follow-up")
+                yield Input(_text(init.follow_up_on), placeholder="YYYY-MM-DD (optional)", id="f-follow-up", compact=True)
                 yield Label("Lesson", classes="form-label")
-                yield Input(_text(init.lesson), placeholder="one line to remember", id="f-lesson")
+                yield Input(_text(init.lesson), placeholder="one line to remember", id="f-lesson", compact=True)
                 yield Label("Note", classes="form-label")
                 yield TextArea(_text(init.notes), id="f-notes", classes="wide", soft_wrap=True,
-                               show_line_numbers=False, tab_behavior="focus")
+                               show_line_numbers=False, tab_behavior="focus", compact=True)
             yield Static("", id="form-error", classes="-empty")
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel (Esc)", id="form-cancel-button")

@@ -106,7 +106,7 @@ async def test_charts_screen_hides_outcome_charts_in_effort_only_mode(sqlite_loc
         assert "effort-only" in text and "10 more to go" not in text
         note = str(app.screen.query_one("#chart-note").render())
         assert "Q4 sprint" in note
-        await pilot.press("p", "p", "p", "p", "p", "p")  # back to cumulative
+        await pilot.press("p", "p", "p", "p", "p", "p")  # back to cumulative, quick presses
         text = await _plot_text(pilot)
         assert "15 attempts so far" in text and "no's survived" not in text.split("\n", 1)[1]
         await pilot.press("p", "4")  # the effort chart over the whole challenge

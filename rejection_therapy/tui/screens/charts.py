@@ -182,8 +182,10 @@ class ChartsScreen(DataScreen):
 
     def action_chart(self, step: int) -> None:
         options = self.query_one("#chart-list", OptionList)
-        i = (CHART_ORDER.index(self.chart) + step) % len(CHART_ORDER)
-        options.highlighted = i  # triggers the reload
+        # From the highlight (updated at once), not self.chart (updated by the message that
+        # follows): quick presses must each move one chart.
+        current = options.highlighted if options.highlighted is not None else CHART_ORDER.index(self.chart)
+        options.highlighted = (current + step) % len(CHART_ORDER)  # triggers the reload
 
     def action_period(self, days: int) -> None:
         if days == self.days:

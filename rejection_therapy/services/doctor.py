@@ -103,17 +103,26 @@ def _check_sqlite(path: Path, report: Report, full: bool) -> None:
         report.add("FAIL", "The file is not a SQLite database (or its header is damaged); "
                            "restore a backup. The file was not changed.")
         return
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error as err:
-        report.add("FAIL", f"The database cannot be opened read-only: {err}.")
-        return
-    try:
-        _inspect(conn, report, full)
-    except sqlite3.Error as err:
-        report.add("FAIL", f"The database is damaged: {err}. Restore a backup; the file was not changed.")
-    finally:
-        conn.close()
+    for query in ("mode=ro", "mode=ro&immutable=1"):
+        # immutable: for a folder we cannot write the -shm file in (reads the main file only)
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True, timeout=5)
+        except sqlite3.Error as err:
+            report.add("FAIL", f"The database cannot be opened read-only: {err}.")
+            return
+        try:
+            _inspect(conn, report, full)
+            return
+        except sqlite3.OperationalError as err:
+            if "unable to open" in str(err) and "immutable" not in query:
+                continue
+            report.add("FAIL", f"The database cannot be read: {err}. The file was not changed.")
+            return
+        except sqlite3.Error as err:
+            report.add("FAIL", f"The database is damaged: {err}. Restore a backup; the file was not changed.")
+            return
+        finally:
+            conn.close()
 
 
 def _inspect(conn: sqlite3.Connection, report: Report, full: bool) -> None:

@@ -175,11 +175,10 @@ class BadDayScreen(ModalScreen[None]):
                         "You are still here.")
         self.query_one("#bd-survived", Static).update(survived)
         wins = Text()
+        wins.append("Today's wins: ", style="bold")
         if s.wins:
-            wins.append("Today's wins: ", style="bold")
             wins.append_text(plain("; ".join(s.wins)))
         else:
-            wins.append("Today's wins: ", style="bold")
             wins.append("none written yet. Making the attempts is one; add it with w on the dashboard.")
         if s.yeses:
             wins.append(f"\nAnd {s.yeses} yes{'es' if s.yeses != 1 else ''} today.")
@@ -188,12 +187,16 @@ class BadDayScreen(ModalScreen[None]):
 
     # ---- the break timer ----------------------------------------------------------------
 
-    def _minutes(self) -> int | None:
+    def _typed_minutes(self) -> int | None:
+        """The minutes typed, when they are a whole number from 1 to MAX_BREAK_MINUTES."""
         raw = self.query_one("#bd-minutes", Input).value.strip()
-        if not raw.isdigit() or not 1 <= int(raw) <= MAX_BREAK_MINUTES:
+        return int(raw) if raw.isdigit() and 1 <= int(raw) <= MAX_BREAK_MINUTES else None
+
+    def _minutes(self) -> int | None:
+        minutes = self._typed_minutes()
+        if minutes is None:
             self.notify(f"Set the break from 1 to {MAX_BREAK_MINUTES} minutes.", severity="warning")
-            return None
-        return int(raw)
+        return minutes
 
     def start_timer(self) -> None:
         """Start a new break with the minutes typed, or resume a paused one."""
@@ -216,9 +219,7 @@ class BadDayScreen(ModalScreen[None]):
 
     def cancel_timer(self) -> None:
         self.started = False
-        raw = self.query_one("#bd-minutes", Input).value.strip()
-        minutes = int(raw) if raw.isdigit() and 1 <= int(raw) <= MAX_BREAK_MINUTES else DEFAULT_BREAK_MINUTES
-        self.remaining = minutes * 60
+        self.remaining = (self._typed_minutes() or DEFAULT_BREAK_MINUTES) * 60
         self.pause_timer()
 
     def tick(self) -> None:

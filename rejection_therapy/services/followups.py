@@ -153,20 +153,20 @@ def _touch(row: Attempt, now: datetime | None) -> None:
     row.updated_at = (now or datetime.now(UTC)).astimezone(UTC)
 
 
-def mark_done(session: Session, profile_id: int, attempt_id: int, now: datetime | None = None) -> FollowUp:
+def _set_state(session: Session, profile_id: int, attempt_id: int, state: str, now: datetime | None) -> FollowUp:
     row = _open_row(session, profile_id, attempt_id)
-    row.follow_up_state = "done"
+    row.follow_up_state = state
     _touch(row, now)
     session.flush()
     return _view(row, today_of(session, profile_id, now))
+
+
+def mark_done(session: Session, profile_id: int, attempt_id: int, now: datetime | None = None) -> FollowUp:
+    return _set_state(session, profile_id, attempt_id, "done", now)
 
 
 def drop(session: Session, profile_id: int, attempt_id: int, now: datetime | None = None) -> FollowUp:
-    row = _open_row(session, profile_id, attempt_id)
-    row.follow_up_state = "dropped"
-    _touch(row, now)
-    session.flush()
-    return _view(row, today_of(session, profile_id, now))
+    return _set_state(session, profile_id, attempt_id, "dropped", now)
 
 
 def snooze(

@@ -217,3 +217,24 @@ async def test_empty_state(sqlite_location):
         empty = app.screen.query_one("#empty")
         assert empty.display is True
         assert "Press n after your first no" in str(empty.render())
+
+
+async def test_enter_on_a_row_edits_that_attempt(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")
+        app.screen.query_one("#today-attempts").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, AttemptFormScreen) and "Edit attempt" in form.form_title
+        form.query_one("#f-target", Input).value = "Granite Bank"
+        form.query_one("#f-outcome").value = "yes"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen.query_one("#no-counter", Digits).value == "0"
+    [row] = stored(sqlite_location)
+    assert (row.target, row.outcome) == ("Granite Bank", "yes")

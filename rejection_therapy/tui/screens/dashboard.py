@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -177,6 +178,7 @@ class DashboardScreen(Screen):
     def show_data(self, data: DashData, after_log: bool = False) -> None:
         self.data = data
         s = data.summary
+        self.app.settings = s.settings  # type: ignore[attr-defined]  # forms read channels from it
         status = self.query_one("#status", Static)
         status.display = False
         self._show_counts()
@@ -374,6 +376,36 @@ class DashboardScreen(Screen):
             changes[key] = getattr(s, key) + 1
         self.data.summary = replace(s, **changes)
         self._show_counts()
+
+    @on(DataTable.RowSelected, "#today-attempts")
+    def _edit_row(self, event: DataTable.RowSelected) -> None:
+        """Enter or a click on a row: edit that attempt in the full form."""
+        attempt_id = int(str(event.row_key.value))
+
+        def read(ctx: Any) -> AttemptInput:
+            from ...services.attempts import get, to_input
+
+            with ctx.store.read() as s:
+                return to_input(get(s, ctx.profile_id, attempt_id))
+
+        def edit_it(initial: AttemptInput) -> None:
+            from ..widgets.attempt_form import AttemptFormScreen
+
+            def done(data: AttemptInput | None) -> None:
+                if data is None:
+                    return
+
+                def write(ctx: Any) -> None:
+                    from ...services.attempts import edit
+
+                    with ctx.store.write() as s:
+                        edit(s, ctx.profile_id, attempt_id, data)
+
+                run_db(self, write, lambda _: self.reload(), group="dash-write")
+
+            self.app.push_screen(AttemptFormScreen(initial, title=f"Edit attempt #{attempt_id}"), done)
+
+        run_db(self, read, edit_it, group="dash-write")
 
     # ---- why panel, wins, undo ------------------------------------------------------
 

@@ -27,6 +27,7 @@ from ...core.attempts import AttemptInput, clean_fields
 from ...core.errors import ValidationError
 from ...core.settings import DEFAULT_CHANNELS, Settings
 from ...core.silence import KIND_LABELS, OUTCOMES, REJECTION_KINDS
+from ...core.text import strip_controls
 from ..safe import plain
 
 OUTCOME_LABELS = {"no": "No", "yes": "Yes", "pending": "Pending (waiting for a reply)", "silence": "Silence"}
@@ -34,7 +35,8 @@ DISCOMFORT = [("1 · easy", 1), ("2", 2), ("3", 3), ("4", 4), ("5 · terrifying"
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    """A stored value as editable text, without escape sequences or control characters."""
+    return "" if value is None else strip_controls(str(value), multiline=True)
 
 
 def _tags(value: Any) -> str:

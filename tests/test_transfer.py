@@ -169,3 +169,44 @@ def test_time_zones_and_instants_survive(source, tmp_path, capsys):
     conn.close()
     assert row == ("America/New_York", "2026-11-20 03:30:00.000000", "2026-11-19", "multi\nline, with, commas",
                    "Zoë — Ünïcode, \"quoted\"")
+
+
+def _fill(ctx) -> None:
+    with ctx.store.write() as s:
+        settings_svc.save(s, ctx.profile_id, Settings(timezone="Europe/London", onboarded=True))
+        settings_svc.set_goal(s, ctx.profile_id, Goal(3, 1, 5), date(2026, 11, 1))
+        settings_svc.mark_rest_day(s, ctx.profile_id, date(2026, 11, 8))
+        for i, outcome in enumerate(["no", "pending", "yes"]):
+            logged = attempts_svc.log_attempt(s, ctx.profile_id, AttemptInput(outcome=outcome, target=f"T{i}"),
+                                              now=datetime(2026, 11, 20, 9, i, 0, 250, tzinfo=UTC))
+        attempts_svc.set_outcome(s, ctx.profile_id, logged.id, "no", now=datetime(2026, 11, 21, tzinfo=UTC))
+        wins_svc.add_win(s, ctx.profile_id, "Did it", attempt_id=logged.id, now=datetime(2026, 11, 21, tzinfo=UTC))
+
+
+def test_transfer_services_on_each_backend(ctx, tmp_path):
+    """collect/load on SQLite and (when configured) PostgreSQL: the same export comes back."""
+    from rejection_therapy.store import transfer
+    from rejection_therapy.store.db import Store
+
+    _fill(ctx)
+    with ctx.store.read() as s:
+        data = transfer.collect(s)
+    text = transfer.dumps(data, "json")
+    parsed = transfer.check(json.loads(text))
+    other = Store.open(resolve_db(str(tmp_path / "other.db")))
+    try:
+        with other.write() as s:
+            transfer.load(s, parsed)
+        with other.read() as s:
+            back = transfer.collect(s)
+    finally:
+        other.close()
+    data.pop("exported_at"), back.pop("exported_at")
+    assert back == data
+    with ctx.store.write() as s:
+        result = transfer.load(s, parsed)
+    assert result.added == {} or set(result.added.values()) == {0}
+    with ctx.store.read() as s:
+        again = transfer.collect(s)
+    again.pop("exported_at")
+    assert again == data

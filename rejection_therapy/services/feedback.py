@@ -14,7 +14,6 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ..core import learn
-from ..core.errors import ValidationError
 from ..core.settings import DEFAULT_FEEDBACK_TEMPLATE
 from . import attempts as attempts_svc
 from . import settings as settings_svc
@@ -50,12 +49,6 @@ def set_template(session: Session, profile_id: int, text: str | None) -> str:
 
 def write_text(path: str | os.PathLike, text: str) -> Path:
     """Write the message to a file (UTF-8, atomically); returns the full path."""
-    from .followups import write_file_atomic
+    from .followups import write_user_file
 
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise ValidationError(f"{target} is a folder; give a file name such as feedback.txt.")
-    if not target.parent.exists():
-        raise ValidationError(f"The folder {target.parent} does not exist.")
-    write_file_atomic(target, text.encode("utf-8"))
-    return target.resolve()
+    return write_user_file(path, text.encode("utf-8"), "feedback.txt")

@@ -240,13 +240,20 @@ def export_ics(session: Session, profile_id: int, path: str | os.PathLike, now: 
     """Write every open follow-up to ``path`` (atomically); returns the number of events."""
     items = list_followups(session, profile_id, now=now)
     data = build_ics(items, now)
+    write_user_file(path, data, "follow-ups.ics")
+    return len(items)
+
+
+def write_user_file(path: str | os.PathLike, data: bytes, example: str) -> Path:
+    """Write ``data`` to a file the user named (atomically); returns the full path. A folder,
+    or a file in a folder that does not exist, is a ValidationError naming ``example``."""
     target = Path(path).expanduser()
     if target.is_dir():
-        raise ValidationError(f"{target} is a folder; give a file name such as follow-ups.ics.")
+        raise ValidationError(f"{target} is a folder; give a file name such as {example}.")
     if not target.parent.exists():
         raise ValidationError(f"The folder {target.parent} does not exist.")
     write_file_atomic(target, data)
-    return len(items)
+    return target.resolve()
 
 
 def write_file_atomic(target: Path, data: bytes) -> None:

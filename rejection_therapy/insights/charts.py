@@ -163,7 +163,8 @@ def weekday_hour_grid(b: ChartBundle, opts: Options, rate: bool) -> str:
         lo, hi = hours[0], hours[-1]
     else:
         lo, hi = 8, 18
-    cw = 4 if rate else 3  # cell width: "100" needs room for a gap
+    most = max((x.attempts for x in cells.values()), default=0)
+    cw = 4 if rate else max(3, len(str(most)) + 1)  # cell width: numbers keep a gap
     width_hours = max(1, (opts.width - 4) // cw)
     if hi - lo + 1 > width_hours:  # keep the busiest window that fits
         lo = max(0, min(lo, 24 - width_hours))
@@ -264,8 +265,8 @@ def funnel(b: ChartBundle, opts: Options) -> str:
         lines.append(_out(fig, opts))
     lines.append(f.sentence())
     if f.conversations_per_yes:
-        lines.append(f"A yes takes {f.conversations_per_yes:.1f} conversations; "
-                     f"{f.attempts_per_yes:.1f} attempts each, so every attempt, no included, "
+        lines.append(f"A yes takes {f.conversations_per_yes:.1f} conversations and "
+                     f"{f.attempts_per_yes:.1f} attempts: every attempt, no included, "
                      f"earns {1 / f.attempts_per_yes:.0%} of a yes.")
     lines.append(f"Silence is not a no: {d.silences:,} went unanswered, {d.nos:,} said no.")
     return "\n".join(lines)

@@ -23,8 +23,17 @@ from textual.widgets import Button, DataTable, Footer, Header, Static, TabbedCon
 from ...core import learn
 from ..base import DataScreen, run_db
 from ..safe import plain
-from ..widgets.feedback_modals import FeedbackScreen, SnoozeScreen, TemplateScreen
+from ..widgets.feedback_modals import (
+    FeedbackScreen,
+    SnoozeScreen,
+    TemplateScreen,
+    edit_template,
+    open_feedback_request,
+)
 from ..widgets.followup_panel import detail_text, short_line
+
+# The modals and detail_text lived here; they stay importable from this module.
+__all__ = ["FeedbackScreen", "FollowUpData", "FollowUpsScreen", "SnoozeScreen", "TemplateScreen", "detail_text"]
 
 SILENT_SHOWN = 50  # recent silences listed under the pending ones
 ROWS_SHOWN = 2000  # follow-ups listed at most (oldest first); the counts cover them all
@@ -268,40 +277,10 @@ class FollowUpsScreen(DataScreen):
         if aid is None:
             self.notify("Select an attempt first.", severity="warning")
             return
-        from ...services import feedback
-
-        def load(ctx: Any) -> Any:
-            with ctx.store.read() as s:
-                return feedback.request_for(s, ctx.profile_id, aid)
-
-        run_db(self, load, lambda req: self.app.push_screen(FeedbackScreen(req.attempt_id, req.text, req.target)))
+        open_feedback_request(self, aid)
 
     def action_template(self) -> None:
-        from ...services import feedback
-
-        def load(ctx: Any) -> str:
-            with ctx.store.read() as s:
-                return feedback.template(s, ctx.profile_id)
-
-        def save(text: str | None) -> None:
-            if text is None:
-                return
-            value = text or None  # "" resets to the default
-
-            def write(ctx: Any) -> Any:
-                with ctx.store.write() as s:
-                    feedback.set_template(s, ctx.profile_id, value)
-                    from ...services import settings as settings_svc
-
-                    return settings_svc.load(s, ctx.profile_id)
-
-            def saved(new_settings: Any) -> None:
-                self.app.settings = new_settings
-                self.notify("Feedback template saved." if value else "Feedback template reset.", timeout=3)
-
-            run_db(self, write, saved)
-
-        run_db(self, load, lambda tpl: self.app.push_screen(TemplateScreen(tpl), save))
+        edit_template(self)
 
     def action_toggle_all(self) -> None:
         self.show_all = not self.show_all

@@ -3,6 +3,8 @@ copy it or write it to a file) and the feedback template editor."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -187,3 +189,43 @@ class TemplateScreen(ModalScreen[str | None]):
     def _cancel(self, event) -> None:
         event.stop()
         self.dismiss(None)
+
+
+def open_feedback_request(node: Any, attempt_id: int) -> None:
+    """Fill the feedback template for the attempt (in a worker) and show it in FeedbackScreen."""
+    from ...services import feedback
+
+    def load(ctx: Any) -> Any:
+        with ctx.store.read() as s:
+            return feedback.request_for(s, ctx.profile_id, attempt_id)
+
+    run_db(node, load, lambda req: node.app.push_screen(FeedbackScreen(req.attempt_id, req.text, req.target)))
+
+
+def edit_template(node: Any) -> None:
+    """Open the template editor; save (or reset) the template and refresh the app's settings."""
+    from ...services import feedback
+
+    def load(ctx: Any) -> str:
+        with ctx.store.read() as s:
+            return feedback.template(s, ctx.profile_id)
+
+    def save(text: str | None) -> None:
+        if text is None:
+            return
+        value = text or None  # "" resets to the default
+
+        def write(ctx: Any) -> Any:
+            with ctx.store.write() as s:
+                feedback.set_template(s, ctx.profile_id, value)
+                from ...services import settings as settings_svc
+
+                return settings_svc.load(s, ctx.profile_id)
+
+        def saved(new_settings: Any) -> None:
+            node.app.settings = new_settings
+            node.notify("Feedback template saved." if value else "Feedback template reset.", timeout=3)
+
+        run_db(node, write, saved)
+
+    run_db(node, load, lambda tpl: node.app.push_screen(TemplateScreen(tpl), save))

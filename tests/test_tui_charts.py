@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Markdown, OptionList, TextArea
+from textual.widgets import Markdown, OptionList, Select, TextArea
 
 from rejection_therapy.services import review as review_svc
 from rejection_therapy.services.context import AppContext
@@ -149,3 +149,24 @@ async def test_review_screen_writes_the_adjust_section(sqlite_location):
         await pilot.press("r")
         await settle(pilot)
         assert app.screen.query_one("#adjust-text", TextArea).text == decided
+
+
+async def test_review_screen_moves_between_months_and_challenges(sqlite_location):
+    _known_store(sqlite_location, effort_only=True)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        this_month = date.today().strftime("%B %Y")
+        assert screen.markdown_text.startswith(f"# Review of {this_month}")
+        assert "effort-only" in screen.markdown_text  # the running sprint hides replies
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert not screen.markdown_text.startswith(f"# Review of {this_month}")
+        select = screen.query_one("#review-period", Select)
+        challenge = next(value for _label, value in screen._period_options if value.startswith("challenge:"))
+        select.value = challenge
+        await settle(pilot)
+        assert screen.markdown_text.startswith("# Review of the challenge “Q4 sprint”")

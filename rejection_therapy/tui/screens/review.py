@@ -60,6 +60,7 @@ class ReviewScreen(DataScreen):
         self._dirty = False
         self._filling = False
         self._loaded_text = ""
+        self._period_options: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,6 +122,7 @@ class ReviewScreen(DataScreen):
             months.append((date(y, m, 1).strftime("%B %Y"), f"{y:04d}-{m:02d}"))
             y, m = (y, m - 1) if m > 1 else (y - 1, 12)
         options = months + data.challenges
+        self._period_options = options
         self._filling = True
         select.set_options(options)
         current = self.period or rules.month_key(data.today)

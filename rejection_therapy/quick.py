@@ -20,14 +20,13 @@ def enabled(args: argparse.Namespace) -> bool:
 
 def try_quick(args: argparse.Namespace) -> int | None:
     from .cli import fail
+    from .config import resolve_db
     from .core.errors import RTError
+    from .store import fast
 
     conn = None
     state = {"written": False}
     try:
-        from .config import resolve_db
-        from .store import fast
-
         location = resolve_db(args.db)
         if args.command == "log":
             from .cli.ledger import attempt_input
@@ -38,7 +37,7 @@ def try_quick(args: argparse.Namespace) -> int | None:
         if args.command == "log":
             return _log(conn, location, profile_id, data, state)
         return _today(conn, location, profile_id)
-    except fast_fallback():
+    except fast.Fallback:
         return None
     except RTError as err:
         return fail(str(err), err.exit_code)
@@ -55,12 +54,6 @@ def try_quick(args: argparse.Namespace) -> int | None:
     finally:
         if conn is not None:
             conn.close()
-
-
-def fast_fallback() -> type[Exception]:
-    from .store.fast import Fallback
-
-    return Fallback
 
 
 def _log(conn, location, profile_id: int, data, state: dict) -> int:

@@ -184,7 +184,7 @@ def test_challenge_period_and_goal(known):
     start_effort_only(known, NOV)
     with known.store.read() as s:
         ch_id = s.query(Challenge.id).scalar()
-    bundle, text = build(known, "effort", challenge=str(ch_id))
+    bundle, text = build(known, "effort", challenge=f"#{ch_id}")  # as the challenge commands print it
     assert bundle.period.start == NOV - timedelta(days=3) and bundle.period.end == NOV
     assert bundle.data.goal == [3, 3, 3, 3]  # 40 in 14 days → 3 a day
     assert "challenge “Q4 sprint”" in text

@@ -90,7 +90,7 @@ class FunnelData:
 
 def find_challenge(session: Session, profile_id: int, ref: str | int) -> Challenge:
     """A challenge of the profile by its number or (the start of) its uuid."""
-    ref_text = str(ref).strip()
+    ref_text = str(ref).strip().lstrip("#")  # "#3" as the challenge commands print it
     stmt = select(Challenge).where(Challenge.profile_id == profile_id)
     if ref_text.isdigit():
         found = session.scalars(stmt.where(Challenge.id == int(ref_text))).first()

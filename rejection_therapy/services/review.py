@@ -231,6 +231,8 @@ def render_markdown(r: ReviewData) -> str:
             out.append(f"| {dim.capitalize()} | {_rated(best, dim)} | {_rated(worst, dim)} |")
         out += ["", "## Silence per channel", "", "| Channel | Attempts | Silence |", "|---|---:|---:|"]
         out += [f"| {md_escape(c)} | {a:,} | {pct(s / a if a else None)} |" for c, a, s in r.silence_by_channel]
+        if not r.silence_by_channel:
+            out += ["", "_No attempts in this period._"]
     out += ["", "## Wins", ""]
     out += [f"- {d.isoformat()}: {md_escape(t)}" for d, t in r.wins[:LIST_LIMIT]] or ["_No wins written this period; the effort above is one._"]
     if len(r.wins) > LIST_LIMIT:

@@ -118,8 +118,6 @@ def test_profile_cli(location, capsys, monkeypatch):
     assert code == 3 and "profile add Ghost" in err
 
 
-@pytest.mark.xfail(reason="cli/__init__.py: parser.set_defaults(db=None, profile=None) resets the "
-                          "shared --db/--profile actions, so options before the command are lost")
 def test_global_options_before_the_command(sqlite_location, capsys):
     assert main(["--db", sqlite_location.url, "profile", "add", "Ola"]) == 0
     capsys.readouterr()

@@ -8,7 +8,7 @@ import os
 
 def register(sub, common) -> None:
     """Add this feature's subcommands."""
-    profile = sub.add_parser("profile", help="profiles: who is logging (add, list, use, rename)",
+    profile = sub.add_parser("profile", parents=[common], help="profiles: who is logging (add, list, use, rename)",
                              description="Several people can log into one store, each as a profile.")
     psub = profile.add_subparsers(dest="profile_command", metavar="ACTION")
     profile.set_defaults(handler=_profile_help(profile), needs_store=False)
@@ -29,7 +29,7 @@ def register(sub, common) -> None:
     p.add_argument("names", nargs="+", metavar="NAME", help="NEW (renames the current profile) or OLD NEW")
     p.set_defaults(handler=profile_rename, needs_store=True)
 
-    compete = sub.add_parser("compete", help="competitions: who collects the most no's",
+    compete = sub.add_parser("compete", parents=[common], help="competitions: who collects the most no's",
                              description="A race between profiles over a period: most no's (or attempts).")
     csub = compete.add_subparsers(dest="compete_command", metavar="ACTION")
     compete.set_defaults(handler=_profile_help(compete), needs_store=False)

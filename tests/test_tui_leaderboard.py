@@ -189,3 +189,18 @@ def test_refresh_interval_is_short_on_a_shared_store():
 
     assert refresh_interval(resolve_db("postgresql://u@h/db")) == SHARED_REFRESH_S < 10
     assert refresh_interval(resolve_db("/tmp/x.db")) == LOCAL_REFRESH_S
+
+
+def test_panel_lines_read_naturally_and_keep_names_literal():
+    from datetime import date
+
+    from rejection_therapy.services.competitions import CompetitionInfo, MyRank
+    from rejection_therapy.tui.widgets.competition_panel import closed_line, rank_line
+
+    info = CompetitionInfo(1, "Nov [b]\x1b[2J", "nos", date(2026, 11, 1), date(2026, 11, 30), "running",
+                           None, None, ("A", "B"), True)
+    line = rank_line(MyRank(info, 2, 40, 5, 7, "Bo\x07[i]", 1)).plain
+    assert line == "Nov [b]  2nd of 7 · 40 no's · 5 behind Bo[i] · 1 day left"
+    assert rank_line(MyRank(info, 1, 9, 0, 3, "me", 4)).plain.endswith("· leading · 4 days left")
+    done = CompetitionInfo(**{**info.__dict__, "status": "closed", "winner": "Ann"})
+    assert closed_line(done).plain == "✓ Nov [b] ended on 2026-11-30: Ann won."

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, func, insert, select
+from sqlalchemy import Boolean, Date, Integer, String, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..core import days, silence
@@ -73,13 +73,21 @@ LISTS = {"goals": GOAL, "challenges": CHALLENGE, "reviews": REVIEW, "wins": WIN}
 
 
 def _out(value: Any, kind: str) -> Any:
+    """A stored value (driver-raw: text on SQLite, datetime on PostgreSQL) as export text."""
     if value is None:
         return None
     if kind == "instant":
+        if isinstance(value, str):
+            if len(value) == 26 and value[10] == " ":  # SQLAlchemy's SQLite text: naive UTC
+                return f"{value[:10]}T{value[11:]}+00:00"
+            value = datetime.fromisoformat(value)
         value = value if value.tzinfo else value.replace(tzinfo=UTC)
         return value.astimezone(UTC).isoformat(timespec="microseconds")
     if kind == "date":
-        return value.isoformat()
+        return value if isinstance(value, str) and len(value) == 10 else (
+            date.fromisoformat(value) if isinstance(value, str) else value).isoformat()
+    if kind == "bool":
+        return bool(value)
     return value
 
 
@@ -87,44 +95,54 @@ def _rec(row, spec) -> dict[str, Any]:
     return {name: _out(getattr(row, name), kind) for name, kind, _ in spec if kind != "ref"}
 
 
+def _rows(session: Session, model, *where, order=None):
+    """Plain rows (Core, not ORM objects: ~5x faster on big stores), types still processed."""
+    table = model.__table__
+    # type_coerce to plain types: skips SQLAlchemy's per-value result processing (the slow
+    # part of a big export); _out reads the driver's raw values on every backend.
+    cols = [type_coerce(c, Integer if isinstance(c.type, Boolean | Integer) else String).label(c.name)
+            for c in table.c]
+    q = select(*cols).where(*where).order_by(order if order is not None else table.c.id)
+    return session.execute(q)
+
+
 def collect(session: Session, profile_ids: list[int] | None = None) -> dict[str, Any]:
     """Everything of the given profiles (all when None) as plain JSON-ready data."""
-    q = select(Profile).order_by(Profile.id)
+    q = select(Profile.__table__).order_by(Profile.id)
     if profile_ids is not None:
         q = q.where(Profile.id.in_(profile_ids))
     profiles = []
-    for p in session.scalars(q):
-        challenges = list(session.scalars(select(Challenge).where(Challenge.profile_id == p.id).order_by(Challenge.id)))
+    for p in session.execute(q).all():
+        challenges = _rows(session, Challenge, Challenge.profile_id == p.id).all()
         ch_uuid = {c.id: c.uuid for c in challenges}
         changes: dict[int, list] = {}
-        for c in session.scalars(
-            select(OutcomeChange).join(Attempt).where(Attempt.profile_id == p.id).order_by(OutcomeChange.id)
-        ):
+        ch_q = (select(OutcomeChange.__table__).join(Attempt.__table__)
+                .where(Attempt.profile_id == p.id).order_by(OutcomeChange.id))
+        for c in session.execute(ch_q):
             changes.setdefault(c.attempt_id, []).append(_rec(c, CHANGE))
         attempts, at_uuid = [], {}
-        for a in session.scalars(select(Attempt).where(Attempt.profile_id == p.id).order_by(Attempt.id)):
+        for a in _rows(session, Attempt, Attempt.profile_id == p.id):
             rec = _rec(a, ATTEMPT)
             rec["challenge"] = ch_uuid.get(a.challenge_id) if a.challenge_id else None
             rec["outcome_history"] = changes.get(a.id, [])
             at_uuid[a.id] = a.uuid
             attempts.append(rec)
         wins = []
-        for w in session.scalars(select(Win).where(Win.profile_id == p.id).order_by(Win.id)):
+        for w in _rows(session, Win, Win.profile_id == p.id):
             rec = _rec(w, WIN)
             rec["attempt"] = at_uuid.get(w.attempt_id) if w.attempt_id else None
             wins.append(rec)
         profiles.append({
             "name": p.name,
             "created_at": _out(p.created_at, "instant"),
-            "settings": {s.key: s.value for s in session.scalars(
-                select(Setting).where(Setting.profile_id == p.id).order_by(Setting.key))},
-            "goals": [_rec(g, GOAL) for g in session.scalars(
-                select(Goal).where(Goal.profile_id == p.id).order_by(Goal.valid_from))],
+            "settings": {k: v for k, v in session.execute(
+                select(Setting.key, Setting.value).where(Setting.profile_id == p.id).order_by(Setting.key))},
+            "goals": [_rec(g, GOAL) for g in _rows(session, Goal, Goal.profile_id == p.id, order=Goal.valid_from)],
             "rest_days": [d.isoformat() for d in session.scalars(
                 select(RestDay.day).where(RestDay.profile_id == p.id).order_by(RestDay.day))],
             "challenges": [_rec(c, CHALLENGE) for c in challenges],
-            "reviews": [_rec(r, REVIEW) for r in session.scalars(
-                select(Review).where(Review.profile_id == p.id).order_by(Review.period_key))],
+            "reviews": [_rec(r, REVIEW) for r in _rows(session, Review, Review.profile_id == p.id,
+                                                       order=Review.period_key)],
             "wins": wins,
             "attempts": attempts,
         })
@@ -168,10 +186,26 @@ def to_csv(data: dict[str, Any]) -> str:
     return buf.getvalue()
 
 
+def to_json(data: dict[str, Any]) -> str:
+    """Readable JSON with one record a line (json's indent= turns off its C encoder: 3x slower)."""
+    def enc(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    def items(values: list) -> str:
+        return "[]" if not values else "[\n  " + ",\n  ".join(enc(v) for v in values) + "\n ]"
+
+    head = ",\n".join(f"{enc(k)}: {enc(v)}" for k, v in data.items() if k != "profiles")
+    profiles = []
+    for p in data["profiles"]:
+        fields = [f"{enc(k)}: {items(v) if isinstance(v, list) else enc(v)}" for k, v in p.items()]
+        profiles.append("{\n " + ",\n ".join(fields) + "\n}")
+    return "{\n" + head + ',\n"profiles": [\n' + ",\n".join(profiles) + "\n]}\n"
+
+
 def dumps(data: dict[str, Any], fmt: str) -> str:
     if fmt == "csv":
         return to_csv(data)
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return to_json(data)
 
 
 def write_file(data: dict[str, Any], path: str, fmt: str) -> None:

@@ -6,6 +6,7 @@ loads when the cursor or the scrollbar nears the end, so 100,000 attempts open a
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,7 @@ class LogTable(DataTable):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if self.row_count and new_value >= self.max_scroll_y - NEAR_END // 2:
+        if self.row_count and self.max_scroll_y > 0 and new_value >= self.max_scroll_y - NEAR_END // 2:
             self.post_message(self.NearEnd())
 
 
@@ -124,6 +125,7 @@ class OutcomeScreen(ModalScreen[str | None]):
 class AttemptLogScreen(Screen):
     TITLE = "Attempt log"
     CSS_PATH = STYLES
+    AUTO_FOCUS = "#log-table"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("e", "edit", "Edit", id="log.edit"),
@@ -148,6 +150,8 @@ class AttemptLogScreen(Screen):
         self.filter_error: str | None = None
         self._in_modal = False
         self._search_timer: Any = None
+        self._resumed_at = 0.0
+        self._loaded_filter: Any = None  # the filter of the rows shown
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -190,6 +194,10 @@ class AttemptLogScreen(Screen):
         if self._in_modal:
             self._in_modal = False
             return
+        now = time.monotonic()
+        if now - self._resumed_at < 0.5:  # a mode switch can resume the screen twice
+            return
+        self._resumed_at = now
         # Coming back: the same rows (up to a few pages) and the same line, refreshed.
         self.reload(stay=True, minimum=min(self.query_one(LogTable).row_count, 2000))
         run_db(self, self._channels, self._show_channels, group="log-channels")
@@ -205,9 +213,10 @@ class AttemptLogScreen(Screen):
     def _show_channels(self, channels: tuple[str, ...]) -> None:
         select = self.query_one("#f-channel", Select)
         current = select.value
-        select.set_options([(c, c) for c in channels])
-        if current in channels:
-            select.value = current
+        with self.prevent(Select.Changed):  # same filter: no reload
+            select.set_options([(c, c) for c in channels])
+            if current in channels:
+                select.value = current
 
     def current_filter(self) -> Any:
         """The Filter from the bar, or None (with the message shown) when a date is invalid."""
@@ -237,13 +246,19 @@ class AttemptLogScreen(Screen):
         self.filter_error = " ".join(errors) or None
         return None if errors else Filter(**values)
 
-    def reload(self, keep: int | None = None, minimum: int = 0, stay: bool = False) -> None:
+    def reload(self, keep: int | None = None, minimum: int = 0, stay: bool = False,
+               force: bool = True) -> None:
         """Load the first page again (at least ``minimum`` rows); put the cursor on ``keep``,
-        else on the same line (``stay``, coming back to the screen) or on the first row."""
+        else on the same line (``stay``, coming back to the screen) or on the first row.
+        Without ``force`` nothing is read when the filter did not change."""
         f = self.current_filter()
         if f is None:
             self._status()
             return
+        if not force and f == self._loaded_filter:
+            self._status()
+            return
+        self._loaded_filter = f
         self.generation += 1
         gen = self.generation
         self.busy = True
@@ -276,6 +291,7 @@ class AttemptLogScreen(Screen):
 
     def _load_failed(self, err: BaseException) -> None:
         self.busy = False
+        self._loaded_filter = None  # let the next change try again
         report_error(self.app, err)
         self._status()
 
@@ -362,24 +378,24 @@ class AttemptLogScreen(Screen):
     def _submitted(self, event: Input.Submitted) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
-        self.reload()
+        self.reload(force=False)
         if event.input.id == "f-search" and not self.filter_error:
             self.query_one(LogTable).focus()
 
     @on(Input.Blurred, "#f-since, #f-until")
     def _date_blurred(self) -> None:
-        self.reload()
+        self.reload(force=False)
 
     @on(Input.Changed, "#f-search")
     def _search_changed(self) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
-        self._search_timer = self.set_timer(0.35, self.reload)
+        self._search_timer = self.set_timer(0.35, lambda: self.reload(force=False))
 
     @on(Select.Changed)
     def _select_changed(self) -> None:
         if self.is_mounted:
-            self.reload()
+            self.reload(force=False)
 
     @on(LogTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

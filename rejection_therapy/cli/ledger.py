@@ -311,15 +311,14 @@ def cmd_list(args, ctx) -> int:
 def cmd_export(args, ctx) -> int:
     from ..store import transfer
 
+    ids = None if args.all_profiles else [ctx.profile_id]
     with ctx.store.read() as s:
-        data = transfer.collect(s, None if args.all_profiles else [ctx.profile_id])
-    n = sum(len(p["attempts"]) for p in data["profiles"])
-    if args.output:
-        transfer.write_file(data, args.output, args.format)
-        print(f"Exported {_plural(len(data['profiles']), 'profile')} and {_plural(n, 'attempt')} "
-              f"to {args.output}.", file=sys.stderr)
-    else:
-        sys.stdout.write(transfer.dumps(data, args.format))
+        if args.output:
+            done = transfer.export_file(s, ids, args.format, args.output)
+            print(f"Exported {_plural(done.profiles, 'profile')} and {_plural(done.attempts, 'attempt')} "
+                  f"to {args.output}.", file=sys.stderr)
+        else:
+            transfer.export(s, ids, args.format, sys.stdout)
     return 0
 
 

@@ -106,12 +106,21 @@ def _rows(session: Session, model, *where, order=None):
     return session.execute(q)
 
 
+def meta() -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "schema": HEAD,
+            "exported_at": datetime.now(UTC).isoformat(timespec="seconds")}
+
+
 def collect(session: Session, profile_ids: list[int] | None = None) -> dict[str, Any]:
     """Everything of the given profiles (all when None) as plain JSON-ready data."""
+    return {**meta(), "profiles": list(iter_profiles(session, profile_ids))}
+
+
+def iter_profiles(session: Session, profile_ids: list[int] | None = None):
+    """One profile's data at a time (memory stays bounded by the largest profile)."""
     q = select(Profile.__table__).order_by(Profile.id)
     if profile_ids is not None:
         q = q.where(Profile.id.in_(profile_ids))
-    profiles = []
     for p in session.execute(q).all():
         challenges = _rows(session, Challenge, Challenge.profile_id == p.id).all()
         ch_uuid = {c.id: c.uuid for c in challenges}
@@ -132,7 +141,7 @@ def collect(session: Session, profile_ids: list[int] | None = None) -> dict[str,
             rec = _rec(w, WIN)
             rec["attempt"] = at_uuid.get(w.attempt_id) if w.attempt_id else None
             wins.append(rec)
-        profiles.append({
+        yield {
             "name": p.name,
             "created_at": _out(p.created_at, "instant"),
             "settings": {k: v for k, v in session.execute(
@@ -145,9 +154,7 @@ def collect(session: Session, profile_ids: list[int] | None = None) -> dict[str,
                                                        order=Review.period_key)],
             "wins": wins,
             "attempts": attempts,
-        })
-    return {"format": FORMAT, "version": VERSION, "schema": HEAD,
-            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"), "profiles": profiles}
+        }
 
 
 CSV_ATTEMPT_COLS = [name for name, _k, _n in ATTEMPT] + ["outcome_history"]
@@ -162,16 +169,15 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def to_csv(data: dict[str, Any]) -> str:
+def csv_chunks(head: dict[str, Any], profiles):
     """One row a record: attempts spread over columns (spreadsheet-friendly); the other
     records (profile with settings, goal, rest day, challenge, review, win) as JSON in 'data'."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_HEADER)
     blank = [""] * len(CSV_ATTEMPT_COLS)
-    meta = {k: data[k] for k in ("format", "version", "schema", "exported_at")}
-    w.writerow(["export", "", *blank, json.dumps(meta)])
-    for p in data["profiles"]:
+    w.writerow(["export", "", *blank, json.dumps(head)])
+    for p in profiles:
         name = p["name"]
         w.writerow(["profile", name, *blank, json.dumps({"created_at": p["created_at"], "settings": p["settings"]})])
         for key, record in (("goals", "goal"), ("challenges", "challenge"), ("reviews", "review"), ("wins", "win")):
@@ -183,10 +189,13 @@ def to_csv(data: dict[str, Any]) -> str:
             cells = [_csv_cell(a.get(c)) for c in CSV_ATTEMPT_COLS[:-1]]
             history = json.dumps(a["outcome_history"]) if a["outcome_history"] else ""
             w.writerow(["attempt", name, *cells, history, ""])
-    return buf.getvalue()
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    yield buf.getvalue()
 
 
-def to_json(data: dict[str, Any]) -> str:
+def json_chunks(head: dict[str, Any], profiles):
     """Readable JSON with one record a line (json's indent= turns off its C encoder: 3x slower)."""
     def enc(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
@@ -194,33 +203,62 @@ def to_json(data: dict[str, Any]) -> str:
     def items(values: list) -> str:
         return "[]" if not values else "[\n  " + ",\n  ".join(enc(v) for v in values) + "\n ]"
 
-    head = ",\n".join(f"{enc(k)}: {enc(v)}" for k, v in data.items() if k != "profiles")
-    profiles = []
-    for p in data["profiles"]:
+    yield "{\n" + ",\n".join(f"{enc(k)}: {enc(v)}" for k, v in head.items()) + ',\n"profiles": ['
+    sep = "\n"
+    for p in profiles:
         fields = [f"{enc(k)}: {items(v) if isinstance(v, list) else enc(v)}" for k, v in p.items()]
-        profiles.append("{\n " + ",\n ".join(fields) + "\n}")
-    return "{\n" + head + ',\n"profiles": [\n' + ",\n".join(profiles) + "\n]}\n"
+        yield sep + "{\n " + ",\n ".join(fields) + "\n}"
+        sep = ",\n"
+    yield "\n]}\n"
+
+
+def chunks(head: dict[str, Any], profiles, fmt: str):
+    return csv_chunks(head, profiles) if fmt == "csv" else json_chunks(head, profiles)
 
 
 def dumps(data: dict[str, Any], fmt: str) -> str:
-    if fmt == "csv":
-        return to_csv(data)
-    return to_json(data)
+    head = {k: v for k, v in data.items() if k != "profiles"}
+    return "".join(chunks(head, data["profiles"], fmt))
 
 
-def write_file(data: dict[str, Any], path: str, fmt: str) -> None:
-    """Write a private (0600) file, atomically."""
-    text = dumps(data, fmt)
+@dataclass
+class Exported:
+    profiles: int = 0
+    attempts: int = 0
+
+
+def export(session: Session, profile_ids: list[int] | None, fmt: str, out) -> Exported:
+    """Stream an export to the text stream ``out``, one profile at a time."""
+    done = Exported()
+
+    def counted():
+        for p in iter_profiles(session, profile_ids):
+            done.profiles += 1
+            done.attempts += len(p["attempts"])
+            yield p
+
+    for piece in chunks(meta(), counted(), fmt):
+        out.write(piece)
+    return done
+
+
+def export_file(session: Session, profile_ids: list[int] | None, fmt: str, path: str) -> Exported:
+    """Write a private (0600) file, atomically (a failed export leaves no half file)."""
     tmp = f"{path}.tmp-{os.getpid()}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            done = export(session, profile_ids, fmt, fh)
         os.replace(tmp, path)
+        return done
     except OSError as err:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise ValidationError(f"Cannot write {path}: {err.strerror or err}.") from None
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 # ------------------------------------------------------------------ reading and checking

@@ -125,3 +125,22 @@ async def test_channels_feed_the_default_channel_choice(sqlite_location):
         assert message(screen, "default_channel").startswith("Saved")
     settings, _goal = stored(sqlite_location)
     assert settings.channels == ("call", "email", "linkedin") and settings.default_channel == "linkedin"
+
+
+async def test_today_can_be_marked_a_rest_day(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_settings(pilot)
+        rest = screen.query_one("#set-rest_today", Checkbox)
+        assert rest.value is False
+        rest.focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert message(screen, "rest_today") == "Saved for today."
+    ctx = AppContext.open(sqlite_location)
+    try:
+        with ctx.store.read() as s:
+            day = onboarding.today(s, ctx.profile_id)
+            assert settings_svc.rest_days(s, ctx.profile_id) == [day]
+    finally:
+        ctx.close()

@@ -34,7 +34,7 @@ class Field:
     label: str
     kind: str  # input | select | check
     hint: str
-    target: str = "settings"  # settings | goal (the goal's attribute is ``key``)
+    target: str = "settings"  # settings | goal (the goal's attribute is ``key``) | rest (today)
     parse: Callable[[Any], Any] = lambda v: v
     show: Callable[[Any], Any] = lambda v: v  # stored value → widget value
 
@@ -63,6 +63,7 @@ SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
         Field("first_weekday", "First day of the week", "select", ""),
         Field("rest_weekdays", "Rest weekdays", "input", "e.g. sat, sun",
               parse=st.parse_rest_weekdays, show=st.format_weekdays),
+        Field("rest_today", "Today is a rest day", "check", "no streak lost today", target="rest"),
     )),
     ("Replies", "Silence is not a no.", (
         Field("silence_days", "Silence window (days)", "input", "then pending reads as silence",
@@ -87,7 +88,17 @@ SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
     )),
 )
 FIELDS = {f.key: f for _t, _h, fields in SECTIONS for f in fields}
-CHECK_LABELS = {"hide_streaks": "Hide", "bad_day_enabled": "On"}
+CHECK_LABELS = {"hide_streaks": "Hide", "bad_day_enabled": "On", "rest_today": "Rest"}
+
+
+def _state(session: Any, profile_id: int) -> tuple[Any, Any, bool]:
+    """What the form shows: settings, today's goal, and whether today is a rest day."""
+    from ...services import onboarding
+    from ...services import settings as settings_svc
+
+    day = onboarding.today(session, profile_id)
+    return (settings_svc.load(session, profile_id), settings_svc.current_goal(session, profile_id, day),
+            day in settings_svc.rest_days(session, profile_id))
 
 
 class SettingsScreen(Screen):
@@ -103,6 +114,7 @@ class SettingsScreen(Screen):
         super().__init__()
         self.settings: Any = None
         self.goal: Any = None
+        self.rest_today = False
         self.saved: dict[str, Any] = {}  # the widget value that matches the store, per field
 
     def compose(self) -> ComposeResult:
@@ -131,27 +143,32 @@ class SettingsScreen(Screen):
             elif f.key == "theme":
                 options = [(name, name) for name in sorted(self.app.available_themes)]
             return Select(options, id=wid, allow_blank=f.key == "default_channel", compact=True)
-        return Input(id=wid, compact=True)
+        suggester = None
+        if f.key == "timezone":
+            from zoneinfo import available_timezones
+
+            from textual.suggester import SuggestFromList
+
+            suggester = SuggestFromList(sorted(available_timezones()), case_sensitive=False)
+        return Input(id=wid, compact=True, suggester=suggester)
 
     def on_screen_resume(self) -> None:
         def load(ctx: Any) -> Any:
-            from ...services import onboarding
-            from ...services import settings as settings_svc
-
             with ctx.store.read() as s:
-                day = onboarding.today(s, ctx.profile_id)
-                return settings_svc.load(s, ctx.profile_id), settings_svc.current_goal(s, ctx.profile_id, day)
+                return _state(s, ctx.profile_id)
 
         run_db(self, load, self._show_all, group="settings-load", exclusive=True)
 
     # ---------------------------------------------------------------- showing
     def _stored(self, f: Field) -> Any:
+        if f.target == "rest":
+            return self.rest_today
         source = self.goal if f.target == "goal" else self.settings
         value = getattr(source, f.key)
         return f.show(value) if f.kind == "input" else value
 
-    def _show_all(self, loaded: tuple[Any, Any]) -> None:
-        self.settings, self.goal = loaded
+    def _show_all(self, loaded: tuple[Any, Any, bool]) -> None:
+        self.settings, self.goal, self.rest_today = loaded
         self._channel_options()
         for f in FIELDS.values():
             self._show_field(f)
@@ -223,28 +240,30 @@ class SettingsScreen(Screen):
 
             value = f.parse(raw) if f.kind == "input" else raw
             with ctx.store.write() as s:
-                settings = settings_svc.load(s, ctx.profile_id)
-                day = onboarding.today(s, ctx.profile_id)
-                goal = settings_svc.current_goal(s, ctx.profile_id, day)
+                pid = ctx.profile_id
+                day = onboarding.today(s, pid)
                 if f.target == "goal":
-                    goal = settings_svc.set_goal(s, ctx.profile_id, replace(goal, **{f.key: value}), day)
+                    goal = settings_svc.current_goal(s, pid, day)
+                    settings_svc.set_goal(s, pid, replace(goal, **{f.key: value}), day)
+                elif f.target == "rest":
+                    settings_svc.mark_rest_day(s, pid, day, bool(value))
                 else:
-                    settings = settings_svc.save(s, ctx.profile_id, replace(settings, **{f.key: value}))
-                return settings, goal
+                    settings_svc.save(s, pid, replace(settings_svc.load(s, pid), **{f.key: value}))
+                return _state(s, pid)
 
         run_db(self, save, lambda saved: self._saved(f, saved),
                on_error=lambda err: self._not_saved(f, widget, err))
 
-    def _saved(self, f: Field, saved: tuple[Any, Any]) -> None:
-        self.settings, self.goal = saved
+    def _saved(self, f: Field, saved: tuple[Any, Any, bool]) -> None:
+        self.settings, self.goal, self.rest_today = saved
         if hasattr(self.app, "settings"):
             self.app.settings = self.settings
         if f.key == "channels":
             self._channel_options()
             self._show_field(FIELDS["default_channel"])
         self._show_field(f)
-        what = "from today on" if f.target == "goal" else ""
-        self._message(f, f"Saved {what}".strip() + ".", "saved")
+        what = {"goal": "Saved from today on.", "rest": "Saved for today."}.get(f.target, "Saved.")
+        self._message(f, what, "saved")
 
         def back() -> None:
             if self.is_mounted and self.saved.get(f.key) == self._stored(f):

@@ -125,3 +125,16 @@ async def test_linking_to_a_missing_attempt_changes_nothing(sqlite_location):
         assert any("no attempt #999" in n.message for n in app._notifications)
         assert table.get_row_at(0)[3].plain == ""
     assert stored_wins(sqlite_location) == [(win_id, "Asked for feedback", None)]
+
+
+async def test_screen_actions_are_in_the_command_palette(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_wins(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Wins journal: Add")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WinFormScreen)

@@ -25,6 +25,7 @@ from ...core.errors import RTError
 from ...core.silence import KIND_LABELS, OUTCOMES
 from ..base import report_error, run_db
 from ..safe import plain
+from .screen_commands import ScreenCommands
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 NEAR_END = 40  # rows before the end that trigger the next page
@@ -123,6 +124,7 @@ class OutcomeScreen(ModalScreen[str | None]):
 
 
 class AttemptLogScreen(Screen):
+    COMMANDS = {ScreenCommands}
     TITLE = "Attempt log"
     CSS_PATH = STYLES
     AUTO_FOCUS = "#log-table"

@@ -24,6 +24,7 @@ from ...core.days import WEEKDAY_NAMES
 from ...core.errors import ValidationError
 from ..base import report_error, run_db
 from ..safe import plain
+from .screen_commands import ScreenCommands
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 
@@ -102,6 +103,7 @@ def _state(session: Any, profile_id: int) -> tuple[Any, Any, bool]:
 
 
 class SettingsScreen(Screen):
+    COMMANDS = {ScreenCommands}
     TITLE = "Settings"
     CSS_PATH = STYLES
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]

@@ -16,6 +16,7 @@ from textual.widgets.data_table import ColumnKey
 
 from ..base import report_error, run_db
 from ..safe import plain
+from .screen_commands import ScreenCommands
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 EMPTY = (
@@ -41,6 +42,7 @@ def one_line(text: str, width: int) -> str:
 
 
 class WinsScreen(Screen):
+    COMMANDS = {ScreenCommands}
     TITLE = "Wins journal"
     CSS_PATH = STYLES
     BINDINGS = [

@@ -94,3 +94,38 @@ async def test_skip_marks_onboarded_and_the_palette_brings_it_back(sqlite_locati
         await pilot.press("3")
         await settle(pilot)
     assert stored(sqlite_location)[1] == Goal(daily_attempts=1, daily_nos=0, daily_cap=None)
+
+
+async def test_the_100_day_path_starts_the_challenge_unless_unticked(sqlite_location, tmp_path):
+    from rejection_therapy.config import resolve_db
+    from rejection_therapy.services import challenges
+
+    app = make_test_app(sqlite_location, onboarding=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        assert app.screen.query_one("#start-challenge").display is True
+        await pilot.press("enter")
+        await settle(pilot)
+    ctx = AppContext.open(sqlite_location)
+    try:
+        with ctx.store.read() as s:
+            running = challenges.status(s, ctx.profile_id)
+            assert [c.preset for c in running] == ["100-day"]
+    finally:
+        ctx.close()
+
+    other = resolve_db(str(tmp_path / "other.db"))
+    app = make_test_app(other, onboarding=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#start-challenge").value = False
+        await pilot.press("3")
+        await settle(pilot)
+    ctx = AppContext.open(other)
+    try:
+        with ctx.store.read() as s:
+            assert challenges.status(s, ctx.profile_id) == []
+            assert settings_svc.current_goal(s, ctx.profile_id, onboarding.today(s, ctx.profile_id)).daily_attempts == 1
+    finally:
+        ctx.close()

@@ -18,6 +18,7 @@ class Preset:
     blurb: str
     goal: Goal
     settings: dict[str, Any] = field(default_factory=dict)  # Settings fields to change
+    challenge: str | None = None  # a challenge preset the path can start on the same day
 
     def summary(self) -> str:
         """One line saying what the path sets, e.g. '60 attempts a day · 20 no's · cap 100'."""
@@ -52,6 +53,7 @@ HUNDRED_DAYS = Preset(
     blurb="One ask a day that risks a no. A day counts when the ask was made.",
     goal=Goal(daily_attempts=1, daily_nos=0, daily_cap=None),
     settings={"default_channel": "in-person"},
+    challenge="100-day",
 )
 
 PRESETS: tuple[Preset, ...] = (SALES_QUOTA, PITCH_SPRINT, HUNDRED_DAYS)

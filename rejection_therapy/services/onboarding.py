@@ -18,8 +18,11 @@ def today(session: Session, profile_id: int) -> date:
     return days.today(s.timezone, s.day_start_hour)
 
 
-def apply_preset(session: Session, profile_id: int, preset: Preset, day: date | None = None) -> Goal:
-    """Set the preset's goal from ``day`` (default: today) on and mark the profile onboarded."""
+def apply_preset(
+    session: Session, profile_id: int, preset: Preset, day: date | None = None, *, start_challenge: bool = False,
+) -> Goal:
+    """Set the preset's goal from ``day`` (default: today) on and mark the profile onboarded;
+    with ``start_challenge`` also start the path's challenge (the 100-day one) that day."""
     current = settings_svc.load(session, profile_id)
     changes = dict(preset.settings)
     channel = changes.get("default_channel")
@@ -27,7 +30,12 @@ def apply_preset(session: Session, profile_id: int, preset: Preset, day: date | 
         changes["channels"] = (*current.channels, channel)
     settings_svc.save(session, profile_id, replace(current, onboarded=True, **changes))
     day = day or days.today(current.timezone, current.day_start_hour)
-    return settings_svc.set_goal(session, profile_id, preset.goal, day)
+    goal = settings_svc.set_goal(session, profile_id, preset.goal, day)
+    if start_challenge and preset.challenge:
+        from . import challenges
+
+        challenges.start_challenge(session, profile_id, preset.challenge, today=day)
+    return goal
 
 
 def skip(session: Session, profile_id: int) -> None:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import presets
@@ -71,6 +71,8 @@ class OnboardingScreen(ModalScreen[str | None]):
                 yield Input(placeholder="0", id="custom-nos", compact=True)
                 yield Label("Cap")
                 yield Input(placeholder="none", id="custom-cap", compact=True)
+            yield Checkbox("Also start the 100-day challenge today (c shows it)", True,
+                           id="start-challenge", compact=True)
             yield Static("", id="custom-msg")
             yield Static("1–4 or Enter to choose · Esc skips (ctrl+p brings this back)", classes="hint")
             with Horizontal(id="onboarding-buttons"):
@@ -81,6 +83,7 @@ class OnboardingScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#custom-fields").display = False
         self.query_one("#custom-msg").display = False
+        self.query_one("#start-challenge").display = False
         paths = self.query_one(OptionList)
         paths.highlighted = 0
         paths.focus()
@@ -89,6 +92,8 @@ class OnboardingScreen(ModalScreen[str | None]):
     @on(OptionList.OptionHighlighted, "#onboarding-paths")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.query_one("#custom-fields").display = event.option.id == CUSTOM
+        preset = presets.BY_KEY.get(event.option.id or "")
+        self.query_one("#start-challenge").display = bool(preset and preset.challenge)
 
     @on(OptionList.OptionSelected, "#onboarding-paths")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -146,18 +151,21 @@ class OnboardingScreen(ModalScreen[str | None]):
         self._apply(presets.get(key))
 
     def _apply(self, preset: presets.Preset) -> None:
+        start = bool(preset.challenge) and self.query_one("#start-challenge", Checkbox).value
+
         def save(ctx: Any) -> Any:
             from ...services import onboarding
             from ...services import settings as settings_svc
 
             with ctx.store.write() as s:
-                onboarding.apply_preset(s, ctx.profile_id, preset)
+                onboarding.apply_preset(s, ctx.profile_id, preset, start_challenge=start)
                 return settings_svc.load(s, ctx.profile_id)
 
         def done(settings: Any) -> None:
             self._remember(settings)
+            started = " Day 1 of 100 starts today (c)." if start else ""
             self.notify(f"{preset.title}: {preset.summary()}, from today on. "
-                        "Change it any time in Settings (s).", title="Your goal is set")
+                        f"Change it any time in Settings (s).{started}", title="Your goal is set")
             self._close(preset.key)
 
         run_db(self, save, done, on_error=self._failed)

@@ -216,7 +216,7 @@ class AttemptLogScreen(Screen):
         select = self.query_one("#f-channel", Select)
         current = select.value
         with self.prevent(Select.Changed):  # same filter: no reload
-            select.set_options([(c, c) for c in channels])
+            select.set_options([(plain(c), c) for c in channels])
             if current in channels:
                 select.value = current
 

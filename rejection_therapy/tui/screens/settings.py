@@ -178,7 +178,7 @@ class SettingsScreen(Screen):
     def _channel_options(self) -> None:
         select = self.query_one("#set-default_channel", Select)
         with self.prevent(Select.Changed):
-            select.set_options([(c, c) for c in self.settings.channels])
+            select.set_options([(plain(c), c) for c in self.settings.channels])
 
     def _show_field(self, f: Field, message: str | None = None) -> None:
         value = self._stored(f)

@@ -24,6 +24,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
 from ..config import DbLocation, mask_url
+from ..core.errors import RTError
 from .base import StoreBridge, report_error, run_db
 from .commands import RTCommands
 
@@ -137,7 +138,7 @@ class RejectionTherapyApp(App):
             self.sub_title = "demo" if self.demo else self.location.display
         # The dashboard calls open_store() after its first frame; this is the fallback for
         # any other first screen (importing SQLAlchemy in a thread slows the first paint).
-        self.set_timer(0.5, self.open_store)
+        self.set_timer(2.0, self.open_store)
 
     def bench_mark(self, event: str) -> None:
         """bench/startup.py: print when ``event`` ("frame" or "data") happened, then exit."""
@@ -266,7 +267,19 @@ class RejectionTherapyApp(App):
         self._exit_renderables.append(Text(text))
         self._close_messages_no_wait()
 
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self._release_bridge()
+        super().exit(*args, **kwargs)
+
+    def _release_bridge(self) -> None:
+        """Closing before the store opened: wake the workers waiting for it (no 60 s hang)."""
+        bridge = self.bridge
+        if not bridge._ready.is_set():  # StoreBridge has no public cancel (see report)
+            bridge.error = RTError("The app is closing.")
+            bridge._ready.set()
+
     def on_unmount(self) -> None:
+        self._release_bridge()
         self.bridge.close()
 
 

@@ -8,22 +8,23 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Digits, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Digits, Footer, Header, Label, ProgressBar, Static
 
-from ...core.attempts import AttemptInput
 from ...core.errors import RTError
 from ...core.goals import cap_message, needs_cap_confirmation
 from ...core.silence import KIND_LABELS
 from ..base import report_error, run_db
 from ..safe import plain
+
+if TYPE_CHECKING:
+    from ...core.attempts import AttemptInput
 
 log = logging.getLogger("rejection_therapy.tui")
 EMPTY = "No attempts yet today. Press n after your first no."
@@ -121,28 +122,38 @@ class DashboardScreen(Screen):
                 yield Static("", id="outcomes")
             yield Static("Opening your log…", id="status")
             yield Static("", id="rest-notice")
-            with Vertical(id="panels"):
-                yield from self._panels
-            with Horizontal(id="dash-bottom"):
-                with Vertical(id="attempts-box"):
-                    yield DataTable(id="today-attempts", cursor_type="row", zebra_stripes=True)
-                    yield Static(EMPTY, id="empty")
-                yield Static(NO_WINS, id="wins")
+            # Filled right after the first frame (start-up speed); the data comes later anyway.
+            yield Vertical(id="panels")
+            yield Horizontal(id="dash-bottom")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#today").border_title = "Today"
         self.query_one("#outcomes").border_title = "Replies"
-        self.query_one("#attempts-box").border_title = "Today's attempts"
-        self.query_one("#wins").border_title = "Small wins"
-        for selector in ("#effort-counter", "#effort-label", "#rest-notice", "#empty"):
+        for selector in ("#effort-counter", "#effort-label", "#rest-notice"):
             self.query_one(selector).display = False
-        self._set_columns(effort_only=False)
         app: Any = self.app
         app.bench_mark("frame")
-        self.call_after_refresh(app.open_store)
+        self.call_after_refresh(self._after_first_frame)
         # Kept open all day: pick up a new day, silence that set in, other devices' logs.
         self.set_interval(300, self._periodic)
+
+    async def _after_first_frame(self) -> None:
+        """Mount today's rows, the wins and the panels, then open the store."""
+        from textual.widgets import DataTable
+
+        table = DataTable(id="today-attempts", cursor_type="row", zebra_stripes=True)
+        empty = Static(EMPTY, id="empty")
+        box = Vertical(table, empty, id="attempts-box")
+        wins = Static(NO_WINS, id="wins")
+        await self.query_one("#dash-bottom").mount_all([box, wins])
+        box.border_title = "Today's attempts"
+        wins.border_title = "Small wins"
+        empty.display = False
+        self._set_columns(effort_only=False)
+        if self._panels:
+            await self.query_one("#panels").mount_all(self._panels)
+        self.app.open_store()  # type: ignore[attr-defined]
 
     def _periodic(self) -> None:
         if self.app.screen is self and not self._pending_logs:
@@ -176,6 +187,9 @@ class DashboardScreen(Screen):
         report_error(self.app, err)
 
     def show_data(self, data: DashData, after_log: bool = False) -> None:
+        if not self.query("#today-attempts"):  # the lower half is still being mounted
+            self.call_after_refresh(self.show_data, data, after_log)
+            return
         self.data = data
         s = data.summary
         self.app.settings = s.settings  # type: ignore[attr-defined]  # forms read channels from it
@@ -257,7 +271,7 @@ class DashboardScreen(Screen):
         q("#outcomes", Static).update(counts)
 
     def _set_columns(self, effort_only: bool) -> None:
-        table = self.query_one("#today-attempts", DataTable)
+        table: Any = self.query_one("#today-attempts")
         table.clear(columns=True)
         table.add_column("Time", key="time")
         table.add_column("Channel", key="channel")
@@ -268,7 +282,7 @@ class DashboardScreen(Screen):
         table.effort_only = effort_only  # type: ignore[attr-defined]
 
     def _show_table(self, s: Any, effort_only: bool) -> None:
-        table = self.query_one("#today-attempts", DataTable)
+        table: Any = self.query_one("#today-attempts")
         if getattr(table, "effort_only", None) != effort_only:
             self._set_columns(effort_only)
         table.clear()
@@ -301,6 +315,8 @@ class DashboardScreen(Screen):
     # ---- logging --------------------------------------------------------------------
 
     def action_log(self, outcome: str) -> None:
+        from ...core.attempts import AttemptInput
+
         self.log_attempt(AttemptInput(outcome=outcome), why=outcome == "no")
 
     def action_attempt_form(self) -> None:
@@ -377,9 +393,10 @@ class DashboardScreen(Screen):
         self.data.summary = replace(s, **changes)
         self._show_counts()
 
-    @on(DataTable.RowSelected, "#today-attempts")
-    def _edit_row(self, event: DataTable.RowSelected) -> None:
-        """Enter or a click on a row: edit that attempt in the full form."""
+    def on_data_table_row_selected(self, event: Any) -> None:
+        """Enter or a click on a row of today's attempts: edit that attempt in the full form."""
+        if event.data_table.id != "today-attempts":
+            return
         attempt_id = int(str(event.row_key.value))
 
         def read(ctx: Any) -> AttemptInput:

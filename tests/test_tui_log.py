@@ -264,3 +264,16 @@ async def test_empty_log_says_how_to_start(sqlite_location):
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, AttemptLogScreen)
+
+
+async def test_clicking_a_note_with_markup_does_nothing(sqlite_location):
+    ids = seed(sqlite_location, [(0, AttemptInput(outcome="no", target="[red]T[/]",
+                                                   notes="[@click=app.quit]boom[/] \x1b]8;;x\x07"))])
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        table = await open_log(pilot)
+        assert cells(table, ids[0])[3] == "[red]T[/]"
+        assert cells(table, ids[0])[-1] == "[@click=app.quit]boom[/]"
+        await pilot.click("#log-table", offset=(90, 1))
+        await settle(pilot)
+        assert app.is_running

@@ -273,7 +273,7 @@ class AttemptLogScreen(Screen):
             empty.display = False
         total = f"{self.total:,}" if self.total is not None else "…"
         word = "matching" if filtered else "in the log"
-        more = " · scroll down for more" if self.more else ""
+        more = " · more below" if self.more else ""
         status.update(f"Showing {shown:,} of {total} attempts {word}, newest first{more}")
 
     def _filter_active(self) -> bool:

@@ -79,13 +79,13 @@ class OutcomeScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     OutcomeScreen { align: center middle; }
     OutcomeScreen > Vertical {
-        width: 44; height: auto; padding: 1 2;
+        width: 50; height: auto; padding: 1 2;
         border: thick $primary; background: $surface;
     }
     OutcomeScreen OptionList { height: auto; margin-top: 1; }
     OutcomeScreen .hint { color: $text-muted; }
     """
-    LABELS = {"pending": "Pending: asked, waiting for a reply", "no": "No",
+    LABELS = {"pending": "Pending: waiting for a reply", "no": "No",
               "silence": "Silence: no answer came", "yes": "Yes"}
 
     def __init__(self, attempt_id: int, current: str) -> None:

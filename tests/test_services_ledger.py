@@ -73,6 +73,7 @@ def test_edit_and_delete_with_undo(ctx):
         attempts.set_outcome(s, ctx.profile_id, logged.id, "yes")
         attempts.edit(s, ctx.profile_id, logged.id, AttemptInput(outcome="yes", notes="edited", segment="smb"))
     with ctx.store.write() as s:
+        win = wins.add_win(s, ctx.profile_id, "Asked anyway", attempt_id=logged.id)
         snapshot = attempts.delete_attempt(s, ctx.profile_id, logged.id)
     with ctx.store.read() as s:
         with pytest.raises(NotFoundError):
@@ -83,6 +84,7 @@ def test_edit_and_delete_with_undo(ctx):
         row = attempts.get(s, ctx.profile_id, logged.id)
         assert (row.notes, row.segment, row.outcome, row.created_at) == ("edited", "smb", "yes", T0)
         assert len(row.changes) == 1
+        assert wins.list_wins(s, ctx.profile_id)[0].attempt_id == win.attempt_id == logged.id
 
 
 def test_filters_and_keyset_paging(ctx):
@@ -91,7 +93,8 @@ def test_filters_and_keyset_paging(ctx):
             channel="email" if i % 2 else "call")
     with ctx.store.read() as s:
         page1 = attempts.list_attempts(s, ctx.profile_id, limit=10)
-        page2 = attempts.list_attempts(s, ctx.profile_id, limit=10, before=(page1[-1].created_at, page1[-1].id))
+        last = page1[-1]
+        page2 = attempts.list_attempts(s, ctx.profile_id, limit=10, after=(last.local_day, last.created_at, last.id))
         assert [r.notes for r in page1[:2]] == ["note 24", "note 23"]
         assert page2[0].notes == "note 14"
         assert attempts.count_attempts(s, ctx.profile_id, attempts.Filter(outcome="yes")) == 9

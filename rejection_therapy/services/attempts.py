@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, or_, select
+from sqlalchemy import Select, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..core import silence
 from ..core.attempts import AttemptInput, build_attempt_row, clean_fields, naive_utc
 from ..core.errors import NotFoundError, ValidationError
-from ..store.models import Attempt, OutcomeChange
+from ..store.models import Attempt, OutcomeChange, Win
 from . import settings as settings_svc
 
 EDITABLE = (
@@ -126,6 +126,7 @@ def delete_attempt(session: Session, profile_id: int, attempt_id: int) -> dict[s
         {"changed_at": c.changed_at, "old_outcome": c.old_outcome, "new_outcome": c.new_outcome, "cause": c.cause}
         for c in row.changes
     ]
+    snapshot["_wins"] = list(session.scalars(select(Win.id).where(Win.attempt_id == attempt_id)))
     session.execute(delete(Attempt).where(Attempt.id == attempt_id))
     session.expunge(row)
     return snapshot
@@ -138,6 +139,9 @@ def restore(session: Session, snapshot: dict[str, Any]) -> int:
     session.execute(insert(Attempt).values(**values))
     for change in snapshot.get("_changes", []):
         session.add(OutcomeChange(attempt_id=values["id"], **change))
+    if snapshot.get("_wins"):  # wins that pointed at it (the delete set their link to NULL)
+        session.execute(update(Win).where(Win.id.in_(snapshot["_wins"]), Win.attempt_id.is_(None))
+                        .values(attempt_id=values["id"]))
     session.flush()
     return values["id"]
 
@@ -183,16 +187,33 @@ def _filtered(profile_id: int, f: Filter) -> Select:
     return q
 
 
+Cursor = tuple[date, datetime, int]  # (local_day, created_at, id) of the last row seen
+NEWEST_FIRST = (Attempt.local_day.desc(), Attempt.created_at.desc(), Attempt.id.desc())
+
+
+def newest_first(q: Select, after: Cursor | None = None) -> Select:
+    """Order newest first by (day, instant, id) and continue after ``after``.
+
+    Ordering by the stored day first lets the (profile_id, local_day, outcome) index serve
+    the order and stop after one page; ordering by the instant alone sorts every row.
+    """
+    if after is not None:
+        day, at, last_id = after
+        q = q.where(Attempt.local_day <= day, or_(  # the first bound lets the index seek
+            Attempt.local_day < day,
+            and_(Attempt.local_day == day,
+                 or_(Attempt.created_at < at, and_(Attempt.created_at == at, Attempt.id < last_id))),
+        ))
+    return q.order_by(*NEWEST_FIRST)
+
+
 def list_attempts(
     session: Session, profile_id: int, f: Filter | None = None, *, limit: int = 200,
-    before: tuple[datetime, int] | None = None,
+    after: Cursor | None = None,
 ) -> list[Attempt]:
-    """Newest first, one page at a time (keyset: pass the last row's (created_at, id))."""
-    q = _filtered(profile_id, f or Filter())
-    if before is not None:
-        at, last_id = before
-        q = q.where(or_(Attempt.created_at < at, (Attempt.created_at == at) & (Attempt.id < last_id)))
-    return list(session.scalars(q.order_by(Attempt.created_at.desc(), Attempt.id.desc()).limit(limit)))
+    """Newest first, one page at a time (pass the last row's (local_day, created_at, id))."""
+    q = newest_first(_filtered(profile_id, f or Filter()), after)
+    return list(session.scalars(q.limit(limit)))
 
 
 def count_attempts(session: Session, profile_id: int, f: Filter | None = None) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..core import days
@@ -20,10 +20,9 @@ from ..core.today import as_date, as_instant
 from ..store.models import Attempt
 from . import settings as settings_svc
 from . import wins as wins_svc
-from .attempts import Filter, _filtered, count_attempts
+from .attempts import Cursor, Filter, _filtered, count_attempts, newest_first
 
 PAGE = 200
-Cursor = tuple[date, datetime, int]  # (local_day, created_at, id) of the last row shown
 
 
 @dataclass(frozen=True)
@@ -78,15 +77,7 @@ def log_page(
     Only the shown columns are read (no ORM objects): a page costs what its rows cost."""
     f = f or Filter()
     tz = settings_svc.load(session, profile_id).timezone
-    q = _filtered(profile_id, f).with_only_columns(*LOG_COLUMNS)
-    if after is not None:
-        day, at, last_id = after
-        q = q.where(Attempt.local_day <= day, or_(  # the first bound lets the index seek
-            Attempt.local_day < day,
-            and_(Attempt.local_day == day,
-                 or_(Attempt.created_at < at, and_(Attempt.created_at == at, Attempt.id < last_id))),
-        ))
-    q = q.order_by(Attempt.local_day.desc(), Attempt.created_at.desc(), Attempt.id.desc()).limit(limit + 1)
+    q = newest_first(_filtered(profile_id, f).with_only_columns(*LOG_COLUMNS), after).limit(limit + 1)
     found = session.execute(q).all()
     rows = [to_row(a, tz) for a in found[:limit]]
     total = count_attempts(session, profile_id, f) if with_total else None

@@ -101,8 +101,8 @@ def generate(session_factory: Callable, spec: SampleSpec, progress: Callable[[in
                 choice = _pick(rng, outcome_mix)
                 conversation = choice in ("yes", "no-conv") or (choice == "no" and rng.random() < 0.15)
                 outcome = "no" if choice == "no-conv" else choice
-                if outcome == "pending" and now - instant > timedelta(days=14):
-                    outcome = "silence"
+                if outcome in ("pending", "silence"):  # silence only once the window has passed
+                    outcome = "silence" if now - instant > timedelta(days=14) else "pending"
                 row = {
                     "uuid": uuid.UUID(int=rng.getrandbits(128)).hex,
                     "profile_id": pid, "created_at": instant.replace(tzinfo=None),

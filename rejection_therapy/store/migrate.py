@@ -32,8 +32,10 @@ def read_revision(conn: Connection) -> str | None:
         with conn.begin_nested() if conn.in_transaction() else conn.begin():
             row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
         return row[0] if row else None
-    except SQLAlchemyError:
-        pass
+    except SQLAlchemyError as err:
+        message = str(getattr(err, "orig", None) or err).lower()
+        if "no such table" not in message and "does not exist" not in message:
+            raise describe_db_error(err) from None  # damaged, locked…: say that, not "not ours"
     from sqlalchemy import inspect
 
     tables = [t for t in inspect(conn).get_table_names() if not t.startswith("sqlite_")]

@@ -24,7 +24,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
 from ..config import DbLocation, mask_url
-from ..core.errors import RTError
 from .base import StoreBridge, report_error, run_db
 from .commands import RTCommands
 
@@ -273,10 +272,7 @@ class RejectionTherapyApp(App):
 
     def _release_bridge(self) -> None:
         """Closing before the store opened: wake the workers waiting for it (no 60 s hang)."""
-        bridge = self.bridge
-        if not bridge._ready.is_set():  # StoreBridge has no public cancel (see report)
-            bridge.error = RTError("The app is closing.")
-            bridge._ready.set()
+        self.bridge.cancel()
 
     def on_unmount(self) -> None:
         self._release_bridge()

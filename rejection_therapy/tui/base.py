@@ -55,6 +55,12 @@ class StoreBridge:
             raise self.error
         return self.ctx
 
+    def cancel(self, reason: str = "The app is closing.") -> None:
+        """Wake every worker waiting in get() (the app exits before the store opened)."""
+        if not self._ready.is_set():
+            self.error = RTError(reason)
+            self._ready.set()
+
     @property
     def ready(self) -> bool:
         return self._ready.is_set() and self.error is None

@@ -130,8 +130,8 @@ class ChartsScreen(DataScreen):
         if not self._choices_loaded:
             self._choices_loaded = True
             self._setting_choices = True
-            self.query_one("#chart-channel", Select).set_options([(c, c) for c in data.channels])
-            self.query_one("#chart-segment", Select).set_options([(c, c) for c in data.segments])
+            self.query_one("#chart-channel", Select).set_options([(plain(c), c) for c in data.channels])
+            self.query_one("#chart-segment", Select).set_options([(plain(c), c) for c in data.segments])
             self._setting_choices = False
         b = data.bundle
         self.challenge = data.challenge

@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Header, Label, Markdown, Select, Sta
 
 from ...core import review as rules
 from ..base import DataScreen, run_db
+from ..safe import plain
 
 MONTHS_LISTED = 13
 
@@ -124,7 +125,7 @@ class ReviewScreen(DataScreen):
         options = months + data.challenges
         self._period_options = options
         self._filling = True
-        select.set_options(options)
+        select.set_options([(plain(label), key) for label, key in options])  # names stay text
         current = self.period or rules.month_key(data.today)
         if any(v == current for _, v in options):
             select.value = current

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from rejection_therapy.__main__ import main
+from rejection_therapy.store.schema_version import HEAD
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -154,7 +155,7 @@ def test_backup_and_doctor(db_path, tmp_path, capsys):
     assert code != 0 and "already exists" in err
     code, out, _ = run(capsys, "--db", db_path, "doctor")
     assert code == 0, out
-    assert "quick_check passed" in out and "0001_initial (current" in out and "attempts 1" in out
+    assert "quick_check passed" in out and f"{HEAD} (current" in out and "attempts 1" in out
     assert str(db_path) in out
     code, out, _ = run(capsys, "--db", db_path, "doctor", "--full")
     assert code == 0 and "integrity_check passed" in out

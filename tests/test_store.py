@@ -158,8 +158,8 @@ SECOND = textwrap.dedent(
     import sqlalchemy as sa
     from alembic import op
 
-    revision = "0002_test"
-    down_revision = "0001_initial"
+    revision = "0003_test"
+    down_revision = "0002_day_totals"
     branch_labels = None
     depends_on = None
 
@@ -183,10 +183,10 @@ def next_version(tmp_path, monkeypatch):
         mig = tmp_path / "migrations"
         shutil.copytree(migrate.MIGRATIONS_DIR, mig, ignore=shutil.ignore_patterns("__pycache__"))
         body = SECOND.replace("{fail}", "raise RuntimeError('boom')" if fail else "pass")
-        (mig / "versions" / "0002_test.py").write_text(body)
+        (mig / "versions" / "0003_test.py").write_text(body)
         monkeypatch.setattr(migrate, "MIGRATIONS_DIR", mig)
-        monkeypatch.setattr(migrate, "HEAD", "0002_test")
-        monkeypatch.setattr(migrate, "KNOWN_REVISIONS", (*KNOWN_REVISIONS, "0002_test"))
+        monkeypatch.setattr(migrate, "HEAD", "0003_test")
+        monkeypatch.setattr(migrate, "KNOWN_REVISIONS", (*KNOWN_REVISIONS, "0003_test"))
 
     return install
 
@@ -213,11 +213,11 @@ def test_first_schema_file_is_backed_up_then_migrated(db_path, next_version):
     backup = Path(store.backup_path)
     assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
     con = sqlite3.connect(backup)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
     assert con.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 3
     con.close()
     con = sqlite3.connect(db_path)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002_test"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0003_test"
     assert con.execute("SELECT COUNT(*), MIN(notes) FROM attempts").fetchone() == (3, "kept")
     assert "mood" in [r[1] for r in con.execute("PRAGMA table_info(attempts)")]
     con.close()
@@ -232,8 +232,85 @@ def test_failed_migration_leaves_the_database_as_it_was(db_path, next_version):
     assert tables(db_path) == before_tables
     assert not any(t.startswith("_alembic_tmp") for t in tables(db_path))
     con = sqlite3.connect(db_path)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
     assert con.execute("SELECT COUNT(*) FROM attempts").fetchone()[0] == 3
     assert "mood" not in [r[1] for r in con.execute("PRAGMA table_info(attempts)")]
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
+
+
+# ---- the real history: a file written by the first schema, opened by this app ----
+
+
+def make_first_schema_file(db_path: Path) -> None:
+    """A file as the first release (0001_initial) left it, with a few attempts."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001_initial")
+    engine.dispose()
+    con = sqlite3.connect(db_path)
+    con.execute("INSERT INTO profiles (id, name, created_at) VALUES (1, 'me', '2026-01-01 00:00:00.000000')")
+    rows = [("2026-11-01", "no"), ("2026-11-01", "no"), ("2026-11-01", "yes"), ("2026-11-02", "silence")]
+    for i, (day, outcome) in enumerate(rows):
+        con.execute(
+            "INSERT INTO attempts (uuid, profile_id, created_at, local_day, tz, channel, outcome, "
+            "conversation, updated_at) VALUES (?, 1, ?, ?, 'UTC', 'call', ?, 0, ?)",
+            (f"u{i}", f"{day} 12:00:00.000000", day, outcome, f"{day} 12:00:00.000000"),
+        )
+    con.commit()
+    con.close()
+
+
+def test_first_schema_file_migrates_to_head_with_totals(db_path):
+    make_first_schema_file(db_path)
+    store = Store.open(resolve_db(str(db_path)))
+    store.close()
+    backup = sqlite3.connect(store.backup_path)
+    assert backup.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+    backup.close()
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
+    assert con.execute("SELECT local_day, attempts, nos FROM day_totals ORDER BY local_day").fetchall() == [
+        ("2026-11-01", 3, 2), ("2026-11-02", 1, 0)]
+    con.close()
+
+
+def test_day_totals_follow_every_write(ctx):
+    """Inserts, outcome changes, edits, deletes and undo keep the rollup equal to the log."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import text
+
+    from rejection_therapy.core.attempts import AttemptInput
+    from rejection_therapy.services import attempts
+
+    t0 = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    pid = ctx.profile_id
+    with ctx.store.write() as s:
+        ids = [attempts.log_attempt(s, pid, AttemptInput(outcome=o), now=t0 + timedelta(hours=i)).id
+               for i, o in enumerate(["no", "no", "pending", "yes", "no"])]
+        attempts.set_outcome(s, pid, ids[2], "no")
+        attempts.set_outcome(s, pid, ids[0], "yes")
+        snapshot = attempts.delete_attempt(s, pid, ids[1])
+    with ctx.store.write() as s:
+        attempts.restore(s, snapshot)
+        attempts.delete_attempt(s, pid, ids[4])
+
+    def both(s):
+        rollup = s.execute(text("SELECT local_day, attempts, nos FROM day_totals WHERE attempts > 0 "
+                                "ORDER BY local_day")).all()
+        truth = s.execute(text("SELECT local_day, COUNT(*), SUM(CASE WHEN outcome = 'no' THEN 1 ELSE 0 END) "
+                               "FROM attempts GROUP BY local_day ORDER BY local_day")).all()
+        return [tuple(r) for r in rollup], [tuple(r) for r in truth]
+
+    with ctx.store.read() as s:
+        rollup, truth = both(s)
+    assert rollup == truth
+    assert [r[1:] for r in truth] == [(4, 2)]

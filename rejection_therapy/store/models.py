@@ -153,6 +153,19 @@ class Attempt(Base):
     )
 
 
+class DayTotal(Base):
+    """Attempts and no's per profile and local day, kept by database triggers on ``attempts``
+    (migration 0002), so every writer keeps it right: the ORM, the stdlib quick path, bulk
+    imports. Streaks, lifetime no's and team boards read ~1,000 rows here instead of a
+    member's whole history."""
+
+    __tablename__ = "day_totals"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True)
+    local_day: Mapped[date] = mapped_column(Date, primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    nos: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class OutcomeChange(Base):
     """History of an attempt's outcome: every change, with when it was made."""
 

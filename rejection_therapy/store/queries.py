@@ -5,13 +5,12 @@ module both accept them, so both paths run the very same query. Days are passed 
 ``YYYY-MM-DD`` strings on the quick path and as dates through SQLAlchemy.
 """
 
-# Attempts and no's per day over a profile's whole history (streaks, total no's survived).
+# Attempts and no's per day over a profile's whole history (streaks, total no's survived),
+# from the rollup that triggers keep (migration 0002): ~1,000 rows, not every attempt.
 DAY_TOTALS = """
-SELECT local_day, COUNT(*) AS attempts,
-       SUM(CASE WHEN outcome = 'no' THEN 1 ELSE 0 END) AS nos
-FROM attempts
-WHERE profile_id = :profile_id AND local_day <= :day
-GROUP BY local_day
+SELECT local_day, attempts, nos
+FROM day_totals
+WHERE profile_id = :profile_id AND local_day <= :day AND attempts > 0
 """
 
 # Today's attempts, newest first (the dashboard list, outcome counts and the no run).

@@ -98,6 +98,8 @@ def generate(session_factory: Callable, spec: SampleSpec, progress: Callable[[in
                 hour = min(20, max(7, int(rng.gauss(12, 2.8))))
                 local = datetime.combine(day, time(hour, rng.randrange(60), rng.randrange(60)))
                 instant = local.replace(tzinfo=days_rules.zone(spec.tz)).astimezone(UTC)
+                if instant > now:
+                    continue  # today's sample ends now: nothing logged in the future
                 choice = _pick(rng, outcome_mix)
                 conversation = choice in ("yes", "no-conv") or (choice == "no" and rng.random() < 0.15)
                 outcome = "no" if choice == "no-conv" else choice

@@ -11,21 +11,19 @@ import argparse
 import sys
 from datetime import date
 
+from ..core.text import plural
+
 KINDS = ("not-now", "not-for-us", "not-a-priority", "unknown")
 
 
 # ---------------------------------------------------------------- formatting (pure)
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
-
-
 def format_logged(outcome: str, attempt_id: int, count: int, goal_attempts: int, cap: int | None) -> str:
     """The line printed by ``log`` (both paths)."""
     from ..core.goals import cap_message
 
-    line = f"Logged {outcome} #{attempt_id} · {_plural(count, 'attempt')} today"
+    line = f"Logged {outcome} #{attempt_id} · {plural(count, 'attempt')} today"
     if goal_attempts:
         line += f" (goal {goal_attempts:,})"
     message = cap_message(count, cap)
@@ -52,7 +50,7 @@ def format_today(s) -> str:
     if s.streak is not None:
         st = s.streak
         state = "today's goal met" if st.today_done else "today not done yet"
-        lines.append(f"Streak     {_plural(st.current, 'day')} (longest {st.longest:,}; {state})")
+        lines.append(f"Streak     {plural(st.current, 'day')} (longest {st.longest:,}; {state})")
     if g.daily_cap:
         lines.append(f"Cap        {s.attempts:,} of {g.daily_cap:,}")
     if s.cap_message:
@@ -315,7 +313,7 @@ def cmd_export(args, ctx) -> int:
     with ctx.store.read() as s:
         if args.output:
             done = transfer.export_file(s, ids, args.format, args.output)
-            print(f"Exported {_plural(done.profiles, 'profile')} and {_plural(done.attempts, 'attempt')} "
+            print(f"Exported {plural(done.profiles, 'profile')} and {plural(done.attempts, 'attempt')} "
                   f"to {args.output}.", file=sys.stderr)
         else:
             transfer.export(s, ids, args.format, sys.stdout)

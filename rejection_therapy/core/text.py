@@ -82,3 +82,8 @@ def clean_tags(values: list[str] | tuple[str, ...] | str | None) -> str | None:
 
 def split_tags(stored: str | None) -> list[str]:
     return [t for t in (stored or "").split(",") if t]
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 attempt', '2 attempts', '1 no', '3 no's' (pass the plural when it is not word+s)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 
 from ..core.silence import KIND_LABELS
+from ..core.text import plural
 from .data import ChartBundle
 
 RGB = tuple[int, int, int]
@@ -104,7 +105,7 @@ def effort(b: ChartBundle, opts: Options) -> str:
     total = sum(s.attempts)
     with_goal = [(a, g) for a, g in zip(s.attempts, s.goal, strict=True) if g > 0]
     met = sum(1 for a, g in with_goal if a >= g)
-    summary = f"{total:,} attempts in {len(s.days)} days, {total / max(1, len(s.days)):.1f} a day"
+    summary = f"{plural(total, 'attempt')} in {plural(len(s.days), 'day')}, {total / max(1, len(s.days)):.1f} a day"
     if with_goal:
         summary += f"; goal met on {met} of {len(with_goal)} days (goal {s.goal[-1]} a day)"
     key = ("bars: attempts per day" if len(s.days) <= BAR_DAYS_MAX else "line: attempts per day")

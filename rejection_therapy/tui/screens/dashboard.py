@@ -20,6 +20,7 @@ from textual.widgets import Digits, Footer, Header, Label, ProgressBar, Static
 from ...core.errors import RTError
 from ...core.goals import cap_message, needs_cap_confirmation
 from ...core.silence import KIND_LABELS
+from ...core.text import plural
 from ..base import report_error, run_db
 from ..safe import plain
 
@@ -267,7 +268,7 @@ class DashboardScreen(Screen):
         for label, value in (("Yes's", s.yeses), ("Conversations", s.conversations),
                              ("Silences", s.silences), ("Pending", s.pending)):
             counts.append(f"{label:<15}", style="dim").append(f"{value}\n", style="bold")
-        counts.append(f"{s.total_nos:,} no's survived in all", style="dim italic")
+        counts.append(plural(s.total_nos, "no", "no's") + " survived in all", style="dim italic")
         q("#outcomes", Static).update(counts)
 
     def _set_columns(self, effort_only: bool) -> None:

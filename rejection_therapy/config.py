@@ -39,7 +39,8 @@ def ensure_private_dir(path: Path) -> None:
 
 
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-_PASSWORD_RE = re.compile(r"(?P<pre>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?P<post>@)")
+# Greedy up to the last "@" before the host, so a password with a raw "@" is hidden whole.
+_PASSWORD_RE = re.compile(r"(?P<pre>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^/\s]*)(?P<post>@)")
 
 
 def mask_url(text: str) -> str:

@@ -73,7 +73,8 @@ class StoreBridge:
 def report_error(app, err: BaseException) -> None:
     """Show an error as a notification (called on the UI thread)."""
     if isinstance(err, RTError):
-        app.notify(str(err), title="Nothing was changed", severity="error", timeout=8)
+        # markup=False: error sentences quote user text ("a profile named '[/x]'…").
+        app.notify(str(err), title="Nothing was changed", severity="error", timeout=8, markup=False)
     else:
         log.error("unexpected error: %s", mask_url(repr(err)))
         app.notify(
@@ -81,6 +82,7 @@ def report_error(app, err: BaseException) -> None:
             title="Unexpected error",
             severity="error",
             timeout=10,
+            markup=False,
         )
 
 

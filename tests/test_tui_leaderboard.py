@@ -181,7 +181,19 @@ async def test_profiles_screen_add_rename_and_switch(sqlite_location):
         app.screen.query_one("#pf-table", DataTable).move_cursor(row=1)
         await pilot.press("u")
         await settle(pilot)
+        # The switch is live: back on the dashboard, logging as the new profile.
+        assert type(app.screen).__name__ == "DashboardScreen"
+        assert app.bridge.get().profile.name == "Noor A."
+        assert "Noor A." in app.sub_title
+        await pilot.press("n")
+        await settle(pilot)
     assert remembered_profile(sqlite_location) == "Noor A."
+    import sqlite3
+
+    con = sqlite3.connect(sqlite_location.path)
+    owners = con.execute("SELECT p.name FROM attempts a JOIN profiles p ON p.id = a.profile_id").fetchall()
+    con.close()
+    assert owners == [("Noor A.",)]
 
 
 def test_refresh_interval_is_short_on_a_shared_store():

@@ -163,21 +163,59 @@ class RejectionTherapyApp(App):
             if self.bridge.error is not None:
                 return
             ctx = self.bridge.ctx
+            from ..services import profiles
             from ..services import settings as settings_svc
 
             with ctx.store.read() as s:
                 settings = settings_svc.load(s, ctx.profile_id)
                 needs = self.offer_onboarding and not settings.onboarded and not _has_attempts(s, ctx.profile_id)
-            self.call_from_thread(self._store_opened, settings, needs)
+                team = profiles.is_team(s)
+            self.call_from_thread(self._store_opened, settings, needs, team)
 
         self.run_worker(work, thread=True, group="open-store", exit_on_error=False)
 
-    def _store_opened(self, settings: Any, needs_onboarding: bool) -> None:
+    def switch_profile(self, name: str) -> None:
+        """Reopen the store as another profile (the Profiles screen calls this).
+
+        Every screen but the dashboard is dropped and built again on its next visit, so no
+        screen keeps showing the previous person's data; the dashboard reloads."""
+        location = self.location
+        if location is None:
+            return
+        old = self.bridge
+
+        def opener() -> Any:
+            from ..services.context import AppContext
+
+            return AppContext.open(location, name)
+
+        self.bridge = StoreBridge(opener)
+        self.settings = None
+        self.undo_stack.clear()  # undo never deletes another person's attempt
+        self.bad_day_shown = False
+        self.cap_confirmed_day = None
+        self._store_opening = False
+        self.run_worker(old.close, thread=True, group="close-old-store", exit_on_error=False)
+
+        async def rebuild() -> None:
+            await self.switch_mode("dashboard")
+            for mode in SCREENS:
+                if mode != "dashboard" and mode in self._modes:
+                    await self.remove_mode(mode)
+                    self.add_mode(mode, _mode_factory(mode))
+            self.open_store()
+            self.screen.reload()  # type: ignore[attr-defined]
+            self.notify(f"Now logging as {name}.", title="Profile switched", markup=False)
+
+        self.call_later(rebuild)
+
+    def _store_opened(self, settings: Any, needs_onboarding: bool, team: bool = False) -> None:
         self.settings = settings
         ctx = self.bridge.ctx
         if ctx is not None:
             where = "temporary demo data" if self.demo else ctx.store.location.display
-            self.sub_title = f"{ctx.profile.name} · {where}"
+            # The profile stays invisible until a second one exists.
+            self.sub_title = f"{ctx.profile.name} · {where}" if team else where
         if settings.theme in self.available_themes and settings.theme != self.theme:
             self.theme = settings.theme
         self._theme_loaded = True

@@ -104,10 +104,7 @@ class ChallengePanel(DashboardPanel):
     DEFAULT_CSS = """
     ChallengePanel { border-title-color: $accent; }
     """
-
-    def on_mount(self) -> None:
-        self.border_title = "Challenges"
-        self.display = False
+    TITLE = "Challenges"
 
     def fetch(self, ctx: Any) -> Any:  # worker thread
         from ...services import challenges as svc
@@ -122,9 +119,6 @@ class ChallengePanel(DashboardPanel):
 
     def show(self, data: Any) -> None:  # UI thread
         active, closed = data if data else ([], [])
-        if not active and not closed:
-            self.display = False
-            return
         out = Text()
         for i, v in enumerate(active):
             if i:
@@ -134,5 +128,4 @@ class ChallengePanel(DashboardPanel):
             if out:
                 out.append("\n")
             out.append_text(closed_line(sm))
-        self.update(out)
-        self.display = True
+        self.show_text(out)

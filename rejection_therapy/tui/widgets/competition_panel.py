@@ -47,11 +47,8 @@ class CompetitionPanel(DashboardPanel):
     DEFAULT_CSS = """
     CompetitionPanel { border-title-color: $accent; }
     """
-
-    def on_mount(self) -> None:
-        self.border_title = "Competitions"
-        self.border_subtitle = "b: board"
-        self.display = False
+    TITLE = "Competitions"
+    SUBTITLE = "b: board"
 
     def fetch(self, ctx: Any) -> Any:  # worker thread
         from ...services import competitions
@@ -61,9 +58,6 @@ class CompetitionPanel(DashboardPanel):
 
     def show(self, data: Any) -> None:  # UI thread
         running, closed = data if data else ([], [])
-        if not running and not closed:
-            self.display = False
-            return
         out = Text()
         for m in running:
             if out:
@@ -73,5 +67,4 @@ class CompetitionPanel(DashboardPanel):
             if out:
                 out.append("\n")
             out.append_text(closed_line(c))
-        self.update(out)
-        self.display = True
+        self.show_text(out)

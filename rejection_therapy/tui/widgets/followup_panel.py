@@ -70,10 +70,8 @@ class FollowUpPanel(DashboardPanel):
     DEFAULT_CSS = """
     FollowUpPanel { border-title-color: $accent; }
     """
-
-    def on_mount(self) -> None:
-        self.border_title = "Follow-ups"
-        self.display = False
+    TITLE = "Follow-ups"
+    TARGET_MODE = "followups"
 
     def fetch(self, ctx: Any) -> Any:  # worker thread
         from ...services import followups
@@ -82,11 +80,4 @@ class FollowUpPanel(DashboardPanel):
             return followups.due_summary(s, ctx.profile_id, shown=SHOWN)
 
     def show(self, data: Any) -> None:  # UI thread
-        if data is None or not data.total:
-            self.display = False
-            return
-        self.update(panel_text(data))
-        self.display = True
-
-    def on_click(self) -> None:
-        self.app.run_action("go('followups')")
+        self.show_text(panel_text(data) if data is not None and data.total else None)

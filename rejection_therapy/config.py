@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import APP_NAME
+from .files import write_private_atomic
 
 ENV_DB = "REJECTION_THERAPY_DB"
 ENV_PROFILE = "REJECTION_THERAPY_PROFILE"
@@ -114,12 +115,7 @@ def remembered_profile(location: DbLocation) -> str | None:
 def remember_profile(location: DbLocation, name: str) -> None:
     state = load_state()
     state.setdefault("profiles", {})[location.key] = name
-    path = state_path()
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(state, fh, indent=2)
-    os.replace(tmp, path)
+    write_private_atomic(state_path(), json.dumps(state, indent=2))
 
 
 def wanted_profile(explicit: str | None, location: DbLocation) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from ..core import days, learn
 from ..core.attempts import check_follow_up
 from ..core.errors import RTError, ValidationError
 from ..core.silence import KIND_LABELS
+from ..files import write_private_atomic
 from ..store.models import Attempt
 from . import attempts as attempts_svc
 from . import settings as settings_svc
@@ -258,16 +258,7 @@ def write_user_file(path: str | os.PathLike, data: bytes, example: str) -> Path:
 
 def write_file_atomic(target: Path, data: bytes) -> None:
     """Write next to the target, then rename: a failed write never leaves half a file."""
-    parent = target.parent
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".rt-", suffix=".tmp", dir=parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-        tmp = None
+        write_private_atomic(target, data, 0o600)  # 0600 as tempfile.mkstemp made it before
     except OSError as err:
         raise RTError(f"Could not write {target}: {err.strerror or err}.") from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)

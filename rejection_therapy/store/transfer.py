@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from ..core import days, silence
 from ..core.errors import ValidationError
 from ..core.text import LONG, SHORT, strip_controls
+from ..files import open_private_atomic
 from .models import (
     Attempt,
     Challenge,
@@ -244,21 +245,11 @@ def export(session: Session, profile_ids: list[int] | None, fmt: str, out) -> Ex
 
 def export_file(session: Session, profile_ids: list[int] | None, fmt: str, path: str) -> Exported:
     """Write a private (0600) file, atomically (a failed export leaves no half file)."""
-    tmp = f"{path}.tmp-{os.getpid()}"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            done = export(session, profile_ids, fmt, fh)
-        os.replace(tmp, path)
-        return done
+        with open_private_atomic(path, 0o600, newline="") as fh:
+            return export(session, profile_ids, fmt, fh)
     except OSError as err:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
         raise ValidationError(f"Cannot write {path}: {err.strerror or err}.") from None
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 # ------------------------------------------------------------------ reading and checking

@@ -16,12 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
-from textual.widgets.data_table import ColumnKey
 
 from ...core.errors import RTError
 from ...core.silence import KIND_LABELS, OUTCOMES
 from ..base import report_error, run_db
 from ..safe import plain
+from ..widgets.tables import back_from_modal, stretch_column
 from .log_parts import COLUMNS, FIXED, NEAR_END, LogTable, OutcomeScreen, row_cells
 from .screen_commands import ScreenCommands
 
@@ -91,17 +91,10 @@ class AttemptLogScreen(Screen):
 
     def on_resize(self) -> None:
         """The note column takes the width the other columns leave."""
-        table = self.query_one(LogTable)
-        column = table.columns.get(ColumnKey("note"))
-        width = max(20, self.size.width - FIXED)
-        if column is not None and column.width != width:
-            column.width = width
-            table._require_update_dimensions = True
-            table.refresh()
+        stretch_column(self.query_one(LogTable), "note", max(20, self.size.width - FIXED))
 
     def on_screen_resume(self) -> None:
-        if self._in_modal:
-            self._in_modal = False
+        if back_from_modal(self):
             return
         now = time.monotonic()
         if now - self._resumed_at < 0.5:  # a mode switch can resume the screen twice

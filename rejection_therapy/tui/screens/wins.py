@@ -16,6 +16,7 @@ from textual.widgets.data_table import ColumnKey
 
 from ..base import report_error, run_db
 from ..safe import plain
+from ..widgets.tables import back_from_modal, stretch_column
 from .screen_commands import ScreenCommands
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
@@ -80,17 +81,10 @@ class WinsScreen(Screen):
         self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
-        table = self.query_one(DataTable)
-        column = table.columns.get(ColumnKey("text"))
-        width = max(30, self.size.width - FIXED)
-        if column is not None and column.width != width:
-            column.width = width
-            table._require_update_dimensions = True
-            table.refresh()
+        stretch_column(self.query_one(DataTable), "text", max(30, self.size.width - FIXED))
 
     def on_screen_resume(self) -> None:
-        if self._in_modal:
-            self._in_modal = False
+        if back_from_modal(self):
             return
         self.reload()
 

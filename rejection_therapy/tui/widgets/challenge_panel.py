@@ -105,6 +105,7 @@ class ChallengePanel(DashboardPanel):
     ChallengePanel { border-title-color: $accent; }
     """
     TITLE = "Challenges"
+    TARGET_MODE = "challenges"
 
     def fetch(self, ctx: Any) -> Any:  # worker thread
         from ...services import challenges as svc

@@ -49,6 +49,7 @@ class CompetitionPanel(DashboardPanel):
     """
     TITLE = "Competitions"
     SUBTITLE = "b: board"
+    TARGET_MODE = "leaderboard"
 
     def fetch(self, ctx: Any) -> Any:  # worker thread
         from ...services import competitions

@@ -17,16 +17,7 @@ from rejection_therapy.tui.app import SCREENS, PlaceholderScreen
 from rejection_therapy.tui.commands import COMMANDS, RTCommands
 from rejection_therapy.tui.screens.help import HelpScreen
 from rejection_therapy.tui.widgets.attempt_form import AttemptFormScreen
-from tests.tui_helpers import make_test_app, settle
-
-
-def write(location, fn):
-    ctx = AppContext.open(location)
-    try:
-        with ctx.store.write() as s:
-            return fn(s, ctx.profile_id)
-    finally:
-        ctx.close()
+from tests.tui_helpers import in_store, make_test_app, settle
 
 
 async def test_every_mode_key_opens_its_screen(sqlite_location):
@@ -123,7 +114,7 @@ async def test_effort_only_hides_outcomes(sqlite_location):
                         start_day=date(2000, 1, 1), length_days=100_000, effort_only=True,
                         created_at=datetime.now(UTC)))
 
-    write(sqlite_location, start)
+    in_store(sqlite_location, start)
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
@@ -143,7 +134,7 @@ class FakeBadDay(ModalScreen[None]):
 
 
 async def test_bad_day_opens_once_per_run_of_nos(sqlite_location, monkeypatch):
-    write(sqlite_location, lambda s, pid: settings_svc.update(s, pid, bad_day_threshold=3))
+    in_store(sqlite_location, lambda s, pid: settings_svc.update(s, pid, bad_day_threshold=3))
     real = app_mod.load_class
     monkeypatch.setattr(app_mod, "load_class",
                         lambda module, name: FakeBadDay if name == "BadDayScreen" else real(module, name))
@@ -178,7 +169,7 @@ async def test_onboarding_is_offered_on_a_fresh_store_only(sqlite_location, monk
         pass
 
     if onboarded:
-        write(sqlite_location, lambda s, pid: settings_svc.update(s, pid, onboarded=True))
+        in_store(sqlite_location, lambda s, pid: settings_svc.update(s, pid, onboarded=True))
     real = app_mod.load_class
     monkeypatch.setattr(app_mod, "load_class",
                         lambda module, name: FakeOnboarding if name == "OnboardingScreen" else real(module, name))

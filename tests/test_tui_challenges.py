@@ -15,7 +15,7 @@ from rejection_therapy.services import challenges as svc
 from rejection_therapy.services.context import AppContext
 from rejection_therapy.services.today import today_of
 from rejection_therapy.store.models import Challenge
-from tests.tui_helpers import make_test_app, settle
+from tests.tui_helpers import in_store, make_test_app, settle
 
 SIZE = (130, 40)
 
@@ -29,13 +29,6 @@ def challenges_in(location) -> list[Challenge]:
         ctx.close()
 
 
-def prepare(location, fn):
-    ctx = AppContext.open(location)
-    try:
-        with ctx.store.write() as s:
-            return fn(s, ctx.profile_id)
-    finally:
-        ctx.close()
 
 
 def text_of(app, selector) -> str:
@@ -96,7 +89,7 @@ async def test_start_a_challenge_from_the_screen(sqlite_location):
 
 
 async def test_extend_and_abandon_from_the_screen(sqlite_location):
-    cid = prepare(sqlite_location, lambda s, pid: svc.start_challenge(s, pid, "custom", days=10).id)
+    cid = in_store(sqlite_location, lambda s, pid: svc.start_challenge(s, pid, "custom", days=10).id)
     app = make_test_app(sqlite_location)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -130,7 +123,7 @@ async def test_history_shows_summary_of_a_finished_challenge(sqlite_location):
         c = svc.start_challenge(s, pid, "custom", today=today - timedelta(days=2), start=today - timedelta(days=2), days=1)
         return c.id
 
-    prepare(sqlite_location, setup)
+    in_store(sqlite_location, setup)
     app = make_test_app(sqlite_location)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -175,7 +168,7 @@ async def test_effort_only_sprint_hides_outcomes_on_dashboard(sqlite_location):
         assert app.screen.query_one("#no-counter").display is True
         assert app.screen.query_one("#outcomes").display is True
 
-    prepare(sqlite_location, lambda s, pid: svc.start_challenge(s, pid, "pitch-sprint", start=today_of(s, pid)))
+    in_store(sqlite_location, lambda s, pid: svc.start_challenge(s, pid, "pitch-sprint", start=today_of(s, pid)))
     app = make_test_app(sqlite_location)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -184,7 +177,7 @@ async def test_effort_only_sprint_hides_outcomes_on_dashboard(sqlite_location):
         panel = app.screen.query_one("ChallengePanel")
         assert panel.display and "effort-only" in str(panel.render())
 
-    prepare(sqlite_location, lambda s, pid: svc.abandon(s, pid, svc.status(s, pid)[0].id, "done with it"))
+    in_store(sqlite_location, lambda s, pid: svc.abandon(s, pid, svc.status(s, pid)[0].id, "done with it"))
     app = make_test_app(sqlite_location)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -219,7 +212,7 @@ def test_panel_line_for_a_challenge_that_just_ended(sqlite_location):
         svc.start_challenge(s, pid, "custom", today=start, start=start, days=2, name="Two days")
         return today
 
-    prepare(sqlite_location, setup)
+    in_store(sqlite_location, setup)
     ctx = AppContext.open(sqlite_location)
     try:
         active, closed = ChallengePanel().fetch(ctx)  # closes it (a write only now)

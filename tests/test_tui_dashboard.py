@@ -13,7 +13,7 @@ from rejection_therapy.store.models import Attempt, Win
 from rejection_therapy.tui.widgets.attempt_form import AttemptFormScreen
 from rejection_therapy.tui.widgets.confirm import ConfirmScreen
 from rejection_therapy.tui.widgets.why_panel import WhyPanel
-from tests.tui_helpers import make_test_app, settle
+from tests.tui_helpers import in_store, make_test_app, settle
 
 
 def stored(location) -> list[Attempt]:
@@ -25,13 +25,6 @@ def stored(location) -> list[Attempt]:
         ctx.close()
 
 
-def with_ctx(location, fn):
-    ctx = AppContext.open(location)
-    try:
-        with ctx.store.write() as s:
-            return fn(s, ctx.profile_id)
-    finally:
-        ctx.close()
 
 
 async def test_three_nos_show_three_and_store_three(sqlite_location):
@@ -160,7 +153,7 @@ async def test_invalid_form_explains_and_saves_nothing(sqlite_location):
 
 
 async def test_cap_confirmation_once_then_logging_stores(sqlite_location):
-    with_ctx(sqlite_location, lambda s, pid: __import__(
+    in_store(sqlite_location, lambda s, pid: __import__(
         "rejection_therapy.services.settings", fromlist=["x"]).set_goal(s, pid, Goal(2, 0, 2), date(2000, 1, 1)))
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -182,7 +175,7 @@ async def test_cap_confirmation_once_then_logging_stores(sqlite_location):
 
 
 async def test_declining_at_the_cap_stores_nothing(sqlite_location):
-    with_ctx(sqlite_location, lambda s, pid: __import__(
+    in_store(sqlite_location, lambda s, pid: __import__(
         "rejection_therapy.services.settings", fromlist=["x"]).set_goal(s, pid, Goal(1, 0, 1), date(2000, 1, 1)))
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(120, 36)) as pilot:

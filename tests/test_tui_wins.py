@@ -10,24 +10,14 @@ from textual.widgets import DataTable, Input, Static
 from rejection_therapy.core.attempts import AttemptInput
 from rejection_therapy.services import attempts as attempts_svc
 from rejection_therapy.services import wins as wins_svc
-from rejection_therapy.services.context import AppContext
 from rejection_therapy.store.models import Win
 from rejection_therapy.tui.screens.wins import WinsScreen
 from rejection_therapy.tui.widgets.win_form import WinFormScreen
-from tests.tui_helpers import make_test_app, settle
-
-
-def with_ctx(location, fn):
-    ctx = AppContext.open(location)
-    try:
-        with ctx.store.write() as s:
-            return fn(s, ctx.profile_id)
-    finally:
-        ctx.close()
+from tests.tui_helpers import in_store, make_test_app, settle
 
 
 def stored_wins(location) -> list[tuple[int, str, int | None]]:
-    return with_ctx(location, lambda s, _p: [(w.id, w.text, w.attempt_id)
+    return in_store(location, lambda s, _p: [(w.id, w.text, w.attempt_id)
                                               for w in s.scalars(select(Win).order_by(Win.id))])
 
 
@@ -74,7 +64,7 @@ async def test_wins_grouped_by_day_edit_link_delete_undo(sqlite_location):
         w2 = wins_svc.add_win(s, pid, "Tried a new opener", now=now - timedelta(minutes=10))
         return a.id, old.id, w1.id, w2.id
 
-    attempt_id, old_id, w1, w2 = with_ctx(sqlite_location, seed)
+    attempt_id, old_id, w1, w2 = in_store(sqlite_location, seed)
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(120, 36)) as pilot:
         table = await open_wins(pilot)
@@ -111,7 +101,7 @@ async def test_wins_grouped_by_day_edit_link_delete_undo(sqlite_location):
 
 
 async def test_linking_to_a_missing_attempt_changes_nothing(sqlite_location):
-    win_id = with_ctx(sqlite_location, lambda s, p: wins_svc.add_win(s, p, "Asked for feedback").id)
+    win_id = in_store(sqlite_location, lambda s, p: wins_svc.add_win(s, p, "Asked for feedback").id)
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(120, 36)) as pilot:
         table = await open_wins(pilot)

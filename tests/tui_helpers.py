@@ -43,3 +43,15 @@ async def settle(pilot: Pilot, rounds: int = 200) -> None:
         if quiet >= 2:
             await pilot.pause()
             return
+
+
+def in_store(location: DbLocation, fn):
+    """Run ``fn(session, profile_id)`` in one write transaction on the store (test set-up)."""
+    from rejection_therapy.services.context import AppContext
+
+    ctx = AppContext.open(location)
+    try:
+        with ctx.store.write() as s:
+            return fn(s, ctx.profile_id)
+    finally:
+        ctx.close()

@@ -96,4 +96,4 @@ class PlotextWidget(Static):
             self.rich_text = text
             self.update(text)
         elif event.state == WorkerState.ERROR:
-            self.app.notify(f"The chart could not be drawn: {event.worker.error}", severity="error")
+            self.app.notify(f"The chart could not be drawn: {event.worker.error}", severity="error", markup=False)

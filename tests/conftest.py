@@ -12,6 +12,9 @@ import pytest
 from rejection_therapy.config import DbLocation, resolve_db
 
 PG_ENV = "REJECTION_THERAPY_TEST_PG_URL"
+# Every test runs on a pinned clock (never the wall clock). CI runs the suite again with
+# RT_TEST_NOW set to awkward days: the 1st of a month, 29 February, a DST change, 31 December.
+PINNED_NOW = os.environ.get("RT_TEST_NOW", "2026-11-18T15:00:00+00:00")
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +23,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("REJECTION_THERAPY_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("REJECTION_THERAPY_DB", raising=False)
     monkeypatch.delenv("REJECTION_THERAPY_PROFILE", raising=False)
+    monkeypatch.setenv("REJECTION_THERAPY_NOW", PINNED_NOW)
 
 
 @pytest.fixture

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from rejection_therapy import clock
 from rejection_therapy.__main__ import main  # the real entry point (global options first)
 from rejection_therapy.services.context import AppContext
 
@@ -18,7 +17,7 @@ def db(sqlite_location, db_path, monkeypatch):
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     ctx = AppContext.open(sqlite_location)
     try:
-        fill_known(ctx, today=date.today())
+        fill_known(ctx, today=clock.now().date())
     finally:
         ctx.close()
     return str(db_path)
@@ -59,7 +58,7 @@ def test_colour_when_asked_and_filters(db, capsys, monkeypatch):
 
 def test_effort_only_mode_says_why(db, capsys, sqlite_location):
     ctx = AppContext.open(sqlite_location)
-    start_effort_only(ctx, date.today())
+    start_effort_only(ctx, clock.now().date())
     ctx.close()
     code, out, _ = run(capsys, "--db", db, "chart", "funnel")
     assert code == 0 and "effort-only" in out and "Q4 sprint" in out and "costs" not in out
@@ -79,7 +78,7 @@ def test_bad_arguments_get_one_sentence(db, capsys):
 
 
 def test_review_to_a_file_with_the_adjust_section(db, capsys, tmp_path):
-    month = date.today().strftime("%Y-%m")
+    month = clock.now().date().strftime("%Y-%m")
     target = tmp_path / "review.md"
     code, out, _ = run(capsys, "--db", db, "review", "--month", month, "--adjust",
                        "Mornings only *for calls*", "-o", str(target))

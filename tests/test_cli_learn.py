@@ -1,10 +1,11 @@
 """CLI of the learn feature: followups, waiting, reply, ask-feedback, ask-why."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from icalendar import Calendar
 
+from rejection_therapy import clock
 from rejection_therapy.cli import main
 from rejection_therapy.core.attempts import AttemptInput
 from rejection_therapy.core.learn import ASK_WHY_QUESTIONS
@@ -28,7 +29,7 @@ def run(db_path, *argv):
 def log(ctx, age_days=0, **kw):
     with ctx.store.write() as s:
         return attempts.log_attempt(s, ctx.profile_id, AttemptInput(**kw),
-                                    now=datetime.now(UTC) - timedelta(days=age_days)).id
+                                    now=clock.now() - timedelta(days=age_days)).id
 
 
 def today(ctx):

@@ -6,11 +6,12 @@ The known store (``fill_known``) is shared with the review, CLI and TUI tests.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import insert
 
+from rejection_therapy import clock
 from rejection_therapy.core.goals import Goal
 from rejection_therapy.insights import charts, queries
 from rejection_therapy.insights.charts import Options
@@ -80,7 +81,7 @@ def start_effort_only(ctx, today: date) -> None:
         s.add(Challenge(uuid=uuid.uuid4().hex, profile_id=ctx.profile_id, preset="pitch-sprint",
                         name="Q4 sprint", start_day=today - timedelta(days=3), length_days=14,
                         target_total=40, effort_only=True, status="active", extended_days=0,
-                        created_at=datetime.now(UTC)))
+                        created_at=clock.now()))
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from rejection_therapy import clock
 from rejection_therapy.__main__ import main
 from rejection_therapy.cli.ledger import format_today
 from rejection_therapy.config import resolve_db
@@ -127,7 +128,7 @@ def test_today_summary_is_the_same_on_both_paths(tmp_path):
 
 def test_today_command_prints_the_same_on_both_paths(tmp_path, capsys, monkeypatch):
     db = tmp_path / "rt.db"
-    ctx = _rich_day(db, datetime.now(UTC))
+    ctx = _rich_day(db, clock.now())
     ctx.close()
     outputs = []
     for flag in ("1", "0"):

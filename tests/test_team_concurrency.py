@@ -7,9 +7,11 @@ member's app does, logging one attempt per transaction and reading the board as 
 from __future__ import annotations
 
 import multiprocessing as mp
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
+
+from rejection_therapy import clock
 
 PER_PROCESS = 250
 
@@ -56,7 +58,7 @@ def run_members(location, n: int) -> None:
         for name in names:
             pid = profiles.create(s, name).id
             settings_svc.update(s, pid, timezone="UTC", day_start_hour=0)
-        today = datetime.now(UTC).date()
+        today = clock.now().date()
         competitions.start(
             s, ctx.profile_id, "Race", "dates", start_day=today - timedelta(days=1),
             end_day=today + timedelta(days=1), with_names=names,

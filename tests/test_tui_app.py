@@ -3,12 +3,13 @@ the bad-day trigger and the onboarding hook."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from rejection_therapy import clock
 from rejection_therapy.services import settings as settings_svc
 from rejection_therapy.services.context import AppContext
 from rejection_therapy.store.models import Challenge
@@ -112,7 +113,7 @@ async def test_effort_only_hides_outcomes(sqlite_location):
     def start(s, pid):
         s.add(Challenge(uuid="c" * 32, profile_id=pid, preset="pitch-sprint", name="Sprint",
                         start_day=date(2000, 1, 1), length_days=100_000, effort_only=True,
-                        created_at=datetime.now(UTC)))
+                        created_at=clock.now()))
 
     in_store(sqlite_location, start)
     app = make_test_app(sqlite_location)

@@ -1,9 +1,10 @@
 """Pilot tests of the bad-day protocol on the real app: the run of no's, !, the timer."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from textual.widgets import Input, Switch
 
+from rejection_therapy import clock
 from rejection_therapy.core.attempts import AttemptInput
 from rejection_therapy.services import attempts, silence
 from rejection_therapy.services import settings as settings_svc
@@ -73,9 +74,9 @@ async def test_bang_opens_it_any_time_and_shows_the_day(sqlite_location):
             for kind in ("not-now", "not-now", "not-for-us"):
                 attempts.log_attempt(s, pid, AttemptInput(outcome="no", kind=kind, target=f"[b]{kind}[/b]"))
             attempts.log_attempt(s, pid, AttemptInput(outcome="no", target="Old"),
-                                 now=datetime.now(UTC) - timedelta(days=30))
+                                 now=clock.now() - timedelta(days=30))
             attempts.log_attempt(s, pid, AttemptInput(outcome="pending"),
-                                 now=datetime.now(UTC) - timedelta(days=30))
+                                 now=clock.now() - timedelta(days=30))
             silence.sweep(s, pid)
     finally:
         ctx.close()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual.widgets import Markdown, OptionList, Select, TextArea
 
+from rejection_therapy import clock
 from rejection_therapy.services import review as review_svc
 from rejection_therapy.services.context import AppContext
 from rejection_therapy.tui.widgets.heatmap import LEFT, CalendarHeatmap
@@ -18,9 +17,9 @@ from .tui_helpers import make_test_app, settle
 def _known_store(location, effort_only: bool = False) -> None:
     ctx = AppContext.open(location)
     try:
-        fill_known(ctx, today=date.today())
+        fill_known(ctx, today=clock.now().date())
         if effort_only:
-            start_effort_only(ctx, date.today())
+            start_effort_only(ctx, clock.now().date())
     finally:
         ctx.close()
 
@@ -116,7 +115,7 @@ async def test_charts_screen_hides_outcome_charts_in_effort_only_mode(sqlite_loc
 
 async def test_review_screen_writes_the_adjust_section(sqlite_location):
     _known_store(sqlite_location)
-    month = date.today().strftime("%Y-%m")
+    month = clock.now().date().strftime("%Y-%m")
     decided = "Call before 10:00 [@click=app.quit]now[/]"
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(130, 40)) as pilot:
@@ -159,7 +158,7 @@ async def test_review_screen_moves_between_months_and_challenges(sqlite_location
         await pilot.press("r")
         await settle(pilot)
         screen = app.screen
-        this_month = date.today().strftime("%B %Y")
+        this_month = clock.now().date().strftime("%B %Y")
         assert screen.markdown_text.startswith(f"# Review of {this_month}")
         assert "effort-only" in screen.markdown_text  # the running sprint hides replies
         await pilot.press("left_square_bracket")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from textual.widgets import DataTable, Input, Static
 
+from rejection_therapy import clock
 from rejection_therapy.config import remembered_profile
 from rejection_therapy.core.attempts import AttemptInput
 from rejection_therapy.services import attempts, competitions, profiles
@@ -121,7 +122,7 @@ async def test_history_shows_a_closed_competition_with_its_winner(sqlite_locatio
     def setup(s, ctx):
         team_store(s, ctx)
         # A competition over two days that ended before today, with a no on its first day.
-        today = datetime.now(UTC).date()
+        today = clock.now().date()
         row = competitions.start(s, ctx.profile_id, "Old sprint", "dates", start_day=today, end_day=today)
         from sqlalchemy import update
 

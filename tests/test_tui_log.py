@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from textual.widgets import DataTable, Input, Select, Static
 
+from rejection_therapy import clock
 from rejection_therapy.core import days
 from rejection_therapy.core.attempts import AttemptInput
 from rejection_therapy.services import attempts as attempts_svc
@@ -18,7 +19,7 @@ from rejection_therapy.tui.widgets.attempt_form import AttemptFormScreen
 from tests.tui_helpers import make_test_app, settle
 
 # Recent enough that the silence sweep leaves the pending attempt pending.
-BASE = (datetime.now(UTC) - timedelta(days=4)).replace(hour=15, minute=0, second=0, microsecond=0)
+BASE = (clock.now() - timedelta(days=4)).replace(hour=15, minute=0, second=0, microsecond=0)
 
 
 def seed(location, items: list[tuple[int, AttemptInput]]) -> list[int]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
+from rejection_therapy import clock
 from rejection_therapy.core.attempts import AttemptInput
 from rejection_therapy.services import attempts
 from rejection_therapy.services.context import AppContext
@@ -15,7 +14,7 @@ async def test_click_on_follow_up_panel_opens_follow_ups(sqlite_location):
     with ctx.store.write() as s:
         today = attempts.log_attempt(s, ctx.profile_id, AttemptInput(outcome="no")).local_day
         attempts.log_attempt(s, ctx.profile_id, AttemptInput(outcome="no", target="Acme", follow_up_on=today),
-                             now=datetime.now(UTC))
+                             now=clock.now())
     ctx.close()
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(120, 40)) as pilot:

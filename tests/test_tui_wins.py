@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from textual.widgets import DataTable, Input, Static
 
+from rejection_therapy import clock
 from rejection_therapy.core.attempts import AttemptInput
 from rejection_therapy.services import attempts as attempts_svc
 from rejection_therapy.services import wins as wins_svc
@@ -55,7 +56,7 @@ async def test_empty_journal_prompts_and_a_adds_a_win(sqlite_location):
 
 
 async def test_wins_grouped_by_day_edit_link_delete_undo(sqlite_location):
-    now = datetime.now(UTC)
+    now = clock.now()
 
     def seed(s, pid):
         a = attempts_svc.log_attempt(s, pid, AttemptInput(outcome="no", target="Acme"), now=now - timedelta(hours=1))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid as uuidlib
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from . import days, silence
@@ -91,11 +91,11 @@ def build_attempt_row(
     data: AttemptInput,
     settings: Settings,
     profile_id: int,
-    now: datetime | None = None,
+    now: datetime,
     uuid: str | None = None,
 ) -> dict[str, Any]:
     """All column values of a new attempt (everything but the id)."""
-    now = days.as_utc(now or datetime.now(UTC))
+    now = days.as_utc(now)
     values = clean_fields(data, settings)
     stamp = naive_utc(now)
     day = days.local_day(now, settings.timezone, settings.day_start_hour)

@@ -97,8 +97,9 @@ def day_bounds(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_
     )
 
 
-def today(tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR, now: datetime | None = None) -> date:
-    return local_day(now or datetime.now(UTC), tz_name, day_start_hour)
+def today(tz_name: str, day_start_hour: int, now: datetime) -> date:
+    """The local day that ``now`` falls in (callers pass the app clock's now)."""
+    return local_day(now, tz_name, day_start_hour)
 
 
 def days_in(start: date, end: date) -> Iterator[date]:

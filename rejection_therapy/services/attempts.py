@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core import silence
 from ..core.attempts import AttemptInput, build_attempt_row, clean_fields, naive_utc
 from ..core.errors import NotFoundError, ValidationError
@@ -30,7 +31,7 @@ class Logged:
 
 
 def _now(now: datetime | None) -> datetime:
-    return now.astimezone(UTC) if now else datetime.now(UTC)
+    return now.astimezone(UTC) if now else clock_now()
 
 
 def log_attempt(session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None) -> Logged:

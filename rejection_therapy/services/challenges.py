@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import uuid as uuidlib
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core import challenges as rules
 from ..core.errors import NotFoundError, ValidationError
 from ..core.text import LONG, clean_text
@@ -112,7 +113,7 @@ def start_challenge(
         start_day=spec.start_day, length_days=spec.length_days, target_per_day=spec.target_per_day,
         target_total=spec.target_total, channels=",".join(spec.channels) or None,
         rest_weekdays=",".join(str(d) for d in spec.rest_weekdays) or None, daily_cap=spec.daily_cap,
-        effort_only=spec.effort_only, status="active", extended_days=0, created_at=datetime.now(UTC),
+        effort_only=spec.effort_only, status="active", extended_days=0, created_at=clock_now(),
     )
     session.add(c)
     session.flush()

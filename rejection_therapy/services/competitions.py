@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core import competition as rules
 from ..core import days
 from ..core.errors import NotFoundError, ValidationError
@@ -74,7 +75,7 @@ class MyRank:
 
 
 def _now(now: datetime | None) -> datetime:
-    return now.astimezone(UTC) if now else datetime.now(UTC)
+    return now.astimezone(UTC) if now else clock_now()
 
 
 def _today(session: Session, profile_id: int, now: datetime | None) -> tuple[date, int]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core import days, learn
 from ..core.attempts import check_follow_up
 from ..core.errors import RTError, ValidationError
@@ -50,7 +51,7 @@ class FollowUp:
 
 def today_of(session: Session, profile_id: int, now: datetime | None = None) -> date:
     s = settings_svc.load(session, profile_id)
-    return days.local_day(now or datetime.now(UTC), s.timezone, s.day_start_hour)
+    return days.local_day(now or clock_now(), s.timezone, s.day_start_hour)
 
 
 def _view(row: Attempt, today: date) -> FollowUp:
@@ -150,7 +151,7 @@ def _open_row(session: Session, profile_id: int, attempt_id: int) -> Attempt:
 
 
 def _touch(row: Attempt, now: datetime | None) -> None:
-    row.updated_at = (now or datetime.now(UTC)).astimezone(UTC)
+    row.updated_at = (now or clock_now()).astimezone(UTC)
 
 
 def _set_state(session: Session, profile_id: int, attempt_id: int, state: str, now: datetime | None) -> FollowUp:
@@ -216,7 +217,7 @@ def build_ics(items: list[FollowUp], stamp: datetime | None = None) -> bytes:
 
     from icalendar import Calendar, Event
 
-    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    stamp = (stamp or clock_now()).astimezone(UTC)
     cal = Calendar()
     cal.add("prodid", "-//rejection-therapy//follow-ups//EN")
     cal.add("version", "2.0")

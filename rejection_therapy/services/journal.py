@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core import days
 from ..core.today import as_date, as_instant
 from ..store.models import Attempt
@@ -128,7 +129,7 @@ def wins_page(session: Session, profile_id: int, limit: int = 500) -> WinsView:
         for a in session.scalars(select(Attempt).where(Attempt.id.in_(linked))):
             parts = [a.channel] + ([a.target] if a.target else []) + [a.outcome]
             labels[a.id] = f"#{a.id} " + " · ".join(parts)
-    return WinsView(days.today(s.timezone, s.day_start_hour), [
+    return WinsView(days.today(s.timezone, s.day_start_hour, clock_now()), [
         WinLine(w.id, w.local_day, _local_time(w.created_at, None, s.timezone), w.text, w.attempt_id,
                 labels.get(w.attempt_id) if w.attempt_id else None)
         for w in wins

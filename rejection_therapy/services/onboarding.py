@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core import days
 from ..core.goals import Goal
 from ..core.presets import Preset
@@ -15,7 +16,7 @@ from . import settings as settings_svc
 
 def today(session: Session, profile_id: int) -> date:
     s = settings_svc.load(session, profile_id)
-    return days.today(s.timezone, s.day_start_hour)
+    return days.today(s.timezone, s.day_start_hour, clock_now())
 
 
 def apply_preset(
@@ -29,7 +30,7 @@ def apply_preset(
     if channel and channel not in current.channels:
         changes["channels"] = (*current.channels, channel)
     settings_svc.save(session, profile_id, replace(current, onboarded=True, **changes))
-    day = day or days.today(current.timezone, current.day_start_hour)
+    day = day or days.today(current.timezone, current.day_start_hour, clock_now())
     goal = settings_svc.set_goal(session, profile_id, preset.goal, day)
     if start_challenge and preset.challenge:
         from . import challenges

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..config import DbLocation, default_profile_name, wanted_profile
 from ..core.errors import NotFoundError
 from ..core.text import clean_name
@@ -34,7 +34,7 @@ def create(session: Session, name: str) -> ProfileInfo:
     existing = get_by_name(session, name)
     if existing:
         raise ValidationError(f"A profile named {existing.name!r} already exists.")
-    profile = Profile(name=name, created_at=datetime.now(UTC))
+    profile = Profile(name=name, created_at=clock_now())
     session.add(profile)
     session.flush()
     return ProfileInfo(profile.id, profile.name)
@@ -123,13 +123,13 @@ def require(session: Session, name: str) -> ProfileInfo:
 def list_with_stats(session: Session, since: object = None) -> list[ProfileStats]:
     """Every profile with its attempts and no's since a day (default: the last 30 days) and
     its last active day. One index range scan per profile, so it stays fast on big stores."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from sqlalchemy import case
 
     from ..store.models import Attempt
 
-    since = since or (date.today() - timedelta(days=30))
+    since = since or (clock_now().date() - timedelta(days=30))
     out = []
     for p in list_profiles(session):
         r = session.execute(

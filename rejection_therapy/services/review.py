@@ -9,11 +9,12 @@ every piece of user text escaped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core import review as rules
 from ..core.days import WEEKDAY_NAMES
 from ..core.errors import ValidationError
@@ -182,7 +183,7 @@ def save_adjust(session: Session, profile_id: int, period_key: str, text: str | 
     row = session.scalars(
         select(Review).where(Review.profile_id == profile_id, Review.period_key == period_key)
     ).first()
-    now = datetime.now(UTC)
+    now = clock_now()
     if row is None:
         session.add(Review(profile_id=profile_id, period_key=period_key, adjust_text=value, updated_at=now))
     else:

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import insert, text
 
+from ..clock import now as clock_now
 from ..core import days as days_rules
 from ..core.goals import Goal
 from ..core.settings import Settings
@@ -55,7 +56,7 @@ def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
 def generate(session_factory: Callable, spec: SampleSpec, progress: Callable[[int], None] | None = None) -> int:
     """Fill the store; returns the number of attempts written. ``session_factory`` is
     ``store.write`` (a context manager yielding a session)."""
-    end = spec.end_day or date.today()
+    end = spec.end_day or clock_now().date()
     start = end - timedelta(days=spec.days - 1)
     channels = ["call", "email", "pitch", "dm", "in-person"]
     outcome_mix = [("no", 46), ("silence", 30), ("pending", 8), ("yes", 6), ("no-conv", 10)]
@@ -65,7 +66,7 @@ def generate(session_factory: Callable, spec: SampleSpec, progress: Callable[[in
         profile_ids = []
         for i in range(spec.profiles):
             name = f"member-{existing + i + 1:02d}" if spec.profiles > 1 else "demo"
-            pid = s.execute(insert(Profile).values(name=name, created_at=datetime.now(UTC)).returning(Profile.id)).scalar_one()
+            pid = s.execute(insert(Profile).values(name=name, created_at=clock_now()).returning(Profile.id)).scalar_one()
             profile_ids.append(pid)
             settings_svc.save(s, pid, Settings(timezone=spec.tz, onboarded=True, rest_weekdays=(5, 6)))
             settings_svc.set_goal(s, pid, Goal(daily_attempts=max(1, spec.per_day - 5), daily_nos=spec.per_day // 3,
@@ -85,7 +86,7 @@ def generate(session_factory: Callable, spec: SampleSpec, progress: Callable[[in
                 s.execute(insert(Win.__table__), wins)
         batch, wins = [], []
 
-    now = datetime.now(UTC)
+    now = clock_now()
     for pid in profile_ids:
         skill = rng.uniform(0.6, 1.4)
         for day in days_rules.days_in(start, end):

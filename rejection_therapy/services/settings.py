@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core import settings as rules
 from ..core.days import system_zone_name
 from ..core.goals import Goal, check_goal
@@ -75,7 +76,7 @@ def set_goal(session: Session, profile_id: int, goal: Goal, from_day: date) -> G
                 daily_nos=goal.daily_nos,
                 daily_cap=goal.daily_cap,
                 per_channel=per_channel,
-                created_at=datetime.now(UTC),
+                created_at=clock_now(),
             )
         )
     else:

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core.errors import ValidationError
 from ..core.silence import check_outcome, silence_cutoff
 from ..store.models import Attempt, OutcomeChange
@@ -22,7 +23,7 @@ REPLY_OUTCOMES = ("yes", "no")
 
 
 def _utc(now: datetime | None) -> datetime:
-    return (now or datetime.now(UTC)).astimezone(UTC)
+    return (now or clock_now()).astimezone(UTC)
 
 
 def sweep(session: Session, profile_id: int, now: datetime | None = None) -> int:

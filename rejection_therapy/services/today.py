@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core import days
 from ..core.today import GoalHistory, TodaySummary, compose
 from ..store import queries
@@ -19,12 +20,12 @@ def _q(sql: str):
 
 def today_of(session: Session, profile_id: int, now: datetime | None = None) -> date:
     s = settings_svc.load(session, profile_id)
-    return days.local_day(now or datetime.now(UTC), s.timezone, s.day_start_hour)
+    return days.local_day(now or clock_now(), s.timezone, s.day_start_hour)
 
 
 def summary(session: Session, profile_id: int, now: datetime | None = None, day: date | None = None) -> TodaySummary:
     s = settings_svc.load(session, profile_id)
-    day = day or days.local_day(now or datetime.now(UTC), s.timezone, s.day_start_hour)
+    day = day or days.local_day(now or clock_now(), s.timezone, s.day_start_hour)
     p = {"profile_id": profile_id, "day": day}
     return compose(
         day,

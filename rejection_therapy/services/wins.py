@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core import days
 from ..core.errors import NotFoundError
 from ..core.text import clean_text
@@ -45,7 +46,7 @@ def add_win(
     session: Session, profile_id: int, text: str, attempt_id: int | None = None, now: datetime | None = None
 ) -> WinView:
     cleaned = clean_text(text, "win", max_len=WIN_MAX, multiline=True, required=True)
-    now = (now or datetime.now(UTC)).astimezone(UTC)
+    now = (now or clock_now()).astimezone(UTC)
     s = settings_svc.load(session, profile_id)
     values = dict(
         uuid=uuidlib.uuid4().hex, profile_id=profile_id, created_at=now,

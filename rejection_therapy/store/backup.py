@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
+from ..clock import now as clock_now
 from ..config import DbLocation
 from ..core.errors import StoreError, ValidationError
 
@@ -18,7 +18,7 @@ BUSY_TIMEOUT_S = 15
 
 
 def default_path(db: Path) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = clock_now().strftime("%Y%m%dT%H%M%SZ")
     return db.with_name(f"{db.stem}.backup-{stamp}.db")
 
 

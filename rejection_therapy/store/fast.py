@@ -17,6 +17,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 from typing import Any
 
+from ..clock import now as clock_now
 from ..config import DbLocation, wanted_profile
 from ..core.errors import LockedError, StoreError
 from ..core.settings import Settings
@@ -117,7 +118,7 @@ def log_attempt(
     conn.execute("BEGIN IMMEDIATE")
     try:
         settings = load_settings(conn, profile_id)
-        row = build_attempt_row(data, settings, profile_id, now or datetime.now(UTC), uuid)
+        row = build_attempt_row(data, settings, profile_id, now or clock_now(), uuid)
         cols = list(row)
         sql = f"INSERT INTO attempts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
         cur = conn.execute(sql, [sql_value(row[c]) for c in cols])
@@ -142,7 +143,7 @@ def summary(conn: sqlite3.Connection, profile_id: int, now: datetime | None = No
     conn.execute("BEGIN")
     try:
         s = load_settings(conn, profile_id)
-        day = days.local_day(now or datetime.now(UTC), s.timezone, s.day_start_hour)
+        day = days.local_day(now or clock_now(), s.timezone, s.day_start_hour)
         p = {"profile_id": profile_id, "day": day.isoformat()}
         pid = {"profile_id": profile_id}
         return compose(

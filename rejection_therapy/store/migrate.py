@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..clock import now as clock_now
 from ..config import DbLocation
 from ..core.errors import NewerSchemaError, StoreError
 from .engine import READ_ONLY, describe_db_error
@@ -73,7 +73,7 @@ def backup_sqlite(src_path: Path, dest: Path) -> Path:
 
 
 def backup_name(db_path: Path, tag: str) -> Path:
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = clock_now().strftime("%Y%m%dT%H%M%S%fZ")
     return db_path.with_name(f"{db_path.stem}.{tag}-{stamp}.bak.db")
 
 

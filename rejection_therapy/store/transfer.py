@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Integer, String, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
+from ..clock import now as clock_now
 from ..core import days, silence
 from ..core.errors import ValidationError
 from ..core.text import LONG, SHORT, strip_controls
@@ -109,7 +110,7 @@ def _rows(session: Session, model, *where, order=None):
 
 def meta() -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "schema": HEAD,
-            "exported_at": datetime.now(UTC).isoformat(timespec="seconds")}
+            "exported_at": clock_now().isoformat(timespec="seconds")}
 
 
 def collect(session: Session, profile_ids: list[int] | None = None) -> dict[str, Any]:

@@ -88,6 +88,8 @@ def register_quick(sub, common) -> None:
     p.add_argument("--conversation", action="store_true", help="a real conversation happened")
     p.add_argument("--discomfort", metavar="1-5", help="how scary it felt, 1 to 5")
     p.add_argument("--lesson", metavar="TEXT", help="what you learned")
+    p.add_argument("--guess", metavar="0-100", help="the chance of a yes you expect, in %% (predict, then compare)")
+    p.add_argument("--dread", metavar="1-5", help="how bad a no would feel, 1 to 5")
     p.set_defaults(handler=cmd_log)
 
     p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
@@ -99,6 +101,7 @@ def register_rest(sub, common) -> None:
                        description="Set the outcome of an attempt; it keeps its day.")
     p.add_argument("attempt_id", metavar="ID", help="the attempt's number")
     p.add_argument("outcome", metavar="no|yes|silence|pending")
+    p.add_argument("--sting", metavar="1-5", help="how bad the no actually felt, 1 to 5")
     p.set_defaults(handler=cmd_outcome)
 
     p = sub.add_parser("win", parents=[common], help="add a small win to the journal")
@@ -185,6 +188,7 @@ def attempt_input(args: argparse.Namespace):
         tags=args.tag, discomfort=args.discomfort, conversation=args.conversation,
         kind=args.kind, stated_reason=args.said, real_reason=args.really, notes=args.note,
         follow_up_on=args.follow_up, lesson=args.lesson,
+        guess_pct=getattr(args, "guess", None), dread=getattr(args, "dread", None),
     )
 
 
@@ -213,10 +217,12 @@ def cmd_outcome(args, ctx) -> int:
     from ..core.silence import check_outcome
 
     outcome = check_outcome(args.outcome)
+    sting = getattr(args, "sting", None)
     with ctx.store.write() as s:
-        row = attempts.set_outcome(s, ctx.profile_id, attempt_id, outcome)
+        row = attempts.set_outcome(s, ctx.profile_id, attempt_id, outcome, sting=sting)
         day = row.local_day
-    _out(f"Attempt #{attempt_id} is now {outcome}; it still counts for {day.isoformat()}.")
+    felt = f" It stung {row.sting} of 5." if row.sting is not None and sting is not None else ""
+    _out(f"Attempt #{attempt_id} is now {outcome}; it still counts for {day.isoformat()}.{felt}")
     return 0
 
 

@@ -31,6 +31,7 @@ CHARTS: dict[str, tuple[str, bool]] = {
     "kinds": ("Rejection kinds per week", True),
     "channels": ("Channels compared", True),
     "funnel": ("The funnel: attempts → conversations → yes", True),
+    "calibration": ("Predict, then compare: expected yes vs actual yes", True),
 }
 PERIODS = (30, 90, 365)
 
@@ -244,4 +245,9 @@ def chart_data(session: Session, profile_id: int, name: str, *, days: int | None
                              key=lambda b: (-b.attempts, str(b.key)))
     elif name == "funnel":
         bundle.data = funnel_data(session, profile_id, period, filt)
+    elif name == "calibration":
+        from ..services import calibration as calibration_svc
+
+        bundle.data = calibration_svc.view(session, profile_id, period.start, period.end, filt.channel,
+                                           filt.segment, settings.first_weekday)
     return bundle

@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
-from ..core import silence
+from ..core import calibration, silence
 from ..core.attempts import AttemptInput, build_attempt_row, clean_fields, naive_utc
 from ..core.errors import NotFoundError, ValidationError
 from ..store.models import Attempt, OutcomeChange, Win
@@ -19,6 +19,7 @@ from . import settings as settings_svc
 EDITABLE = (
     "channel", "target", "segment", "tags", "discomfort", "conversation", "rejection_kind",
     "stated_reason", "real_reason", "notes", "follow_up_on", "lesson", "challenge_id",
+    "guess_pct", "dread", "sting", "rung_id",
 )
 COLUMNS = [c.name for c in Attempt.__table__.columns]
 
@@ -61,12 +62,21 @@ def as_dict(row: Attempt) -> dict[str, Any]:
 
 def set_outcome(
     session: Session, profile_id: int, attempt_id: int, outcome: str,
-    now: datetime | None = None, cause: str = "user",
+    now: datetime | None = None, cause: str = "user", sting: int | str | None = None,
 ) -> Attempt:
-    """Change the outcome; the attempt keeps its moment and its day, and the change is kept."""
+    """Change the outcome; the attempt keeps its moment and its day, and the change is kept.
+
+    ``sting`` (1-5, how bad a no felt) is noted with it; a yes or pending clears it."""
     outcome = silence.check_outcome(outcome)
+    felt = calibration.check_sting(sting)
+    calibration.check_sting_outcome(felt, outcome)
     row = get(session, profile_id, attempt_id)
+    if felt is not None:
+        row.sting = felt
+    elif outcome not in calibration.STING_OUTCOMES:
+        row.sting = None
     if row.outcome == outcome:
+        session.flush()
         return row
     stamp = _now(now)
     session.add(OutcomeChange(attempt_id=row.id, changed_at=stamp, old_outcome=row.outcome,
@@ -115,7 +125,8 @@ def to_input(row: Attempt) -> AttemptInput:
         tags=row.tags, discomfort=row.discomfort, conversation=row.conversation,
         kind=row.rejection_kind, stated_reason=row.stated_reason, real_reason=row.real_reason,
         notes=row.notes, follow_up_on=row.follow_up_on, lesson=row.lesson,
-        challenge_id=row.challenge_id,
+        challenge_id=row.challenge_id, guess_pct=row.guess_pct, dread=row.dread, sting=row.sting,
+        rung_id=row.rung_id,
     )
 
 

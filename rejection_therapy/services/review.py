@@ -61,6 +61,7 @@ class ReviewData:
     adjust_text: str | None = None
     previous: Previous | None = None
     outcomes_hidden: str | None = None  # why outcome sections are left out (effort-only mode)
+    calibration: object | None = None  # services.calibration.CalibrationView (issue 15)
 
     @property
     def best_hour(self) -> int | None:
@@ -160,6 +161,9 @@ def build(session: Session, profile_id: int, *, month: str | None = None,
     }
     r.silence_by_channel = sorted(((b.key, b.attempts, b.silences) for b in channels),
                                   key=lambda t: (-(t[2] / t[1] if t[1] else 0), t[0]))
+    from . import calibration as calibration_svc
+
+    r.calibration = calibration_svc.view(session, profile_id, start, end)
     return r
 
 
@@ -234,6 +238,10 @@ def render_markdown(r: ReviewData) -> str:
         out += [f"| {md_escape(c)} | {a:,} | {pct(s / a if a else None)} |" for c, a, s in r.silence_by_channel]
         if not r.silence_by_channel:
             out += ["", "_No attempts in this period._"]
+        if r.calibration is not None:
+            from .calibration import markdown_lines
+
+            out += ["", "## Predict, then compare", ""] + markdown_lines(r.calibration)
     out += ["", "## Wins", ""]
     out += [f"- {d.isoformat()}: {md_escape(t)}" for d, t in r.wins[:LIST_LIMIT]] or ["_No wins written this period; the effort above is one._"]
     if len(r.wins) > LIST_LIMIT:

@@ -434,7 +434,8 @@ class DashboardScreen(Screen):
         self.why_panel().open(self._last_no)
 
     def on_why_panel_saved(self, event: Any) -> None:  # WhyPanel.Saved
-        if not (event.kind or event.stated_reason.strip() or event.real_reason.strip()):
+        sting = getattr(event, "sting", "")
+        if not (event.kind or event.stated_reason.strip() or event.real_reason.strip() or sting):
             return
 
         def write(ctx: Any) -> None:
@@ -443,6 +444,8 @@ class DashboardScreen(Screen):
             changes: dict[str, Any] = {"stated_reason": event.stated_reason, "real_reason": event.real_reason}
             if event.kind:
                 changes["kind"] = event.kind
+            if sting:
+                changes["sting"] = sting
             with ctx.store.write() as s:
                 update_fields(s, ctx.profile_id, event.attempt_id, **changes)
 

@@ -33,6 +33,7 @@ class WhyPanel(Vertical):
     WhyPanel #why-kind > RadioButton { width: auto; margin-right: 2; }
     WhyPanel #why-inputs { height: auto; margin-top: 1; }
     WhyPanel #why-inputs Input { width: 1fr; margin-right: 1; }
+    WhyPanel #why-inputs #why-sting { width: 14; }
     WhyPanel #why-bottom { height: auto; margin-top: 1; }
     WhyPanel #why-questions { width: 1fr; color: $text-muted; height: auto; }
     WhyPanel #why-bottom Button { margin-left: 1; width: auto; min-width: 6; }
@@ -49,6 +50,7 @@ class WhyPanel(Vertical):
         kind: str | None
         stated_reason: str
         real_reason: str
+        sting: str = ""  # how bad it felt, 1-5 (predict, then compare); "" when skipped
 
     @dataclass
     class Skipped(Message):
@@ -68,6 +70,7 @@ class WhyPanel(Vertical):
         with Horizontal(id="why-inputs"):
             yield Input(placeholder="What they said", id="why-stated", compact=True)
             yield Input(placeholder="What you think it really was", id="why-real", compact=True)
+            yield Input(placeholder="Sting 1-5", id="why-sting", max_length=1, compact=True)
         with Horizontal(id="why-bottom"):
             yield Static(self._questions(), id="why-questions")
             yield Button("Copy", id="why-copy-button", compact=True)
@@ -95,6 +98,7 @@ class WhyPanel(Vertical):
             button.value = False
         self.query_one("#why-stated", Input).value = ""
         self.query_one("#why-real", Input).value = ""
+        self.query_one("#why-sting", Input).value = ""
         self.add_class("-open")
         radio.focus()
 
@@ -120,6 +124,7 @@ class WhyPanel(Vertical):
         self.post_message(self.Saved(
             self.attempt_id, self.selected_kind(),
             self.query_one("#why-stated", Input).value, self.query_one("#why-real", Input).value,
+            self.query_one("#why-sting", Input).value.strip(),
         ))
         self.close()
 

@@ -1,0 +1,95 @@
+"""Pilot tests of issue 15 in the TUI: guesses in the form and the why? panel, the
+calibration chart, and the rest budget beside the streak."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from textual.widgets import Input, OptionList
+
+from rejection_therapy.core.attempts import AttemptInput
+from rejection_therapy.services import attempts
+from rejection_therapy.services.context import AppContext
+from rejection_therapy.store.models import Attempt
+from rejection_therapy.tui.widgets.attempt_form import AttemptFormScreen
+from rejection_therapy.tui.widgets.plot import PlotextWidget
+from rejection_therapy.tui.widgets.why_panel import WhyPanel
+from tests.tui_helpers import in_store, make_test_app, settle
+
+
+def stored(location) -> list[Attempt]:
+    ctx = AppContext.open(location)
+    try:
+        with ctx.store.read() as s:
+            return list(s.scalars(select(Attempt).order_by(Attempt.id)))
+    finally:
+        ctx.close()
+
+
+async def test_full_form_takes_guess_dread_and_sting(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, AttemptFormScreen)
+        form.query_one("#f-guess", Input).value = "25%"
+        form.query_one("#f-dread").value = 4
+        form.query_one("#f-sting").value = 2
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, AttemptFormScreen)
+    [row] = stored(sqlite_location)
+    assert (row.outcome, row.guess_pct, row.dread, row.sting) == ("no", 25, 4, 2)
+
+
+async def test_full_form_explains_a_bad_guess_and_stays_open(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one("#f-guess", Input).value = "120"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AttemptFormScreen)
+        assert "0 to 100" in str(app.screen.query_one("#form-error").render())
+    assert stored(sqlite_location) == []
+
+
+async def test_why_panel_notes_the_sting_and_escape_skips_it(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        panel = app.screen.query_one(WhyPanel)
+        panel.query_one("#why-sting", Input).value = "2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not panel.is_open
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")  # one key skips
+        await settle(pilot)
+    rows = stored(sqlite_location)
+    assert [r.sting for r in rows] == [2, None]
+
+
+async def test_charts_screen_lists_the_calibration_chart(sqlite_location):
+    def seed(s, pid):
+        attempts.log_attempt(s, pid, AttemptInput(outcome="yes", guess_pct=20, dread=3))
+        attempts.log_attempt(s, pid, AttemptInput(outcome="no", guess_pct=16, dread=4, sting=2))
+
+    in_store(sqlite_location, seed)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        options = app.screen.query_one("#chart-list", OptionList)
+        options.highlighted = options.get_option_index("calibration")
+        await settle(pilot)
+        text = app.screen.query_one(PlotextWidget).text
+        assert "You expected yes 18 % of the time; 50 % said yes." in text
+        assert "it felt 2.0 of 5" in text

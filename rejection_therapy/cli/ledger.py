@@ -51,6 +51,12 @@ def format_today(s) -> str:
         st = s.streak
         state = "today's goal met" if st.today_done else "today not done yet"
         lines.append(f"Streak     {plural(st.current, 'day')} (longest {st.longest:,}; {state})")
+    rest = getattr(s, "rest", None)
+    if rest is not None and s.streak is not None:
+        from ..core.repair import rest_line
+
+        lines.append(f"Rest       {rest_line(rest, s.day)}")
+        lines.extend(_repair_lines(s))
     if g.daily_cap:
         lines.append(f"Cap        {s.attempts:,} of {g.daily_cap:,}")
     if s.cap_message:
@@ -61,6 +67,18 @@ def format_today(s) -> str:
         lines.append("Wins")
         lines.extend(f"  · {w}" for w in s.wins)
     return "\n".join(lines)
+
+
+def _repair_lines(s) -> list[str]:
+    """Open repair windows, as the effort that repairs them (both paths)."""
+    from ..core.days import zone
+    from ..core.repair import repair_line
+
+    out = []
+    for chance in s.rest.chances:
+        local = chance.until.astimezone(zone(s.settings.timezone))
+        out.append("Repair     " + repair_line(chance, s.goal.daily_attempts, s.attempts, local))
+    return out
 
 
 # ---------------------------------------------------------------- parser

@@ -52,6 +52,7 @@ from .challenge_presets import (
     sprint_cap,
 )
 from .days import days_in
+from .repair import RestInputs, forgive
 from .streaks import compute_streak
 
 __all__ = [
@@ -122,8 +123,12 @@ def progress(
     target_total: int | None,
     rest_weekdays: Iterable[int] = (),
     rest_days: Iterable[date] = (),
+    rest: RestInputs | None = None,
 ) -> Progress:
-    """Where a challenge stands on ``today`` from its per-day attempt counts."""
+    """Where a challenge stands on ``today`` from its per-day attempt counts.
+
+    With ``rest`` (core.repair), missed days can be repaired or rested with a token in the
+    streak, by the same rule as the daily goal."""
     rest_days = tuple(rest_days)
     is_rest = rest_rule(rest_weekdays, rest_days)
     last = end_day(start, length)
@@ -147,7 +152,8 @@ def progress(
             missed += 1
     current = longest = 0
     if seen_until >= start:
-        streak = compute_streak(in_box, seen_until, goal_for=need_day, is_rest=is_rest, start=start)
+        marks = forgive(in_box, seen_until, lambda _d: need_day, is_rest, rest, start).marks if rest else None
+        streak = compute_streak(in_box, seen_until, goal_for=need_day, is_rest=is_rest, start=start, marks=marks)
         longest = streak.longest
         current = streak.current if state == "running" else 0
     remaining = max(0, target - attempts)

@@ -24,12 +24,14 @@ def compute_streak(
     goal_for: Callable[[date], int] | int = 1,
     is_rest: Callable[[date], bool] | None = None,
     start: date | None = None,
+    marks: Mapping[date, str] | None = None,
 ) -> Streak:
     """Current and longest streak up to and including ``today``.
 
     ``counts`` maps a local day to its number of attempts. ``goal_for`` gives the goal of a
     day (an int applies to every day); a goal below 1 counts as 1, since a day with no
-    attempt never extends a streak.
+    attempt never extends a streak. ``marks`` (core.repair.forgive) turns missed days into
+    "repaired" (counts as met), "token" (a rest) or "open" (repair window open: no break yet).
     """
     goal = (lambda _d: goal_for) if isinstance(goal_for, int) else goal_for
     rest = is_rest or (lambda _d: False)
@@ -41,14 +43,15 @@ def compute_streak(
     today_done = False
     while day <= today:
         met = counts.get(day, 0) >= max(1, goal(day))
+        mark = marks.get(day) if marks else None
         if day == today:
             today_done = met
-        if rest(day):
+        if rest(day) or mark == "token":
             pass
-        elif met:
+        elif met or mark == "repaired":
             run += 1
             longest = max(longest, run)
-        elif day != today:
+        elif day != today and mark != "open":
             run = 0
         day += timedelta(days=1)
     return Streak(run, longest, today_done)

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import goals as goals_rules
 from .goals import Goal
+from .repair import Forgiveness, RestInputs, forgive
 from .settings import Settings
 from .streaks import Streak, compute_streak, rest_checker
 
@@ -83,6 +84,7 @@ class TodaySummary:
     wins: tuple[str, ...]
     settings: Settings = field(default_factory=Settings)
     extras: dict[str, Any] = field(default_factory=dict)
+    rest: Forgiveness | None = None  # repaired days and rest tokens (core.repair)
 
     @property
     def progress(self) -> float:
@@ -109,6 +111,7 @@ def compose(
     rest_days: Iterable[Any],
     wins: Iterable[Sequence[Any]],
     last_n: int = 8,
+    rest: RestInputs | None = None,
 ) -> TodaySummary:
     counts: dict[date, int] = {}
     total_nos = 0
@@ -123,13 +126,12 @@ def compose(
         by_outcome[line.outcome] = by_outcome.get(line.outcome, 0) + 1
     goal = goals.for_day(day)
     streak = None
+    goal_for = lambda d: goals.for_day(d).daily_attempts  # noqa: E731
+    is_rest = rest_checker(settings.rest_weekdays, (as_date(r) for r in rest_days))
+    forgiven = forgive(counts, day, goal_for, is_rest, rest) if rest is not None else None
     if not settings.hide_streaks:
-        streak = compute_streak(
-            counts,
-            day,
-            goal_for=lambda d: goals.for_day(d).daily_attempts,
-            is_rest=rest_checker(settings.rest_weekdays, (as_date(r) for r in rest_days)),
-        )
+        streak = compute_streak(counts, day, goal_for=goal_for, is_rest=is_rest,
+                                marks=forgiven.marks if forgiven else None)
     n = len(lines)
     return TodaySummary(
         day=day,
@@ -149,4 +151,5 @@ def compose(
         last_attempts=tuple(lines[:last_n]),
         wins=tuple(str(w[1]) for w in wins),
         settings=settings,
+        rest=forgiven,
     )

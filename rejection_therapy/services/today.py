@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..clock import now as clock_now
 from ..core import days
 from ..core.today import GoalHistory, TodaySummary, compose
-from ..store import queries
+from ..store import queries, rest_rows
 from . import settings as settings_svc
 
 
@@ -23,9 +23,15 @@ def today_of(session: Session, profile_id: int, now: datetime | None = None) -> 
     return days.local_day(now or clock_now(), s.timezone, s.day_start_hour)
 
 
+def executor(session: Session):
+    """``execute(sql, params) -> rows`` for store.rest_rows (a ``:day`` is bound as a Date)."""
+    return lambda sql, p: session.execute(_q(sql) if ":day" in sql else text(sql), p).all()
+
+
 def summary(session: Session, profile_id: int, now: datetime | None = None, day: date | None = None) -> TodaySummary:
     s = settings_svc.load(session, profile_id)
-    day = day or days.local_day(now or clock_now(), s.timezone, s.day_start_hour)
+    now = now or clock_now()
+    day = day or days.local_day(now, s.timezone, s.day_start_hour)
     p = {"profile_id": profile_id, "day": day}
     return compose(
         day,
@@ -35,4 +41,5 @@ def summary(session: Session, profile_id: int, now: datetime | None = None, day:
         session.execute(_q(queries.DAY_ATTEMPTS), p).all(),
         [r[0] for r in session.execute(text(queries.REST_DAYS), {"profile_id": profile_id}).all()],
         session.execute(_q(queries.WINS_OF_DAY), p).all(),
+        rest=rest_rows.rest_inputs(executor(session), profile_id, now, s),
     )

@@ -22,7 +22,7 @@ from ..config import DbLocation, wanted_profile
 from ..core.errors import LockedError, StoreError
 from ..core.settings import Settings
 from ..core.today import GoalHistory, TodaySummary, compose
-from . import queries
+from . import queries, rest_rows
 from .schema_version import HEAD
 
 BUSY_TIMEOUT_MS = 15000  # as store.engine
@@ -143,7 +143,8 @@ def summary(conn: sqlite3.Connection, profile_id: int, now: datetime | None = No
     conn.execute("BEGIN")
     try:
         s = load_settings(conn, profile_id)
-        day = days.local_day(now or clock_now(), s.timezone, s.day_start_hour)
+        now = now or clock_now()
+        day = days.local_day(now, s.timezone, s.day_start_hour)
         p = {"profile_id": profile_id, "day": day.isoformat()}
         pid = {"profile_id": profile_id}
         return compose(
@@ -154,6 +155,8 @@ def summary(conn: sqlite3.Connection, profile_id: int, now: datetime | None = No
             conn.execute(queries.DAY_ATTEMPTS, p).fetchall(),
             [r[0] for r in conn.execute(queries.REST_DAYS, pid).fetchall()],
             conn.execute(queries.WINS_OF_DAY, p).fetchall(),
+            rest=rest_rows.rest_inputs(lambda q, a: conn.execute(q, {k: sql_value(v) for k, v in a.items()}).fetchall(),
+                                       profile_id, now, s),
         )
     finally:
         conn.execute("ROLLBACK")

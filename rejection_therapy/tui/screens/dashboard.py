@@ -252,8 +252,9 @@ class DashboardScreen(Screen):
         streak = q("#streak", Label)
         streak.display = s.streak is not None
         if s.streak is not None:
-            streak.update(f"Streak {s.streak.current} day{'s' if s.streak.current != 1 else ''} · "
-                          f"longest {s.streak.longest}")
+            from ..widgets.rest_line import streak_text
+
+            streak.update(streak_text(s))
         cap = self.data.cap
         cap_label = q("#cap-status", Label)
         message = cap_message(s.attempts, cap)

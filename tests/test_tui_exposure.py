@@ -93,3 +93,20 @@ async def test_charts_screen_lists_the_calibration_chart(sqlite_location):
         text = app.screen.query_one(PlotextWidget).text
         assert "You expected yes 18 % of the time; 50 % said yes." in text
         assert "it felt 2.0 of 5" in text
+
+
+async def test_dashboard_shows_the_rest_budget_under_the_streak(sqlite_location):
+    from textual.widgets import Label
+
+    from rejection_therapy.services import rest
+
+    def seed(s, pid):
+        attempts.log_attempt(s, pid, AttemptInput(outcome="no"))
+        rest.set_budget(s, pid, 3)
+
+    in_store(sqlite_location, seed)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = str(app.screen.query_one("#streak", Label).render())
+        assert text.splitlines() == ["Streak 1 day · longest 1", "Rest 3 left this month"]

@@ -110,3 +110,56 @@ async def test_dashboard_shows_the_rest_budget_under_the_streak(sqlite_location)
         await settle(pilot)
         text = str(app.screen.query_one("#streak", Label).render())
         assert text.splitlines() == ["Streak 1 day · longest 1", "Rest 3 left this month"]
+
+
+async def test_ladder_screen_adds_climbs_and_suggests(sqlite_location):
+    from textual.widgets import Select, Static
+
+    from rejection_therapy.services import ladder
+
+    def seed(s, pid):
+        ladder.add(s, pid, "Ask for a discount", 2)
+        ladder.add(s, pid, "[b]Cold[/b] call", 4)
+        attempts.log_attempt(s, pid, AttemptInput(outcome="no", discomfort=3))
+
+    in_store(sqlite_location, seed)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LadderScreen"
+        assert "Next: [b]Cold[/b] call · 4/5" in str(app.screen.query_one("#ladder-next", Static).render())
+        options = app.screen.query_one("#ladder-list", OptionList)
+        assert options.option_count == 2
+        await pilot.press("i")
+        await pilot.press(*"Ask a stranger")
+        app.screen.query_one("#ladder-level", Select).value = 5
+        app.screen.query_one("#ladder-text", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert options.option_count == 3
+        options.focus()
+        options.highlighted = 1  # 4/5, the cold call
+        await pilot.press("x")
+        await settle(pilot)
+        assert "Next: Ask a stranger · 5/5" in str(app.screen.query_one("#ladder-next", Static).render())
+    rungs = in_store(sqlite_location, ladder.list_rungs)
+    assert [(r.text, r.discomfort, r.done_on is not None) for r in rungs] == [
+        ("Ask for a discount", 2, False), ("[b]Cold[/b] call", 4, True), ("Ask a stranger", 5, False)]
+
+
+async def test_full_form_links_an_attempt_to_its_rung(sqlite_location):
+    from rejection_therapy.services import ladder
+
+    in_store(sqlite_location, lambda s, pid: ladder.add(s, pid, "Ask for a discount", 3))
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one("#f-rung", Input).value = "#1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [row] = stored(sqlite_location)
+    assert (row.rung_id, row.discomfort) == (1, 3)

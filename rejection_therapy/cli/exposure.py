@@ -24,6 +24,25 @@ def register(sub, common) -> None:
     p.add_argument("--show", action="store_true", help="only show the tokens left this month")
     p.set_defaults(handler=cmd_rest)
 
+    lad = sub.add_parser("ladder", parents=[common], help="the comfort ladder: asks you are working up to",
+                         description="A ladder of asks rated 1-5 for discomfort. The next rung is just above "
+                                     "the hardest ask of your last 7 days.")
+    lsub = lad.add_subparsers(dest="ladder_command", metavar="add|list|done|next|remove", required=True)
+    a = lsub.add_parser("add", parents=[common], help="add a rung")
+    a.add_argument("text", metavar="TEXT", help='the ask, e.g. "Ask for a discount"')
+    a.add_argument("--discomfort", "-d", metavar="1-5", required=True, help="how hard it feels, 1 to 5")
+    a.set_defaults(handler=cmd_ladder_add)
+    a = lsub.add_parser("list", parents=[common], help="the ladder, easiest first, and the hardest ask of each week")
+    a.set_defaults(handler=cmd_ladder_list)
+    a = lsub.add_parser("done", parents=[common], help="mark a rung climbed (today)")
+    a.add_argument("rung_id", metavar="ID")
+    a.set_defaults(handler=cmd_ladder_done)
+    a = lsub.add_parser("next", parents=[common], help="the rung just above what you did last week")
+    a.set_defaults(handler=cmd_ladder_next)
+    a = lsub.add_parser("remove", parents=[common], help="take a rung off the ladder")
+    a.add_argument("rung_id", metavar="ID")
+    a.set_defaults(handler=cmd_ladder_remove)
+
 
 def cmd_rest(args, ctx) -> int:
     from ..core.days import parse_date
@@ -50,4 +69,74 @@ def cmd_rest(args, ctx) -> int:
         st = rest.spend(s, ctx.profile_id, day)
     when = (day or st.day).isoformat()
     _out(f"Rest token spent on {when}. Rest {st.left} left this month.")
+    return 0
+
+
+def _rung_id(value: str) -> int:
+    from .ledger import _id
+
+    return _id(value, "rung number")
+
+
+def _rung_line(r) -> str:
+    from ..core.text import strip_controls
+
+    state = f"climbed {r.done_on.isoformat()}" if r.done_on else "open"
+    return f"#{r.id:<4} {r.discomfort}/5  {strip_controls(r.text)}  ({state})"
+
+
+def cmd_ladder_add(args, ctx) -> int:
+    from ..services import ladder
+
+    with ctx.store.write() as s:
+        r = ladder.add(s, ctx.profile_id, args.text, args.discomfort)
+    _out(f"Rung #{r.id} added: {_rung_line(r)}")
+    return 0
+
+
+def cmd_ladder_list(args, ctx) -> int:
+    from ..services import ladder
+
+    with ctx.store.read() as s:
+        v = ladder.view(s, ctx.profile_id)
+    if not v.rungs:
+        _out('Your ladder is empty. Add a rung: rejection-therapy ladder add "Ask for a discount" --discomfort 2')
+        return 0
+    _out("\n".join(_rung_line(r) for r in v.rungs))
+    if v.next:
+        _out(f"Next: #{v.next.id} {v.next.text}")
+    if v.weeks:
+        _out(f"Hardest ask per week: {v.line()}  ({v.weeks[0][0].isoformat()} to {v.weeks[-1][0].isoformat()}, "
+             f"now {v.weeks[-1][1]}/5)")
+    return 0
+
+
+def cmd_ladder_done(args, ctx) -> int:
+    from ..services import ladder
+
+    with ctx.store.write() as s:
+        r = ladder.done(s, ctx.profile_id, _rung_id(args.rung_id))
+    _out(f"Rung #{r.id} climbed on {r.done_on.isoformat()}. Braver than last week.")
+    return 0
+
+
+def cmd_ladder_next(args, ctx) -> int:
+    from ..services import ladder
+
+    with ctx.store.read() as s:
+        v = ladder.view(s, ctx.profile_id)
+    if v.next is None:
+        _out("No open rung. Add one: rejection-therapy ladder add TEXT --discomfort N")
+        return 0
+    base = f"hardest ask of the last 7 days: {v.level}/5" if v.level else "nothing rated in the last 7 days"
+    _out(f"Next rung: #{v.next.id} {v.next.text} ({v.next.discomfort}/5; {base}).")
+    return 0
+
+
+def cmd_ladder_remove(args, ctx) -> int:
+    from ..services import ladder
+
+    with ctx.store.write() as s:
+        r = ladder.remove(s, ctx.profile_id, _rung_id(args.rung_id))
+    _out(f"Rung #{r.id} removed.")
     return 0

@@ -108,6 +108,7 @@ def register_quick(sub, common) -> None:
     p.add_argument("--lesson", metavar="TEXT", help="what you learned")
     p.add_argument("--guess", metavar="0-100", help="the chance of a yes you expect, in %% (predict, then compare)")
     p.add_argument("--dread", metavar="1-5", help="how bad a no would feel, 1 to 5")
+    p.add_argument("--rung", metavar="ID", help="the comfort-ladder rung this attempt climbs")
     p.set_defaults(handler=cmd_log)
 
     p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
@@ -207,6 +208,7 @@ def attempt_input(args: argparse.Namespace):
         kind=args.kind, stated_reason=args.said, real_reason=args.really, notes=args.note,
         follow_up_on=args.follow_up, lesson=args.lesson,
         guess_pct=getattr(args, "guess", None), dread=getattr(args, "dread", None),
+        rung_id=_id(args.rung, "rung number") if getattr(args, "rung", None) else None,
     )
 
 

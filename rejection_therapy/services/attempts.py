@@ -37,10 +37,23 @@ def _now(now: datetime | None) -> datetime:
 
 def log_attempt(session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None) -> Logged:
     settings = settings_svc.load(session, profile_id)
+    data = _with_rung(session, profile_id, data)
     row = build_attempt_row(data, settings, profile_id, _now(now))
     new_id = session.execute(insert(Attempt).values(**row).returning(Attempt.id)).scalar_one()
     count = day_count(session, profile_id, row["local_day"])
     return Logged(new_id, row["local_day"], count)
+
+
+def _with_rung(session: Session, profile_id: int, data: AttemptInput) -> AttemptInput:
+    """Check the ladder rung an attempt links to; its discomfort is the rung's unless given."""
+    if data.rung_id is None:
+        return data
+    from dataclasses import replace
+
+    from . import ladder
+
+    rung = ladder.check_rung(session, profile_id, data.rung_id)
+    return replace(data, discomfort=data.discomfort if data.discomfort not in (None, "") else rung.discomfort)
 
 
 def day_count(session: Session, profile_id: int, day: date) -> int:
@@ -93,6 +106,8 @@ def set_outcome(
 def edit(session: Session, profile_id: int, attempt_id: int, data: AttemptInput, now: datetime | None = None) -> Attempt:
     """Replace the editable fields (and the outcome, recorded in the history)."""
     row = get(session, profile_id, attempt_id)
+    if data.rung_id is not None and data.rung_id != row.rung_id:
+        data = _with_rung(session, profile_id, data)
     values = clean_fields(data, settings_svc.load(session, profile_id))
     if values["outcome"] != row.outcome:
         set_outcome(session, profile_id, attempt_id, values["outcome"], now)

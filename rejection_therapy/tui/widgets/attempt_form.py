@@ -145,8 +145,9 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
                 yield Label("Sting", classes="form-label")
                 yield Select(FEEL, value=init.sting if init.sting in range(1, 6) else Select.NULL,
                              prompt="it felt 1–5 (after)", id="f-sting", compact=True)
-                yield Label("", classes="form-label")
-                yield Label("", classes="form-label")
+                yield Label("Ladder rung", classes="form-label")
+                yield Input(_text(init.rung_id), placeholder="rung # (optional)", id="f-rung", max_length=9,
+                            compact=True)
                 yield Label("Note", classes="form-label")
                 yield TextArea(_text(init.notes), id="f-notes", classes="wide", soft_wrap=True,
                                show_line_numbers=False, tab_behavior="focus", compact=True)
@@ -183,11 +184,21 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
             guess_pct=q("#f-guess", Input).value.strip() or None,
             dread=self._value("#f-dread"),
             sting=self._value("#f-sting"),
+            rung_id=self._rung(q("#f-rung", Input).value),
         )
+
+    @staticmethod
+    def _rung(text: str) -> int | None:
+        text = text.strip().lstrip("#")
+        if not text:
+            return None
+        if not (text.isascii() and text.isdigit()) or int(text) < 1:
+            raise ValidationError("The ladder rung is its number, as in the Ladder screen (L).")
+        return int(text)
 
     def validated(self) -> AttemptInput:
         """The form's values checked with the same rule the store uses (raises ValidationError)."""
-        data = self.collect()
+        data = self.collect()  # the rung's existence is checked by the service
         clean = clean_fields(data, self._settings())
         follow_up: date | None = clean["follow_up_on"]
         return replace(

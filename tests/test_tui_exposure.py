@@ -163,3 +163,22 @@ async def test_full_form_links_an_attempt_to_its_rung(sqlite_location):
         await settle(pilot)
     [row] = stored(sqlite_location)
     assert (row.rung_id, row.discomfort) == (1, 3)
+
+
+async def test_dashboard_shows_the_plan_whose_moment_has_come(sqlite_location):
+    from rejection_therapy import clock
+    from rejection_therapy.services import plans, settings
+
+    def seed(s, pid):
+        settings.update(s, pid, timezone="UTC")
+        at = clock.now()
+        plans.add(s, pid, f"If it is {at:%H:%M}, then I dial [b]ten[/b] numbers")
+        plans.add(s, pid, "If someone says not now, then I ask when")
+
+    in_store(sqlite_location, seed)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        nudge = app.screen.query_one("#plan-nudge")
+        assert nudge.display
+        assert "then I dial [b]ten[/b] numbers" in str(nudge.render())

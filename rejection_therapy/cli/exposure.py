@@ -43,6 +43,21 @@ def register(sub, common) -> None:
     a.add_argument("rung_id", metavar="ID")
     a.set_defaults(handler=cmd_ladder_remove)
 
+    pl = sub.add_parser("plans", parents=[common], help="if-then plans: list, add, remove",
+                        description="If-then plans of your daily goal and challenges. A plan that names a time "
+                                    "(and weekdays) shows on the dashboard when its moment comes.")
+    psub = pl.add_subparsers(dest="plans_command", metavar="list|add|remove")
+    pl.set_defaults(handler=cmd_plans_list)
+    a = psub.add_parser("list", parents=[common], help="every plan")
+    a.set_defaults(handler=cmd_plans_list)
+    a = psub.add_parser("add", parents=[common], help="add a plan to the daily goal (or a challenge)")
+    a.add_argument("text", metavar="TEXT", help='"If it is 9:00 on a weekday, then I dial the first ten numbers"')
+    a.add_argument("--challenge", metavar="ID", help="the challenge it belongs to")
+    a.set_defaults(handler=cmd_plans_add)
+    a = psub.add_parser("remove", parents=[common], help="remove a plan")
+    a.add_argument("plan_id", metavar="ID")
+    a.set_defaults(handler=cmd_plans_remove)
+
 
 def cmd_rest(args, ctx) -> int:
     from ..core.days import parse_date
@@ -139,4 +154,38 @@ def cmd_ladder_remove(args, ctx) -> int:
     with ctx.store.write() as s:
         r = ladder.remove(s, ctx.profile_id, _rung_id(args.rung_id))
     _out(f"Rung #{r.id} removed.")
+    return 0
+
+
+def cmd_plans_list(args, ctx) -> int:
+    from ..core.text import strip_controls
+    from ..services import plans
+
+    with ctx.store.read() as s:
+        items = plans.list_plans(s, ctx.profile_id)
+    if not items:
+        _out('No if-then plans yet. Add one: rejection-therapy plans add "If it is 9:00 on a weekday, then I call"')
+        return 0
+    _out("\n".join(strip_controls(plans.describe(p)) for p in items))
+    return 0
+
+
+def cmd_plans_add(args, ctx) -> int:
+    from ..services import plans
+    from .ledger import _id
+
+    challenge = _id(args.challenge, "challenge number") if args.challenge else None
+    with ctx.store.write() as s:
+        p = plans.add(s, ctx.profile_id, args.text, challenge)
+    _out(f"Plan {plans.describe(p)}")
+    return 0
+
+
+def cmd_plans_remove(args, ctx) -> int:
+    from ..services import plans
+    from .ledger import _id
+
+    with ctx.store.write() as s:
+        p = plans.remove(s, ctx.profile_id, _id(args.plan_id, "plan number"))
+    _out(f"Plan #{p.id} removed.")
     return 0

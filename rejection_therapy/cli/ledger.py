@@ -135,6 +135,8 @@ def register_rest(sub, common) -> None:
     p.add_argument("--no-goal", metavar="K", help="no's to collect a day")
     p.add_argument("--cap", metavar="M", help="the daily cap (burnout guard); 0 for none")
     p.add_argument("--channel", nargs=2, action="append", metavar=("C", "N"), help="a goal for one channel (repeatable)")
+    p.add_argument("--if-then", action="append", metavar="TEXT",
+                   help='add an if-then plan to the daily goal, e.g. "If it is 9:00 on a weekday, then I call" (repeatable)')
     p.set_defaults(handler=cmd_goal)
 
     p = sub.add_parser("list", parents=[common], help="list attempts, newest first")
@@ -297,6 +299,12 @@ def cmd_goal(args, ctx) -> int:
              f"cap {goal.daily_cap:,}" if goal.daily_cap else "no cap"]
     parts += [f"{c} {n:,}" for c, n in sorted(goal.per_channel.items())]
     _out(f"{head} {', '.join(parts)}.")
+    if getattr(args, "if_then", None):  # issue 15: plans of the daily goal
+        from ..services import plans
+
+        with ctx.store.write() as s:
+            added = [plans.add(s, ctx.profile_id, text) for text in args.if_then]
+        _out("\n".join(f"Plan {plans.describe(p)}" for p in added))
     return 0
 
 

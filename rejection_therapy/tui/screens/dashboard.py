@@ -106,6 +106,9 @@ class DashboardScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="dash-body"):
+            from ..widgets.plan_nudge import PlanNudge
+
+            yield PlanNudge(id="plan-nudge")  # the if-then plan whose moment has come (issue 15)
             with Horizontal(id="dash-top"):
                 with Vertical(id="today"):
                     with Horizontal(id="no-block"):

@@ -58,6 +58,14 @@ def register(sub, common) -> None:
     a.add_argument("plan_id", metavar="ID")
     a.set_defaults(handler=cmd_plans_remove)
 
+    r = sub.add_parser("remind", parents=[common], help="a reminder for cron or a systemd timer",
+                       description="Remind yourself of today's effort: a desktop notification (with the "
+                                   "optional notify extra), a terminal notification, or a line on stdout. "
+                                   "Never after the cap or on a rest day, and never a count of no's.")
+    r.add_argument("--if-below-goal", action="store_true", help="only when today's attempts are below the goal")
+    r.add_argument("--at", metavar="HH:MM", help="only in the hour from HH:MM (local time), for timers that fire often")
+    r.set_defaults(handler=cmd_remind)
+
 
 def cmd_rest(args, ctx) -> int:
     from ..core.days import parse_date
@@ -188,4 +196,16 @@ def cmd_plans_remove(args, ctx) -> int:
     with ctx.store.write() as s:
         p = plans.remove(s, ctx.profile_id, _id(args.plan_id, "plan number"))
     _out(f"Plan #{p.id} removed.")
+    return 0
+
+
+def cmd_remind(args, ctx) -> int:
+    from ..core.remind import parse_at
+    from ..services import remind
+
+    at = parse_at(args.at)
+    with ctx.store.read() as s:
+        decision = remind.decide(s, ctx.profile_id, if_below_goal=args.if_below_goal, at=at)
+    if decision.remind:
+        remind.deliver(decision.text)
     return 0

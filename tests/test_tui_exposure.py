@@ -182,3 +182,34 @@ async def test_dashboard_shows_the_plan_whose_moment_has_come(sqlite_location):
         nudge = app.screen.query_one("#plan-nudge")
         assert nudge.display
         assert "then I dial [b]ten[/b] numbers" in str(nudge.render())
+
+
+async def test_dashboard_offers_a_fresh_start_on_challenge_day_one(sqlite_location):
+    from rejection_therapy.services import challenges
+
+    in_store(sqlite_location, lambda s, pid: challenges.start_challenge(s, pid, "custom", days="10", total="5",
+                                                                      name="[b]Ask[/b] sprint"))
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        box = app.screen.query_one("#fresh-start")
+        assert box.display
+        assert "Fresh start · Day 1 of [b]Ask[/b] sprint." in str(box.render())
+
+
+async def test_dashboard_says_what_is_left_near_the_end_of_the_goal(sqlite_location):
+    from textual.widgets import Label
+
+    from rejection_therapy.core.goals import Goal
+    from rejection_therapy.services import settings, today
+
+    def seed(s, pid):
+        settings.set_goal(s, pid, Goal(daily_attempts=4), today.today_of(s, pid))
+        for _ in range(3):
+            attempts.log_attempt(s, pid, AttemptInput(outcome="no"))
+
+    in_store(sqlite_location, seed)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Rest 2 left this month · 1 to go today" in str(app.screen.query_one("#streak", Label).render())

@@ -109,6 +109,9 @@ class DashboardScreen(Screen):
             from ..widgets.plan_nudge import PlanNudge
 
             yield PlanNudge(id="plan-nudge")  # the if-then plan whose moment has come (issue 15)
+            from ..widgets.fresh_start import FreshStart
+
+            yield FreshStart(id="fresh-start")  # fresh starts and "3 to go" (issue 15)
             with Horizontal(id="dash-top"):
                 with Vertical(id="today"):
                     with Horizontal(id="no-block"):

@@ -19,6 +19,11 @@ def streak_text(s: Any) -> str:
     from ...core.repair import repair_short, rest_line
 
     text += f"\nRest {rest_line(rest, s.day)}"  # its own line: fits 80 columns
+    from ...core.fresh import to_go
+
+    left = to_go(s.attempts, s.goal.daily_attempts, "today")
+    if left:
+        text += f" · {left}"
     for chance in rest.chances[:1]:
         local = chance.until.astimezone(zone(s.settings.timezone))
         text += "\n" + repair_short(chance, s.goal.daily_attempts, s.attempts, local)

@@ -213,3 +213,22 @@ async def test_dashboard_says_what_is_left_near_the_end_of_the_goal(sqlite_locat
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "Rest 2 left this month · 1 to go today" in str(app.screen.query_one("#streak", Label).render())
+
+
+async def test_settings_set_the_rest_budget_from_today_on(sqlite_location):
+    from rejection_therapy.services import rest, today
+    from tests.test_tui_settings import message, open_settings, type_into
+
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_settings(pilot)
+        assert screen.query_one("#set-rest_budget", Input).value == "2"
+        await type_into(pilot, screen, "rest_budget", "40")
+        assert message(screen, "rest_budget").startswith("Not saved: The rest budget must be")
+        await type_into(pilot, screen, "rest_budget", "4")
+        assert message(screen, "rest_budget") == "Saved from today on."
+
+    def check(s, pid):
+        return rest.budget_on(s, pid, today.today_of(s, pid))
+
+    assert in_store(sqlite_location, check) == 4

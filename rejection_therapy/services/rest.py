@@ -78,3 +78,9 @@ def set_budget(session: Session, profile_id: int, tokens: int | str, now: dateti
         row.tokens = tokens
     session.flush()
     return tokens
+
+
+def budget_on(session: Session, profile_id: int, day: date) -> int:
+    """The rest budget in force on ``day`` (the settings screen shows today's)."""
+    rows = session.execute(select(BudgetRow.valid_from, BudgetRow.tokens).where(BudgetRow.profile_id == profile_id)).all()
+    return repair.RestBudget.from_rows(rows).for_day(day)

@@ -22,6 +22,7 @@ from textual.widgets._select import InvalidSelectValueError
 from ...core import setting_text as st
 from ...core.days import WEEKDAY_NAMES
 from ...core.errors import ValidationError
+from ...core.repair import check_tokens
 from ..base import report_error, run_db
 from ..safe import plain
 from .screen_commands import ScreenCommands
@@ -65,6 +66,8 @@ SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
         Field("rest_weekdays", "Rest weekdays", "input", "e.g. sat, sun",
               parse=st.parse_rest_weekdays, show=st.format_weekdays),
         Field("rest_today", "Today is a rest day", "check", "no streak lost today", target="rest"),
+        Field("rest_budget", "Rest tokens a month", "input", "0–31, from today on; default 2", target="budget",
+              parse=lambda t: check_tokens(t), show=str),
     )),
     ("Replies", "Silence is not a no.", (
         Field("silence_days", "Silence window (days)", "input", "then pending reads as silence",
@@ -92,14 +95,14 @@ FIELDS = {f.key: f for _t, _h, fields in SECTIONS for f in fields}
 CHECK_LABELS = {"hide_streaks": "Hide", "bad_day_enabled": "On", "rest_today": "Rest"}
 
 
-def _state(session: Any, profile_id: int) -> tuple[Any, Any, bool]:
-    """What the form shows: settings, today's goal, and whether today is a rest day."""
-    from ...services import onboarding
+def _state(session: Any, profile_id: int) -> tuple[Any, Any, bool, int]:
+    """What the form shows: settings, today's goal, whether today is a rest day, the rest budget."""
+    from ...services import onboarding, rest
     from ...services import settings as settings_svc
 
     day = onboarding.today(session, profile_id)
     return (settings_svc.load(session, profile_id), settings_svc.current_goal(session, profile_id, day),
-            day in settings_svc.rest_days(session, profile_id))
+            day in settings_svc.rest_days(session, profile_id), rest.budget_on(session, profile_id, day))
 
 
 class SettingsScreen(Screen):
@@ -117,6 +120,7 @@ class SettingsScreen(Screen):
         self.settings: Any = None
         self.goal: Any = None
         self.rest_today = False
+        self.rest_budget = 2
         self.saved: dict[str, Any] = {}  # the widget value that matches the store, per field
 
     def compose(self) -> ComposeResult:
@@ -165,12 +169,14 @@ class SettingsScreen(Screen):
     def _stored(self, f: Field) -> Any:
         if f.target == "rest":
             return self.rest_today
+        if f.target == "budget":
+            return f.show(self.rest_budget)
         source = self.goal if f.target == "goal" else self.settings
         value = getattr(source, f.key)
         return f.show(value) if f.kind == "input" else value
 
-    def _show_all(self, loaded: tuple[Any, Any, bool]) -> None:
-        self.settings, self.goal, self.rest_today = loaded
+    def _show_all(self, loaded: tuple[Any, Any, bool, int]) -> None:
+        self.settings, self.goal, self.rest_today, self.rest_budget = loaded
         self._channel_options()
         for f in FIELDS.values():
             self._show_field(f)
@@ -249,6 +255,10 @@ class SettingsScreen(Screen):
                     settings_svc.set_goal(s, pid, replace(goal, **{f.key: value}), day)
                 elif f.target == "rest":
                     settings_svc.mark_rest_day(s, pid, day, bool(value))
+                elif f.target == "budget":
+                    from ...services import rest
+
+                    rest.set_budget(s, pid, value)
                 else:
                     settings_svc.save(s, pid, replace(settings_svc.load(s, pid), **{f.key: value}))
                 return _state(s, pid)
@@ -256,15 +266,15 @@ class SettingsScreen(Screen):
         run_db(self, save, lambda saved: self._saved(f, saved),
                on_error=lambda err: self._not_saved(f, widget, err))
 
-    def _saved(self, f: Field, saved: tuple[Any, Any, bool]) -> None:
-        self.settings, self.goal, self.rest_today = saved
+    def _saved(self, f: Field, saved: tuple[Any, Any, bool, int]) -> None:
+        self.settings, self.goal, self.rest_today, self.rest_budget = saved
         if hasattr(self.app, "settings"):
             self.app.settings = self.settings
         if f.key == "channels":
             self._channel_options()
             self._show_field(FIELDS["default_channel"])
         self._show_field(f)
-        what = {"goal": "Saved from today on.", "rest": "Saved for today."}.get(f.target, "Saved.")
+        what = {"goal": "Saved from today on.", "budget": "Saved from today on.", "rest": "Saved for today."}.get(f.target, "Saved.")
         self._message(f, what, "saved")
 
         def back() -> None:

@@ -198,14 +198,16 @@ def test_cli_guess_dread_sting_and_chart(db_path, capsys, monkeypatch, quick):
 
 
 def test_chart_draws_a_line_over_weeks(db_path, capsys, monkeypatch):
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from rejection_therapy.config import resolve_db
     from rejection_therapy.services import attempts
     from rejection_therapy.services.context import AppContext
 
     ctx = AppContext.open(resolve_db(str(db_path)))
-    base = datetime(2026, 11, 18, 15, tzinfo=UTC)
+    from rejection_therapy import clock
+
+    base = clock.now()
     with ctx.store.write() as s:
         for i, (o, guess) in enumerate([("no", 10), ("yes", 20), ("no", 30), ("yes", 40)]):
             attempts.log_attempt(s, ctx.profile_id, AttemptInput(outcome=o, guess_pct=guess),

@@ -21,22 +21,35 @@ DB_FILENAME = "rejection-therapy.db"
 
 
 def data_dir() -> Path:
-    """The user's data directory (created 0700 on demand)."""
+    """The user's data directory. Only named here: it is created (0700) when something is
+    written there (``ensure_data_dir``), so ``doctor`` and reads never create it."""
     override = os.environ.get(ENV_DATA_DIR)
     if override:
-        path = Path(override).expanduser()
-    else:
-        import platformdirs
+        return Path(override).expanduser().absolute()
+    import platformdirs
 
-        path = platformdirs.user_data_path(APP_NAME)
+    return platformdirs.user_data_path(APP_NAME).absolute()
+
+
+def ensure_data_dir() -> Path:
+    path = data_dir()
     ensure_private_dir(path)
     return path
 
 
 def ensure_private_dir(path: Path) -> None:
-    if not path.exists():
-        path.mkdir(parents=True, mode=0o700, exist_ok=True)
-        os.chmod(path, 0o700)
+    """Create ``path`` and every missing parent 0700, whatever the umask."""
+    path = Path(path).absolute()
+    missing = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            continue  # another process made it first
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
 
 
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -115,6 +128,7 @@ def remembered_profile(location: DbLocation) -> str | None:
 def remember_profile(location: DbLocation, name: str) -> None:
     state = load_state()
     state.setdefault("profiles", {})[location.key] = name
+    ensure_data_dir()
     write_private_atomic(state_path(), json.dumps(state, indent=2))
 
 

@@ -15,8 +15,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from ..config import DbLocation, ensure_private_dir, mask_url
-from ..core.errors import LockedError, RTError, StoreError
+from ..config import DbLocation, data_dir, ensure_private_dir, mask_url
+from ..core.errors import LockedError, NotFoundError, RTError, StoreError
 
 BUSY_TIMEOUT_MS = 15000
 READ_ONLY = "rt_read_only"
@@ -25,11 +25,24 @@ T = TypeVar("T")
 
 
 def create_private_file(path) -> None:
-    """Create the SQLite file 0600 before SQLite does (its -wal/-shm inherit the mode)."""
-    ensure_private_dir(path.parent)
-    if not path.exists():
+    """Create the SQLite file 0600 before SQLite does (its -wal/-shm inherit the mode).
+
+    Only the app's own data folder is created on demand; a store named with --db or
+    REJECTION_THERAPY_DB is created only in a folder that exists (a typo in the path must
+    not quietly start an empty store)."""
+    if path.exists():
+        return
+    if path.parent == data_dir():
+        ensure_private_dir(path.parent)
+    elif not path.parent.is_dir():
+        raise NotFoundError(
+            f"The folder {path.parent} does not exist; check the path, or create the folder first."
+        )
+    try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
-        os.close(fd)
+    except OSError as err:
+        raise StoreError(f"Cannot create the database at {path}: {err.strerror or err}.") from None
+    os.close(fd)
 
 
 def make_engine(location: DbLocation, *, create: bool = True) -> Engine:

@@ -91,7 +91,7 @@ def followups_cmd(args: argparse.Namespace, ctx) -> int:
             elif action == "snooze":
                 from ..core.learn import DEFAULT_SNOOZE_DAYS
 
-                f = followups.snooze(s, ctx.profile_id, args.id, args.days or DEFAULT_SNOOZE_DAYS)
+                f = followups.snooze(s, ctx.profile_id, args.id, DEFAULT_SNOOZE_DAYS if args.days is None else args.days)
                 print(f"Follow-up #{f.id} moved to {f.follow_up_on.isoformat()} ({f.label}).")
             else:  # set
                 if not args.date:

@@ -92,8 +92,23 @@ def backup_sqlite(src_path: Path, dest: Path) -> Path:
             if old.stat().st_size == os.stat(tmp).st_size and _fingerprint(old) == fresh:
                 _remove(tmp)
                 return old
-        os.replace(tmp, dest)
-        return dest
+        final, n = dest, 0
+        while True:  # never replace an existing backup (two attempts in the same microsecond)
+            try:
+                os.link(tmp, final)
+                break
+            except FileExistsError:
+                n += 1
+                final = dest.with_name(dest.name.replace(".bak.db", f"-{n}.bak.db"))
+            except OSError:  # a file system without hard links
+                if final.exists():
+                    n += 1
+                    final = dest.with_name(dest.name.replace(".bak.db", f"-{n}.bak.db"))
+                    continue
+                os.replace(tmp, final)
+                return final
+        _remove(tmp)
+        return final
     except BaseException:
         _remove(tmp)
         raise

@@ -86,8 +86,11 @@ def test_outcome_history_is_a_chain_under_concurrent_changes(ctx, pid, location)
         aid = attempts.log_attempt(s, pid, AttemptInput(outcome="pending", channel="call")).id
     cycle = ("yes", "no", "pending")
 
-    def work(s, k, i):
-        attempts.set_outcome(s, pid, aid, cycle[(k + i) % 3])
+    def work(s, k, i):  # half the writers go through a full edit, which records the change too
+        if k % 2:
+            attempts.update_fields(s, pid, aid, outcome=cycle[(k + i) % 3], notes=f"edit {k}.{i}")
+        else:
+            attempts.set_outcome(s, pid, aid, cycle[(k + i) % 3])
 
     _confirmed, errors = hammer(location, work)
     assert errors == []

@@ -15,6 +15,7 @@ from ..core.attempts import AttemptInput, build_attempt_row, clean_fields, naive
 from ..core.errors import NotFoundError, ValidationError
 from ..store.models import Attempt, OutcomeChange, Win
 from . import settings as settings_svc
+from .settings import ROW_LOCK
 
 EDITABLE = (
     "channel", "target", "segment", "tags", "discomfort", "conversation", "rejection_kind",
@@ -53,7 +54,7 @@ def get(session: Session, profile_id: int, attempt_id: int, *, lock: bool = Fals
     is read afresh and locked until the transaction ends (SELECT … FOR UPDATE on PostgreSQL;
     SQLite write transactions are already exclusive), so concurrent changes never get lost."""
     if lock:
-        row = session.get(Attempt, attempt_id, with_for_update=True, populate_existing=True)
+        row = session.get(Attempt, attempt_id, with_for_update=ROW_LOCK, populate_existing=True)
     else:
         row = session.get(Attempt, attempt_id)
     if row is None or row.profile_id != profile_id:

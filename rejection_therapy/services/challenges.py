@@ -21,6 +21,7 @@ from ..core.text import LONG, clean_text
 from ..store.models import Challenge
 from . import settings as settings_svc
 from .challenge_views import ChallengeView, Summary, end_of, summarize, view
+from .settings import ROW_LOCK
 from .today import today_of
 
 
@@ -48,7 +49,7 @@ def _get(session: Session, profile_id: int, challenge_id: int, *, lock: bool = F
     """The challenge, or NotFoundError; ``lock=True`` reads it afresh and locks it (FOR UPDATE
     on PostgreSQL) for a change written back in the same transaction."""
     if lock:
-        c = session.get(Challenge, challenge_id, with_for_update=True, populate_existing=True)
+        c = session.get(Challenge, challenge_id, with_for_update=ROW_LOCK, populate_existing=True)
     else:
         c = session.get(Challenge, challenge_id)
     if c is None or c.profile_id != profile_id:
@@ -70,7 +71,7 @@ def _closed_until(session: Session, profile_id: int, today: date | None) -> date
 def _active(session: Session, profile_id: int, *, lock: bool = False) -> list[Challenge]:
     q = select(Challenge).where(Challenge.profile_id == profile_id, Challenge.status == "active")
     if lock:  # read afresh and lock, in id order (every writer locks in the same order)
-        q = q.order_by(Challenge.id).with_for_update().execution_options(populate_existing=True)
+        q = q.order_by(Challenge.id).with_for_update(**ROW_LOCK).execution_options(populate_existing=True)
     return list(session.scalars(q))
 
 

@@ -29,11 +29,16 @@ def load(session: Session, profile_id: int) -> Settings:
     return Settings.from_mapping(stored)
 
 
+# FOR NO KEY UPDATE on PostgreSQL (ignored on SQLite, whose write transactions are exclusive
+# already): it serialises the writers of a row but, unlike FOR UPDATE, does not block rows
+# that merely point at it (an attempt logged for the profile, a change of an attempt's outcome).
+ROW_LOCK = {"key_share": True}
+
+
 def lock_profile(session: Session, profile_id: int) -> None:
-    """Hold the profile's row until the transaction ends (SELECT … FOR UPDATE on PostgreSQL;
-    a SQLite write transaction is exclusive already): a read-modify-write of the profile's
+    """Hold the profile's row until the transaction ends: a read-modify-write of the profile's
     settings or rest days then never interleaves with another one."""
-    session.execute(select(Profile.id).where(Profile.id == profile_id).with_for_update())
+    session.execute(select(Profile.id).where(Profile.id == profile_id).with_for_update(**ROW_LOCK))
 
 
 def upsert(session: Session, model: Any, keys: list[str], values: dict[str, Any], update: list[str]) -> None:

@@ -19,9 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..config import DbLocation
 from ..core.errors import RTError
-from . import sqlite_file
 from .engine import READ_ONLY, describe_db_error, make_engine
-from .migrate import check_revision, ensure_schema
+from .migrate import ensure_schema
 
 
 class Store:
@@ -33,10 +32,6 @@ class Store:
 
     @classmethod
     def open(cls, location: DbLocation, *, migrate: bool = True) -> Store:
-        if location.is_sqlite and location.path is not None and location.path.is_file():
-            # Read-only first: the engine switches the file to WAL, which rewrites its header,
-            # so a file that is not ours, newer or damaged must be refused before that.
-            sqlite_file.inspect(location.path, lambda rev: check_revision(rev, location))
         engine = make_engine(location)
         store = cls(location, engine)
         try:

@@ -52,6 +52,13 @@ def make_engine(location: DbLocation, *, create: bool = True) -> Engine:
             create_private_file(location.path)
         elif not location.path.exists():
             raise StoreError(f"There is no database at {location.path}.")
+        if location.path.is_file():
+            # Read-only first: connecting switches the file to WAL, which rewrites its header,
+            # so a file that is not ours, newer or damaged is refused before any connection.
+            from .migrate import check_revision
+            from .sqlite_file import inspect
+
+            inspect(location.path, lambda rev: check_revision(rev, location))
         engine = create_engine(
             location.url,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},

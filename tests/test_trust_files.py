@@ -273,3 +273,22 @@ def test_missing_parents_are_created_0700_under_umask_000(tmp_path, capsys, monk
     assert code == 0, err
     for folder in (tmp_path / "p1", tmp_path / "p1" / "p2", data, tmp_path / "q1", tmp_path / "q1" / "q2"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_doctor_and_a_refused_wal_file_create_nothing_beside_it(tmp_path, capsys):
+    db = tmp_path / "rt.db"
+    assert main(["--db", str(db), "log", "no"]) == 0
+    files = sorted(os.listdir(tmp_path))
+    code, out, err = run(capsys, "--db", str(db), "doctor")
+    assert code == 0, out + err
+    assert "journal mode wal" in out
+    assert sorted(os.listdir(tmp_path)) == files
+    con = sqlite3.connect(db)
+    con.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+    con.commit()
+    con.close()
+    files, before = sorted(os.listdir(tmp_path)), sha(db)
+    code, _out, err = run(capsys, "--db", str(db), "list")
+    assert code == 4, err
+    assert sorted(os.listdir(tmp_path)) == files
+    assert sha(db) == before

@@ -103,15 +103,20 @@ def _check_sqlite(path: Path, report: Report, full: bool) -> None:
         report.add("FAIL", "The file is not a SQLite database (or its header is damaged); "
                            "restore a backup. The file was not changed.")
         return
-    for query in ("mode=ro", "mode=ro&immutable=1"):
-        # immutable: for a folder we cannot write the -shm file in (reads the main file only)
+    from ..store.sqlite_file import header, is_wal, read_only_uri
+
+    head = header(path)
+    first = read_only_uri(path, head).split("?", 1)[1]
+    for query in dict.fromkeys((first, "mode=ro", "mode=ro&immutable=1")):
+        # immutable: when no program has the file open (nothing is created beside it), or for
+        # a folder we cannot write the -shm file in (reads the main file only)
         try:
             conn = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True, timeout=5)
         except sqlite3.Error as err:
             report.add("FAIL", f"The database cannot be opened read-only: {err}.")
             return
         try:
-            _inspect(conn, report, full)
+            _inspect(conn, report, full, "wal" if is_wal(head) else None)
             return
         except sqlite3.OperationalError as err:
             if "unable to open" in str(err) and "immutable" not in query:
@@ -125,8 +130,8 @@ def _check_sqlite(path: Path, report: Report, full: bool) -> None:
             conn.close()
 
 
-def _inspect(conn: sqlite3.Connection, report: Report, full: bool) -> None:
-    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+def _inspect(conn: sqlite3.Connection, report: Report, full: bool, mode: str | None = None) -> None:
+    mode = mode or conn.execute("PRAGMA journal_mode").fetchone()[0]
     pragma = "integrity_check" if full else "quick_check"
     rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(20)").fetchall()]
     if rows == ["ok"]:

@@ -31,6 +31,17 @@ def is_wal(head: bytes) -> bool:
     return len(head) >= 20 and head[:16] == MAGIC and head[18] == 2 and head[19] == 2
 
 
+def read_only_uri(path: Path, head: bytes) -> str:
+    """A URI that opens the file without writing or creating anything.
+
+    ``mode=ro`` alone still creates the -wal and -shm files of a WAL database. When there is
+    no -wal file, no program has the database open (the last one to close removes it), so
+    the file can be read as immutable and nothing is created beside it."""
+    if is_wal(head) and not Path(f"{path}-wal").exists():
+        return f"{path.as_uri()}?mode=ro&immutable=1"
+    return f"{path.as_uri()}?mode=ro"
+
+
 def damaged(path: Path) -> StoreError:
     return StoreError(
         f"The file at {path} is damaged or is not a rejection-therapy database; "
@@ -75,7 +86,7 @@ def inspect(path: Path, check: Callable[[str | None], None] | None = None) -> st
     if head[:16] != MAGIC or len(head) < 100:
         raise damaged(path)
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=15)
+        conn = sqlite3.connect(read_only_uri(path, head), uri=True, timeout=15)
     except sqlite3.Error:
         raise damaged(path) from None
     try:

@@ -106,7 +106,7 @@ def _check_sqlite(path: Path, report: Report, full: bool) -> None:
     from ..store.sqlite_file import header, is_wal, read_only_uri
 
     head = header(path)
-    first = read_only_uri(path, head).split("?", 1)[1]
+    first = read_only_uri(path, head, immutable_when_closed=True).split("?", 1)[1]
     for query in dict.fromkeys((first, "mode=ro", "mode=ro&immutable=1")):
         # immutable: when no program has the file open (nothing is created beside it), or for
         # a folder we cannot write the -shm file in (reads the main file only)

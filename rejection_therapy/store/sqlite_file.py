@@ -31,13 +31,14 @@ def is_wal(head: bytes) -> bool:
     return len(head) >= 20 and head[:16] == MAGIC and head[18] == 2 and head[19] == 2
 
 
-def read_only_uri(path: Path, head: bytes) -> str:
-    """A URI that opens the file without writing or creating anything.
+def read_only_uri(path: Path, head: bytes, *, immutable_when_closed: bool = False) -> str:
+    """A URI that opens the file without writing to it.
 
-    ``mode=ro`` alone still creates the -wal and -shm files of a WAL database. When there is
-    no -wal file, no program has the database open (the last one to close removes it), so
-    the file can be read as immutable and nothing is created beside it."""
-    if is_wal(head) and not Path(f"{path}-wal").exists():
+    ``mode=ro`` still creates the -wal and -shm files of a WAL database (never changing the
+    file itself). ``doctor`` must create nothing: when there is no -wal file no program has
+    the database open (the last one to close removes it), so it reads the file as immutable.
+    The open path does not, because a program may start writing while it looks."""
+    if immutable_when_closed and is_wal(head) and not Path(f"{path}-wal").exists():
         return f"{path.as_uri()}?mode=ro&immutable=1"
     return f"{path.as_uri()}?mode=ro"
 

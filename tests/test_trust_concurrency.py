@@ -81,6 +81,22 @@ def test_challenge_extend_keeps_every_confirmed_extension(ctx, pid, location):
     assert stored == sum(confirmed) == THREADS * ROUNDS
 
 
+def test_a_challenge_is_abandoned_once(ctx, pid, location):
+    today = clock.now().date()
+    with ctx.store.write() as s:
+        cid = challenges.start_challenge(s, pid, "custom", today=today, start=today, days=30, total=5).id
+
+    def work(s, k, i):
+        return challenges.abandon(s, pid, cid, f"reason {k}", today=today).abandon_reason
+
+    confirmed, errors = hammer(location, work, rounds=1)
+    assert len(confirmed) == 1, confirmed
+    assert len(errors) == THREADS - 1
+    assert all(isinstance(e, ValidationError) and "already abandoned" in str(e) for e in errors), errors
+    with ctx.store.read() as s:
+        assert challenges._get(s, pid, cid).abandon_reason == confirmed[0]
+
+
 def test_outcome_history_is_a_chain_under_concurrent_changes(ctx, pid, location):
     with ctx.store.write() as s:
         aid = attempts.log_attempt(s, pid, AttemptInput(outcome="pending", channel="call")).id

@@ -122,6 +122,33 @@ def test_outcome_history_is_a_chain_under_concurrent_changes(ctx, pid, location)
     assert final == previous
 
 
+def test_the_silence_sweep_and_a_reply_at_once_keep_the_chain(ctx, pid, location):
+    from rejection_therapy.services import silence
+
+    old = clock.now() - timedelta(days=30)
+    with ctx.store.write() as s:
+        aid = attempts.log_attempt(s, pid, AttemptInput(outcome="pending", channel="call"), now=old).id
+    cycle = ("yes", "pending", "no", "pending")
+
+    def work(s, k, i):
+        if k % 2:
+            silence.sweep(s, pid)
+        else:
+            attempts.set_outcome(s, pid, aid, cycle[(k + i) % 4])
+
+    _confirmed, errors = hammer(location, work, rounds=10)
+    assert errors == []
+    with ctx.store.read() as s:
+        changes = [(c.old_outcome, c.new_outcome)
+                   for c in s.query(OutcomeChange).filter_by(attempt_id=aid).order_by(OutcomeChange.id)]
+        final = attempts.get(s, pid, aid).outcome
+    previous = "pending"
+    for old_outcome, new_outcome in changes:
+        assert old_outcome == previous, changes
+        previous = new_outcome
+    assert final == previous
+
+
 def test_follow_up_snoozes_add_up(ctx, pid, location):
     today = clock.now().date()
     start = today + timedelta(days=3)

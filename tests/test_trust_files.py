@@ -291,3 +291,25 @@ def test_doctor_creates_nothing_beside_a_wal_file_and_a_refused_one_keeps_its_by
     code, _out, err = run(capsys, "--db", str(db), "list")
     assert code == 4, err
     assert sha(db) == before
+
+
+def test_backup_on_a_full_disk_says_so_and_leaves_no_partial_copy(tmp_path, capsys, monkeypatch):
+    import types
+
+    from rejection_therapy.store import backup as backup_mod
+
+    db = tmp_path / "rt.db"
+    assert main(["--db", str(db), "log", "no"]) == 0
+
+    def connect(target, *args, **kwargs):
+        conn = sqlite3.connect(target, *args, **kwargs)
+        return _Src(conn) if "mode=ro" in str(target) else conn
+
+    monkeypatch.setattr(backup_mod, "sqlite3", types.SimpleNamespace(
+        connect=connect, Error=sqlite3.Error, DatabaseError=sqlite3.DatabaseError))
+    dest = tmp_path / "copy.db"
+    code, _out, err = run(capsys, "--db", str(db), "backup", str(dest))
+    assert code == 4, err
+    one_sentence(err)
+    assert "no space left" in err.lower()
+    assert not dest.exists()

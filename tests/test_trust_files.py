@@ -235,14 +235,30 @@ def test_doctor_never_creates_the_data_folder(tmp_path, capsys):
 # ---- 8. backup of a damaged file; snooze 0 -------------------------------------------
 
 
-def test_backup_of_a_damaged_file_fails_and_keeps_no_copy(tmp_path, capsys):
-    path = damaged_file(tmp_path, capsys)
+def index_out_of_step(tmp_path: Path, capsys) -> Path:
+    """Every page readable (the backup API copies it), but an index disagrees with its table."""
+    path = tmp_path / "inconsistent.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (x, y)")
+    con.execute("CREATE INDEX i ON t (x)")
+    con.executemany("INSERT INTO t VALUES (?, ?)", [(n, 1000 - n) for n in range(100)])
+    con.commit()
+    con.execute("PRAGMA writable_schema = ON")
+    con.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX i ON t (y)' WHERE name = 'i'")
+    con.commit()
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize("make", [damaged_file, index_out_of_step])
+def test_backup_of_a_damaged_file_fails_and_keeps_no_copy(tmp_path, capsys, make):
+    path = make(tmp_path, capsys)
     before = sha(path)
     dest = tmp_path / "saved.db"
     code, _out, err = run(capsys, "--db", str(path), "backup", str(dest))
     assert code == 4, err
     one_sentence(err)
-    assert "damaged" in err
+    assert "is damaged" in err
     assert not dest.exists()
     assert sha(path) == before
 

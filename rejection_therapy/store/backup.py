@@ -59,10 +59,11 @@ def backup(location: DbLocation, dest: str | os.PathLike | None = None) -> Path:
         _remove(target)
         why = outside_reason(err, target.parent) if isinstance(err, OSError | sqlite3.Error) else None
         if why is not None:
-            raise StoreError(f"{why[:-1]}; nothing was written.") from None
+            raise StoreError(f"Cannot back up {src_path}: {why} (nothing was written).") from None
         if isinstance(err, sqlite3.DatabaseError):
             raise StoreError(
-                f"The file at {src_path} cannot be read as a database ({err}); nothing was written."
+                f"The database at {src_path} is damaged or is not a database ({err}), so no backup "
+                "was written; the file itself was not changed."
             ) from None
         raise
     if problems != ["ok"]:

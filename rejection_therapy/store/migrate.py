@@ -140,8 +140,8 @@ def ensure_schema(engine: Engine, location: DbLocation) -> str | None:
                         f"Could not back up the database at {location.display} before upgrading it "
                         f"({err}); nothing was changed."
                     ) from None
-                raise StoreError(f"{why[:-1]} (the database needs an upgrade and a backup first; "
-                                 "nothing was changed).") from None
+                raise StoreError(f"The database at {location.display} needs an upgrade, with a backup "
+                                 f"first, but {why} (nothing was changed).") from None
         try:
             _upgrade(engine, location)
         except (StoreError, NewerSchemaError):
@@ -150,8 +150,9 @@ def ensure_schema(engine: Engine, location: DbLocation) -> str | None:
             kept = f" A copy made before the attempt is at {backup}." if backup else ""
             why = sqlite_file.outside_reason(err, folder)
             if why is not None:
+                kept = f" (a copy made before the attempt is at {backup})" if backup else ""
                 raise StoreError(f"Upgrading the database at {location.display} failed and it was left "
-                                 f"as it was: {why[0].lower()}{why[1:]}{kept}") from None
+                                 f"as it was: {why}{kept}.") from None
             raise StoreError(
                 f"Upgrading the database at {location.display} failed ({type(err).__name__}); "
                 f"it was left as it was.{kept}"
@@ -162,7 +163,7 @@ def ensure_schema(engine: Engine, location: DbLocation) -> str | None:
     except (SQLAlchemyError, OSError) as err:
         why = sqlite_file.outside_reason(err, folder)
         if why is not None:
-            raise StoreError(why) from None
+            raise StoreError(f"The database at {location.display} cannot be used: {why}.") from None
         raise describe_db_error(err, location) from None
 
 

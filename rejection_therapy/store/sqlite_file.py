@@ -118,14 +118,14 @@ def inspect(path: Path, check: Callable[[str | None], None] | None = None) -> st
 
 
 def outside_reason(err: BaseException, folder: Path | str) -> str | None:
-    """What the machine (not the data) is refusing, as one sentence with what to do; None
-    when the error is not one of those."""
+    """What the machine (not the data) refuses, as a clause that says what to do ("there is
+    no space left on …; free some space and try again"); None for any other error."""
     text = str(getattr(err, "orig", None) or err).lower()
     code = getattr(getattr(err, "orig", None) or err, "errno", None)
-    if code == errno.ENOSPC or code == errno.EDQUOT or "disk is full" in text or "no space" in text:
-        return f"There is no space left on the disk that holds {folder}; free some space and try again."
+    if code in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text or "no space" in text:
+        return f"there is no space left on the disk that holds {folder}; free some space and try again"
     if code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in text or "read-only" in text \
             or "permission denied" in text:
-        return (f"The folder {folder} cannot be written (read-only or no permission); "
-                "make it writable or move the database, and try again.")
+        return (f"the folder {folder} cannot be written (read-only or no permission); "
+                "make it writable or move the database, and try again")
     return None

@@ -33,7 +33,10 @@ def create_private_file(path) -> None:
     if path.exists():
         return
     if path.parent == data_dir():
-        ensure_private_dir(path.parent)
+        try:
+            ensure_private_dir(path.parent)
+        except OSError as err:
+            raise StoreError(f"Cannot create the data folder {path.parent}: {err.strerror or err}.") from None
     elif not path.parent.is_dir():
         raise NotFoundError(
             f"The folder {path.parent} does not exist; check the path, or create the folder first."

@@ -18,6 +18,9 @@ from typing import Any
 
 from ..core import days, silence
 from ..core.errors import ValidationError
+from ..core.goals import Goal, check_count, check_goal
+from ..core.numbers import MAX_ID, MAX_YEAR, MIN_YEAR, parse_int
+from ..core.settings import check_mapping
 from ..core.text import LONG, SHORT, strip_controls
 from .transfer_csv import from_csv
 from .transfer_spec import ATTEMPT, CHANGE, FORMAT, LISTS, MAX_FILE, VERSION
@@ -27,12 +30,16 @@ from .transfer_spec import ATTEMPT, CHANGE, FORMAT, LISTS, MAX_FILE, VERSION
 _UUID = re.compile(r"^[0-9a-f]{32}$")
 
 
+class _Bad(ValidationError):
+    """A sentence that already names the record and the field."""
+
+
 class _Checker:
     def __init__(self, where: str) -> None:
         self.where = where
 
     def bad(self, what: str) -> ValidationError:
-        return ValidationError(f"The import file is not usable: {self.where}: {what}.")
+        return _Bad(f"The import file is not usable: {self.where}: {what}.")
 
     def value(self, raw: Any, name: str, kind: str, nullable: bool) -> Any:
         if raw is None or raw == "":
@@ -44,9 +51,14 @@ class _Checker:
                 value = datetime.fromisoformat(str(raw).replace("Z", "+00:00"))
                 if value.tzinfo is None:
                     value = value.replace(tzinfo=UTC)
-                return value.astimezone(UTC).replace(tzinfo=None)
+                self.year(value.year, name)  # before the shift to UTC, which can overflow
+                value = value.astimezone(UTC).replace(tzinfo=None)
+                self.year(value.year, name)
+                return value
             if kind == "date":
-                return date.fromisoformat(str(raw))
+                value = date.fromisoformat(str(raw))
+                self.year(value.year, name)
+                return value
             if kind == "bool":
                 if isinstance(raw, bool):
                     return raw
@@ -56,10 +68,15 @@ class _Checker:
                     return False
                 raise ValueError
             if kind == "int":
-                if isinstance(raw, bool) or not re.fullmatch(r"-?\d{1,12}", str(raw).strip()):
+                if isinstance(raw, bool) or not isinstance(raw, int | str):
                     raise ValueError
-                return int(str(raw).strip())
-        except (ValueError, TypeError):
+                n = parse_int(raw, name)
+                if abs(n) > MAX_ID:
+                    raise self.bad(f"{name} {n:,} is out of range (at most {MAX_ID:,})")
+                return n
+        except _Bad:
+            raise
+        except (ValueError, TypeError, OverflowError, ValidationError):
             raise self.bad(f"{name} {str(raw)[:40]!r} is not a valid {kind}") from None
         if not isinstance(raw, str):
             raise self.bad(f"{name} must be text")
@@ -70,6 +87,18 @@ class _Checker:
         if len(value) > limit:
             raise self.bad(f"{name} is longer than {limit} characters")
         return value
+
+    def year(self, year: int, name: str) -> None:
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise self.bad(f"{name} is not between the years {MIN_YEAR} and {MAX_YEAR}")
+
+    def rule(self, name: str, check, *args) -> Any:
+        """Run a core check on a field; its sentence names the field."""
+        try:
+            return check(*args)
+        except (ValidationError, TypeError, ValueError) as err:
+            why = str(err).rstrip(".") if isinstance(err, ValidationError) else "not a valid value"
+            raise self.bad(f"{name}: {why}") from None
 
     def record(self, raw: Any, spec) -> dict[str, Any]:
         if not isinstance(raw, dict):
@@ -104,13 +133,10 @@ def _check_profile(p: Any, n: int) -> dict[str, Any]:
     settings = p.get("settings") or {}
     if not isinstance(settings, dict):
         raise c.bad("settings are not an object")
-    for key, value in settings.items():
-        if not isinstance(key, str) or not 0 < len(key) <= 60 or not isinstance(value, str):
-            raise c.bad(f"setting {str(key)[:40]!r} is not valid")
-        try:
-            json.loads(value)
-        except ValueError:
-            raise c.bad(f"setting {key!r} is not valid JSON") from None
+    try:  # the settings screen's and the CLI's rules, every key and the whole
+        check_mapping(settings)
+    except ValidationError as err:
+        raise c.bad(str(err).rstrip(".")) from None
     out["settings"] = dict(settings)
     for key, spec in LISTS.items():
         items = p.get(key) or []
@@ -125,8 +151,10 @@ def _check_profile(p: Any, n: int) -> dict[str, Any]:
             if key == "wins":
                 ref = raw.get("attempt")
                 rec["attempt"] = ci.uuid(ref) if ref else None
-            if key == "challenges" and rec["status"] not in ("active", "completed", "abandoned"):
-                raise ci.bad(f"status {rec['status']!r} is unknown")
+            if key == "challenges":
+                _check_challenge(ci, rec)
+            if key == "goals":
+                _check_goal(ci, rec)
             out[key].append(rec)
     rest = p.get("rest_days") or []
     if not isinstance(rest, list):
@@ -146,6 +174,8 @@ def _check_profile(p: Any, n: int) -> dict[str, Any]:
             raise ci.bad(f"rejection kind {rec['rejection_kind']!r} is unknown")
         if rec["discomfort"] is not None and not 1 <= rec["discomfort"] <= 5:
             raise ci.bad("discomfort must be 1 to 5")
+        if rec["follow_up_state"] not in (None, "open", "done", "dropped"):
+            raise ci.bad(f"follow_up_state {rec['follow_up_state']!r} is unknown")
         try:
             days.zone(rec["tz"])
         except ValidationError:
@@ -161,8 +191,53 @@ def _check_profile(p: Any, n: int) -> dict[str, Any]:
         if not isinstance(history, list):
             raise ci.bad("outcome_history is not a list")
         rec["outcome_history"] = [ci.record(h, CHANGE) for h in history]
+        for h in rec["outcome_history"]:
+            if h["old_outcome"] not in silence.OUTCOMES or h["new_outcome"] not in silence.OUTCOMES:
+                raise ci.bad("outcome_history holds an unknown outcome")
         out["attempts"].append(rec)
     return out
+
+
+def _check_challenge(c: _Checker, rec: dict[str, Any]) -> None:
+    """The rules of core.challenge_presets, as when a challenge is started or extended."""
+    from ..core import challenge_presets as rules
+
+    if rec["status"] not in ("active", "completed", "abandoned"):
+        raise c.bad(f"status {rec['status']!r} is unknown")
+    c.rule("preset", rules.check_preset, rec["preset"])
+    c.rule("length_days", rules.check_length, rec["length_days"])
+    extended = rec["extended_days"] or 0
+    if extended < 0 or rec["length_days"] + extended > rules.MAX_DAYS:
+        raise c.bad(f"extended_days: the challenge would run {rec['length_days'] + extended:,} days; "
+                    f"the most is {rules.MAX_DAYS:,}")
+    if rec["target_per_day"] is not None:
+        c.rule("target_per_day", rules.check_target, rec["target_per_day"], "target per day", rules.MAX_DAILY)
+    if rec["target_total"] is not None:
+        c.rule("target_total", rules.check_target, rec["target_total"], "total target", rules.MAX_TOTAL)
+    if rec["daily_cap"] is not None:
+        c.rule("daily_cap", check_count, rec["daily_cap"], "daily cap")
+    if rec["rest_weekdays"]:
+        c.rule("rest_weekdays", _weekday_numbers, rec["rest_weekdays"])
+
+
+def _weekday_numbers(text: str) -> None:
+    parts = text.split(",")
+    if any(p not in ("0", "1", "2", "3", "4", "5", "6") for p in parts):
+        raise ValidationError("Rest weekdays are stored as numbers 0 (Monday) to 6 (Sunday), e.g. 5,6.")
+
+
+def _check_goal(c: _Checker, rec: dict[str, Any]) -> None:
+    """core.goals.check_goal, as when a goal is set."""
+    per: Any = {}
+    if rec["per_channel"]:
+        try:
+            per = json.loads(rec["per_channel"])
+        except (ValueError, RecursionError):
+            raise c.bad("per_channel is not valid JSON") from None
+        if not isinstance(per, dict) or not all(isinstance(k, str) for k in per):
+            raise c.bad("per_channel must map channels to numbers")
+    goal = Goal(rec["daily_attempts"] or 0, rec["daily_nos"] or 0, rec["daily_cap"], per)
+    c.rule("goal", check_goal, goal)
 
 
 def check(data: Any) -> Parsed:
@@ -199,10 +274,13 @@ def read_file(path: str) -> Parsed:
             raw = json.loads(text)
         except ValueError as err:
             raise ValidationError(f"{path} is not valid JSON (line {getattr(err, 'lineno', '?')}).") from None
-    elif text.startswith("record,"):
-        raw = from_csv(text)
-    else:
+        except RecursionError:
+            raise ValidationError(f"{path} is nested too deeply to be an export.") from None
+    elif not text.startswith("record,"):
         raise ValidationError(f"{path} is not a rejection-therapy export (JSON or CSV).")
-    return check(raw)
+    try:
+        return check(raw if text.lstrip().startswith("{") else from_csv(text))
+    except RecursionError:
+        raise ValidationError(f"{path} is nested too deeply to be an export.") from None
 
 

@@ -17,8 +17,8 @@ import pytest
 
 from rejection_therapy.__main__ import main
 from rejection_therapy.config import DbLocation, mask_url, resolve_db
-from rejection_therapy.core.numbers import MAX_ID, parse_id, parse_int
-from rejection_therapy.core.text import printable
+
+MAX_ID = 2**53  # the documented largest id (core.numbers.MAX_ID)
 
 ESC_TITLE = "\x1b]0;PWNED\x07\x1b[2J"
 RLO = "\u202e"
@@ -172,6 +172,8 @@ def test_stored_settings_that_pass_still_load(store, capsys, tmp_path):
 
 
 def test_one_number_parser_takes_ascii_digits_only():
+    from rejection_therapy.core.numbers import parse_id, parse_int
+
     for text in ("²", "٣", "1_000", "１", "", " ", "1.0", "0x10", "--1", "1e3"):
         with pytest.raises(Exception) as exc:
             parse_int(text, "number")
@@ -295,6 +297,8 @@ def test_help_does_not_import_sqlalchemy():
 
 
 def test_printable_escapes_controls_and_bidi():
+    from rejection_therapy.core.text import printable
+
     assert printable("a\x1b]0;x\x07b") == "a\\x1b]0;x\\x07b"
     assert printable(f"x{RLO}y\u2066z\u200f") == "x\\u202ey\\u2066z\\u200f"
     assert printable("\x9b31m\r\x7f") == "\\x9b31m\\x0d\\x7f"

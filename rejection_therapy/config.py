@@ -77,7 +77,9 @@ def _mask_one(url: str) -> str:
         masked = parsed.render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - any parse failure: hide the whole user part
         return fallback
-    return masked if str(parsed.password) not in masked else fallback
+    password = str(parsed.password)
+    # Already masked (a message quoting a masked URL), or parsed right: the password is gone.
+    return masked if password == "***" or password not in masked else fallback
 
 
 @dataclass(frozen=True)

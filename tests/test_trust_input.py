@@ -106,7 +106,8 @@ def test_doctor_says_settings_are_fine_when_they_are(store, capsys):
     ("bad_day_threshold", json.dumps("abc"), "setting 'bad_day_threshold'"),
     ("follow_up_days", json.dumps("abc"), "setting 'follow_up_days'"),
     ("default_channel", json.dumps("fax"), "default channel 'fax' is not in the list"),
-    ("theme_colour", json.dumps("red"), "setting 'theme_colour' is unknown"),
+    ("Theme Colour!", json.dumps("red"), "setting 'Theme Colour!' is not a setting name"),
+    ("newer_setting", "{not json", "setting 'newer_setting': The stored value is not valid JSON"),
 ])
 def test_import_refuses_a_setting_the_settings_screen_would_refuse(store, capsys, tmp_path, key, raw, says):
     data = export_json(capsys, store)
@@ -261,6 +262,7 @@ def test_mask_url_hides_any_password(password):
     for text in (url, f"Cannot use the team database at {url}: boom.", f"at {url}."):
         masked = mask_url(text)
         assert password not in masked and "***" in masked
+    assert mask_url(mask_url(url)) == mask_url(url)  # a message quoting a masked URL keeps it
     assert password not in DbLocation(url=url, path=None).display
     assert password not in resolve_db(url).display
 
@@ -388,3 +390,19 @@ def test_review_file_is_private_whatever_the_umask(store, capsys, tmp_path):
     assert code == 0, err
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_text(encoding="utf-8").startswith("#")
+
+
+def test_settings_can_be_saved_over_a_bad_stored_value(ctx):
+    """The TUI saved nothing for a profile with a bad stored setting: save loads, then validates."""
+    from sqlalchemy import text
+
+    from rejection_therapy.services import settings as settings_svc
+
+    with ctx.store.write() as s:
+        s.execute(text("INSERT INTO settings (profile_id, key, value) VALUES (:p, 'bad_day_threshold', :v)"),
+                  {"p": ctx.profile_id, "v": json.dumps("abc")})
+    with ctx.store.write() as s:
+        saved = settings_svc.update(s, ctx.profile_id, hide_streaks=True)
+    assert saved.hide_streaks and saved.bad_day_threshold == 10
+    with ctx.store.read() as s:
+        assert settings_svc.load(s, ctx.profile_id).bad_day_threshold == 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
@@ -57,6 +58,7 @@ class Settings:
 # The fields whose JSON lists are tuples in Settings.
 _TUPLES = ("rest_weekdays", "channels")
 _BOOLS = ("hide_streaks", "bad_day_enabled", "onboarded")
+_KEY = re.compile(r"[a-z][a-z0-9_]{0,59}")
 
 
 def _decode(key: str, raw: object) -> Any:
@@ -110,14 +112,21 @@ def read_mapping(stored: dict[str, str]) -> tuple[Settings, dict[str, str]]:
 
 
 def check_mapping(stored: dict[str, object]) -> Settings:
-    """Settings as an export file holds them (key → JSON text): every key known and every value
-    valid by the same rules as the settings screen and the CLI; else ValidationError naming the
-    setting. Returns the settings they make (with defaults for the keys not given)."""
+    """Settings as an export file holds them (key → JSON text): every value valid by the same
+    rules as the settings screen and the CLI; else ValidationError naming the setting. A key
+    this version does not know (a newer app's) must look like one and hold JSON; the app
+    ignores it. Returns the settings they make (with defaults for the keys not given)."""
     known = {f.name for f in fields(Settings)}
     values: dict[str, Any] = {}
     for key, raw in stored.items():
+        if not isinstance(key, str) or not _KEY.fullmatch(key):
+            raise ValidationError(f"setting {str(key)[:40]!r} is not a setting name")
         if key not in known:
-            raise ValidationError(f"setting {str(key)[:40]!r} is unknown")
+            try:
+                _decode(key, raw)
+            except ValidationError as err:
+                raise ValidationError(f"setting {key!r}: {err}") from None
+            continue
         try:
             value = _decode(key, raw)
             values[key] = value

@@ -42,6 +42,8 @@ def _parse(argv: list[str]):
     for n, word in enumerate(argv, 1):
         if has_undecodable(word):
             return fail(f"Argument {n} is not valid UTF-8 text; type it again in UTF-8.", 2)
+        if "\x00" in word:  # no shell passes one; a program calling main() might
+            return fail(f"Argument {n} holds a NUL character.", 2)
     try:
         parser = _parser_for(argv)
         _keep_global_options(parser)

@@ -133,6 +133,7 @@ def fuzz_store(tmp_path, monkeypatch) -> Path:
 @example(line=["waiting", "--silent", "10000000000000000000"])
 @example(line=["--profile", "\x1b]0;PWNED\x07\x1b[2J", "today"])
 @example(line=["log"])
+@example(line=["import", "a\x00b"])
 def test_generated_argv_never_crashes_and_refusals_change_nothing(fuzz_store, line):
     argv = ["--db", str(fuzz_store), *line]
     before = dump(fuzz_store)

@@ -303,7 +303,9 @@ def test_printable_escapes_controls_and_bidi():
 
     assert printable("a\x1b]0;x\x07b") == "a\\x1b]0;x\\x07b"
     assert printable(f"x{RLO}y\u2066z\u200f") == "x\\u202ey\\u2066z\\u200f"
-    assert printable("\x9b31m\r\x7f") == "\\x9b31m\\x0d\\x7f"
+    assert printable("\x9b31m\r\x7f") == "\\u009b31m\\x0d\\u007f"
+    raw = json.dumps({"k": "\x7f\x9b\u202e\x1b"}, ensure_ascii=False)
+    assert json.loads(printable(raw)) == {"k": "\x7f\x9b\u202e\x1b"}  # JSON on a terminal stays JSON
     assert printable("tab\tand\nnewline stay") == "tab\tand\nnewline stay"
     assert printable("bad\udcff") == "bad\\udcff"
     assert printable("\x1b[31mred\x1b[0m\x1b]0;t\x07", keep_colors=True) == "\x1b[31mred\x1b[0m\\x1b]0;t\\x07"

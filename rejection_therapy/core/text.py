@@ -98,8 +98,10 @@ _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _escape(match: re.Match) -> str:
+    # C0 as \x1b; the rest as \u009b / \u202e, which is also a valid escape inside a JSON
+    # string (json.dumps never leaves a C0 character raw, but does leave DEL, C1 and bidi).
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
 
 
 def printable(text: str, *, keep_colors: bool = False) -> str:

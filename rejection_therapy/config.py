@@ -53,14 +53,46 @@ def ensure_private_dir(path: Path) -> None:
 
 
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-# Greedy up to the last "@" before the host, so a password with a raw "@" is hidden whole.
-_PASSWORD_RE = re.compile(r"(?P<pre>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^/\s]*)(?P<post>@)")
+# A URL inside a message: from its scheme to the next whitespace.
+_URL_IN_TEXT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S*")
+_PASSWORD_KW = re.compile(r"(password\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
 
 
 def mask_url(text: str) -> str:
-    """Replace any password in a URL (or in a message that quotes one) with ***."""
-    text = _PASSWORD_RE.sub(lambda m: m.group("pre") + "***" + m.group("post"), text)
-    return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", text, flags=re.IGNORECASE)
+    """Replace the password of every URL in ``text`` (a URL, or a message that quotes one)
+    with ***, and any ``password=…`` a driver message quotes. Parses with SQLAlchemy's own
+    ``make_url`` (imported only when there is a URL to mask, so --help stays light); when
+    that cannot parse a URL, everything between ``://`` and the last ``@`` is hidden."""
+    if "://" in text:
+        text = _URL_IN_TEXT.sub(_mask_match, text)
+    return _PASSWORD_KW.sub(r"\1***", text)
+
+
+def _mask_match(m: re.Match) -> str:
+    url = m.group()
+    tail = len(url) - len(url.rstrip(":,;.)'\""))  # sentence punctuation after the URL
+    return _mask_one(url[:len(url) - tail]) + url[len(url) - tail:]
+
+
+def _mask_one(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    if "@" not in rest:
+        return url  # no user part, so no password
+    fallback = f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
+    if rest.count("@") > 1:  # a raw "@" in the password: make_url would split at the first
+        return fallback
+    try:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        if parsed.password is None:
+            return url
+        masked = parsed.render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - any parse failure: hide the whole user part
+        return fallback
+    password = str(parsed.password)
+    # Already masked (a message quoting a masked URL), or parsed right: the password is gone.
+    return masked if password == "***" or password not in masked else fallback
 
 
 @dataclass(frozen=True)

@@ -245,6 +245,15 @@ def reached_at(session: Session, row: Competition, profile_id: int, n: int, last
     """The instant of the profile's Nth counted attempt in the competition."""
     if n <= 0:
         return None
+    if session.get_bind().dialect.name == "postgresql":
+        # Through a function that runs with its owner's rights (migration 0003): with
+        # row-level security on, a member cannot read a teammate's attempts, only this instant.
+        from sqlalchemy import text
+
+        at = session.execute(text("SELECT rt_reached_at(:p, :f, :l, :nos, :n)"), {
+            "p": profile_id, "f": row.start_day, "l": last, "nos": row.metric == "nos", "n": n,
+        }).scalar()
+        return at.replace(tzinfo=UTC) if at is not None else None
     q = select(Attempt.created_at).where(
         Attempt.profile_id == profile_id,
         Attempt.local_day >= row.start_day,

@@ -27,6 +27,14 @@ def get_by_name(session: Session, name: str) -> ProfileInfo | None:
     return ProfileInfo(row.id, row.name) if row else None
 
 
+def bound_profile(session: Session) -> ProfileInfo | None:
+    """On PostgreSQL, the profile bound to the login role (team mode), if any."""
+    row = session.execute(
+        select(Profile.id, Profile.name).where(Profile.role_name == func.current_user())
+    ).first()
+    return ProfileInfo(row.id, row.name) if row else None
+
+
 def create(session: Session, name: str) -> ProfileInfo:
     from ..core.errors import ValidationError
 
@@ -49,6 +57,17 @@ def resolve(session: Session, location: DbLocation, explicit: str | None = None)
     else the first profile, else a new one named after the user. Asking for a profile that
     does not exist is an error (a typo must not split someone's log in two)."""
     wanted = wanted_profile(explicit, location)
+    if not location.is_sqlite:
+        bound = bound_profile(session)
+        if bound is not None:
+            # A team member's login (team invite): it logs as its own profile, nobody else's.
+            if wanted and wanted.strip().lower() != bound.name.lower():
+                from ..core.errors import ValidationError
+
+                raise ValidationError(
+                    f"This login belongs to {bound.name!r}; it cannot log as {wanted.strip()!r}."
+                )
+            return bound
     if wanted:
         found = get_by_name(session, wanted)
         if found:
@@ -141,3 +160,12 @@ def list_with_stats(session: Session, since: object = None) -> list[ProfileStats
         ).first()
         out.append(ProfileStats(p.id, p.name, int(r.attempts or 0), int(r.nos or 0), r.last_day))
     return out
+
+
+def set_name_hidden(session: Session, profile_id: int, hidden: bool) -> None:
+    """Opt out of (or back into) appearing by name on boards and in the team feed."""
+    row = session.get(Profile, profile_id)
+    if row is None:
+        raise NotFoundError(f"There is no profile #{profile_id}.")
+    row.hide_name = hidden
+    session.flush()

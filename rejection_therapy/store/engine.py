@@ -92,6 +92,17 @@ def describe_db_error(err: BaseException, location: DbLocation | None = None) ->
             f"The file at {where} is damaged or is not a rejection-therapy database; "
             "it was left untouched. Run 'rejection-therapy doctor' or restore a backup."
         )
+    if "not permitted to log in" in low or "password authentication failed" in low:
+        return StoreError(
+            f"Cannot use the team database at {where}: this login was revoked or its password is "
+            "wrong; ask the team admin for a new invitation."
+        )
+    if location and not location.is_sqlite and (
+            "permission denied for" in low or "row-level security" in low):
+        return StoreError(
+            f"The team database at {where} does not let this login do that (a member reads and "
+            "writes only their own rows); nothing was changed."
+        )
     if "readonly" in low or "read-only" in low or "permission denied" in low:
         return StoreError(f"The database at {where} cannot be written (read-only or no permission).")
     if "unable to open" in low:

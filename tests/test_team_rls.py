@@ -1,0 +1,261 @@
+"""Team mode on a real PostgreSQL server: roles, invitations, row-level security.
+
+Needs REJECTION_THERAPY_TEST_PG_ADMIN_URL: a role that may create roles and databases (CI's
+`.ci/run` creates `rt_team_admin` with CREATEROLE CREATEDB, not a superuser, since a
+superuser would hide missing rights). Each test gets its own database and drops the roles
+it created.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+
+import pytest
+
+from rejection_therapy.config import resolve_db
+from rejection_therapy.core.attempts import AttemptInput
+from rejection_therapy.core.errors import NotFoundError, StoreError, ValidationError
+
+ADMIN_ENV = "REJECTION_THERAPY_TEST_PG_ADMIN_URL"
+pytestmark = pytest.mark.postgres
+
+
+def _admin() -> str:
+    url = os.environ.get(ADMIN_ENV)
+    if not url:
+        pytest.skip(f"{ADMIN_ENV} is not set (CI sets it to a role with CREATEROLE)")
+    return url
+
+
+def _raw(url: str):
+    """A plain psycopg connection from a SQLAlchemy URL (what anyone holding the string can do)."""
+    import psycopg
+    from sqlalchemy import make_url
+
+    u = make_url(url)
+    return psycopg.connect(
+        dbname=u.database, user=u.username, password=u.password,
+        host=u.query.get("host") or u.host, port=u.port, autocommit=True,
+    )
+
+
+@pytest.fixture
+def team_db():
+    """A fresh database owned by the admin role; dropped with the team's roles afterwards."""
+    from sqlalchemy import create_engine, make_url, text
+
+    admin = _admin()
+    name = f"rt_team_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(admin).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            for (role,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"),
+                                        {"p": f"{name}\\_%"}).all():
+                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        engine.dispose()
+
+
+def _member_ctx(url: str):
+    from rejection_therapy.services.context import AppContext
+
+    return AppContext.open(resolve_db(url))
+
+
+@pytest.fixture
+def team(team_db):
+    from rejection_therapy.services import team
+
+    team.init(resolve_db(team_db))
+    a = team.invite(resolve_db(team_db), "Alex")
+    b = team.invite(resolve_db(team_db), "Bea")
+    return team_db, a, b
+
+
+def _log(ctx, outcome: str, **kw) -> int:
+    from rejection_therapy.services import attempts
+
+    with ctx.store.write() as s:
+        return attempts.log_attempt(s, ctx.profile_id, AttemptInput(outcome=outcome, **kw)).id
+
+
+def test_member_cannot_read_change_or_delete_a_teammates_attempts(team):
+    from rejection_therapy.services import attempts, competitions
+    from rejection_therapy.store import transfer
+    from rejection_therapy.store.models import Attempt
+
+    _db, a, b = team
+    ca, cb = _member_ctx(a.url), _member_ctx(b.url)
+    try:
+        assert ca.profile.name == "Alex" and cb.profile.name == "Bea"
+        mine = _log(ca, "no", channel="call", notes="alex note")
+        theirs = [_log(cb, "no", channel="email", target="Acme Corp", notes="BEA-SECRET-NOTE")
+                  for _ in range(3)]
+        _log(ca, "no", channel="call")
+        _log(ca, "no", channel="call")
+        with cb.store.write() as s:
+            attempts.set_outcome(s, cb.profile_id, theirs[0], "yes")
+
+        # The app's services, with A's connection string.
+        with ca.store.read() as s:
+            assert s.get(Attempt, theirs[0]) is None
+            with pytest.raises(NotFoundError):
+                attempts.get(s, ca.profile_id, theirs[1])
+            with pytest.raises(NotFoundError):
+                attempts.get(s, cb.profile_id, theirs[1])
+            assert attempts.get(s, ca.profile_id, mine).notes == "alex note"
+        with pytest.raises((NotFoundError, StoreError)):
+            with ca.store.write() as s:
+                attempts.delete_attempt(s, cb.profile_id, theirs[1])
+        with pytest.raises((NotFoundError, StoreError)):
+            with ca.store.write() as s:
+                attempts.update_fields(s, cb.profile_id, theirs[1], notes="changed by A")
+
+        # Raw SQL through A's connection string.
+        with _raw(a.url) as conn:
+            assert conn.execute("SELECT count(*) FROM attempts").fetchone()[0] == 3
+            assert conn.execute("SELECT count(*) FROM attempts WHERE id = %s", (theirs[1],)).fetchone()[0] == 0
+            assert conn.execute("SELECT count(*) FROM outcome_changes").fetchone()[0] == 0
+            assert conn.execute("UPDATE attempts SET notes = 'x' WHERE id = %s", (theirs[1],)).rowcount == 0
+            assert conn.execute("DELETE FROM attempts WHERE id = %s", (theirs[1],)).rowcount == 0
+            assert conn.execute("DELETE FROM attempts WHERE profile_id <> %s", (ca.profile_id,)).rowcount == 0
+            import psycopg
+
+            with pytest.raises(psycopg.Error):  # cannot hand an own attempt to B, nor write as B
+                conn.execute("UPDATE attempts SET profile_id = %s WHERE id = %s", (cb.profile_id, mine))
+            with pytest.raises(psycopg.Error):
+                conn.execute("UPDATE day_totals SET nos = 999")
+            with pytest.raises(psycopg.Error):
+                conn.execute("ALTER TABLE attempts DISABLE ROW LEVEL SECURITY")
+            with pytest.raises(psycopg.Error):
+                conn.execute("UPDATE profiles SET role_name = current_user WHERE id = %s", (cb.profile_id,))
+        with _raw(b.url) as conn:
+            notes = [r[0] for r in conn.execute("SELECT notes FROM attempts ORDER BY id")]
+            assert notes == ["BEA-SECRET-NOTE"] * 3  # nothing A tried changed B's rows
+
+        # B's notes and targets never appear in A's export (even asking for every profile).
+        for ids in ([ca.profile_id], None):
+            out = io.StringIO()
+            with ca.store.read() as s:
+                transfer.export(s, ids, "json", out)
+            assert "BEA-SECRET-NOTE" not in out.getvalue() and "Acme" not in out.getvalue()
+            assert "alex note" in out.getvalue()
+
+        # The board still ranks everyone, from either side (A 3 no's, B 2: one turned yes).
+        with ca.store.write() as s:
+            competitions.start(s, ca.profile_id, "November", "month")
+        for ctx in (ca, cb):
+            with ctx.store.read() as s:
+                board = competitions.board(s, ctx.profile_id, "November")
+            assert [(x.name, x.count, x.rank) for x in board.standings] == [("Alex", 3, 1), ("Bea", 2, 2)]
+    finally:
+        ca.close()
+        cb.close()
+
+
+def test_tied_board_breaks_the_tie_under_row_level_security(team):
+    from datetime import timedelta
+
+    from rejection_therapy import clock
+    from rejection_therapy.services import attempts, competitions
+
+    _db, a, b = team
+    ca, cb = _member_ctx(a.url), _member_ctx(b.url)
+    try:
+        t0 = clock.now() - timedelta(hours=3)
+        with cb.store.write() as s:  # Bea reached 2 first
+            attempts.log_attempt(s, cb.profile_id, AttemptInput(outcome="no"), now=t0)
+            attempts.log_attempt(s, cb.profile_id, AttemptInput(outcome="no"), now=t0 + timedelta(minutes=1))
+        with ca.store.write() as s:
+            attempts.log_attempt(s, ca.profile_id, AttemptInput(outcome="no"), now=t0 + timedelta(minutes=2))
+            attempts.log_attempt(s, ca.profile_id, AttemptInput(outcome="no"), now=t0 + timedelta(minutes=3))
+            competitions.start(s, ca.profile_id, "Tie", "month")
+        with ca.store.read() as s:
+            board = competitions.board(s, ca.profile_id, "Tie")
+        assert [(x.name, x.rank) for x in board.standings] == [("Bea", 1), ("Alex", 2)]
+        assert all(x.reached_at is not None for x in board.standings)
+    finally:
+        ca.close()
+        cb.close()
+
+
+def test_invite_existing_name_revoked_login_and_missing_rights(team, team_db):
+    from sqlalchemy import create_engine, make_url, text
+
+    from rejection_therapy.services import team as team_svc
+
+    db, a, _b = team
+
+    def roles() -> int:
+        e = create_engine(db)
+        with e.connect() as conn:
+            n = conn.execute(text("SELECT count(*) FROM pg_roles")).scalar()
+        e.dispose()
+        return n
+
+    before = roles()
+    with pytest.raises(ValidationError, match="already a member"):
+        team_svc.invite(resolve_db(db), "alex")
+    assert roles() == before
+
+    # Revoke: the login is refused with one sentence; the history stays on the board.
+    ca = _member_ctx(a.url)
+    _log(ca, "no")
+    ca.close()
+    team_svc.revoke(resolve_db(db), "Alex")
+    with pytest.raises(StoreError, match="revoked"):
+        _member_ctx(a.url)
+    states = {m.name: m.can_login for m in team_svc.members(resolve_db(db))}
+    assert states == {"Alex": False, "Bea": True}
+
+    # A role without CREATEROLE: one sentence naming the privilege, nothing created.
+    plain = os.environ.get("REJECTION_THERAPY_TEST_PG_URL")
+    if plain:
+        fresh = make_url(plain).set(database=make_url(team_db).database).render_as_string(False)
+        with pytest.raises(StoreError, match="CREATEROLE"):
+            team_svc.init(resolve_db(fresh))
+        with pytest.raises(StoreError, match="CREATEROLE"):
+            team_svc.invite(resolve_db(fresh), "Cleo")
+        assert roles() == before
+
+
+def test_init_refuses_without_createrole_and_changes_nothing(team_db):
+    from sqlalchemy import create_engine, make_url, text
+
+    from rejection_therapy.services import team as team_svc
+
+    plain = os.environ.get("REJECTION_THERAPY_TEST_PG_URL")
+    if not plain:
+        pytest.skip("REJECTION_THERAPY_TEST_PG_URL (a role without CREATEROLE) is not set")
+    url = make_url(plain).set(database=make_url(team_db).database).render_as_string(False)
+    with pytest.raises(StoreError, match="CREATEROLE"):
+        team_svc.init(resolve_db(url))
+    e = create_engine(team_db)
+    with e.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar() == 0
+    e.dispose()
+
+
+def test_team_cli_init_invite_prints_the_string_once(team_db, capsys):
+    from rejection_therapy.__main__ import main
+
+    assert main(["team", "init", "--db", team_db]) == 0
+    assert main(["team", "invite", "Cleo", "--db", team_db]) == 0
+    out = capsys.readouterr().out
+    line = next(x.strip() for x in out.splitlines() if x.strip().startswith("postgresql"))
+    assert ":" in line.split("@")[0].split("//")[1]  # user:password@
+    assert main(["team", "invite", "Cleo", "--db", team_db]) == 2
+    err = capsys.readouterr().err
+    assert "already a member" in err and len(err.strip().splitlines()) == 1
+    assert main(["team", "members", "--db", team_db]) == 0
+    members = capsys.readouterr().out
+    assert "Cleo" in members and line.split("@")[0].split(":")[-1] not in members
+    assert main(["--db", line, "profile", "list"]) == 0
+    assert "Cleo" in capsys.readouterr().out

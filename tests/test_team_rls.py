@@ -259,3 +259,32 @@ def test_team_cli_init_invite_prints_the_string_once(team_db, capsys):
     assert "Cleo" in members and line.split("@")[0].split(":")[-1] not in members
     assert main(["--db", line, "profile", "list"]) == 0
     assert "Cleo" in capsys.readouterr().out
+
+
+def test_shared_lessons_are_read_by_all_and_written_only_by_their_author(team):
+    import psycopg
+
+    from rejection_therapy.services import lessons
+
+    _db, a, b = team
+    ca, cb = _member_ctx(a.url), _member_ctx(b.url)
+    try:
+        aid = _log(ca, "no", channel="call", target="Zed", notes="A-NOTE", lesson="Zed wanted a demo first")
+        with ca.store.write() as s:
+            lessons.share(s, ca.profile_id, aid)
+        with cb.store.read() as s:
+            feed = lessons.feed(s, cb.profile_id)
+        assert [(i.who, i.lesson) for i in feed] == [("Alex", "(them) wanted a demo first")]
+        with cb.store.write() as s:
+            assert lessons.withdraw_item(s, cb.profile_id, feed[0].id) is False
+        with _raw(b.url) as conn:
+            assert conn.execute("DELETE FROM shared_lessons").rowcount == 0
+            assert conn.execute("UPDATE shared_lessons SET lesson = 'x'").rowcount == 0
+            with pytest.raises(psycopg.Error):
+                conn.execute("INSERT INTO shared_lessons (uuid, profile_id, channel, lesson, day, shared_at) "
+                             "VALUES ('u1', %s, 'call', 'forged', current_date, now())", (ca.profile_id,))
+        with ca.store.write() as s:
+            assert lessons.withdraw(s, ca.profile_id, aid) is True
+    finally:
+        ca.close()
+        cb.close()

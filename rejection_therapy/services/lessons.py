@@ -100,6 +100,13 @@ def withdraw(session: Session, profile_id: int, attempt_id: int) -> bool:
     return bool(done.rowcount)
 
 
+def withdraw_item(session: Session, profile_id: int, lesson_id: int) -> bool:
+    """Take back a shared lesson by its feed id (only your own)."""
+    done = session.execute(delete(SharedLesson).where(
+        SharedLesson.id == lesson_id, SharedLesson.profile_id == profile_id))
+    return bool(done.rowcount)
+
+
 def is_shared(session: Session, profile_id: int, attempt_id: int) -> bool:
     return session.execute(select(SharedLesson.id).where(
         SharedLesson.attempt_id == attempt_id, SharedLesson.profile_id == profile_id)).first() is not None

@@ -7,6 +7,7 @@ the team feed on a big store, on SQLite and on PostgreSQL without and with row-l
     python bench/team.py --pg-url URL         # use this (empty or already loaded) PostgreSQL
     python bench/team.py --no-pg              # SQLite only
     python bench/team.py --no-rls             # PostgreSQL without team mode only
+    python bench/team.py --size 1m            # a ~1M-attempt store (20 members), built here
 
 Without bench/data/store-5m.db (made by ``bench/generate.py --size 5m``), a store of the same
 shape is generated first with services.sample (bench/data/team-5m.db). Without --pg-url a
@@ -30,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 DATA = ROOT / "bench" / "data"
 SHARED_STORE = DATA / "store-5m.db"
@@ -44,6 +46,33 @@ def log(msg: str) -> None:
 
 
 # ---- the stores ----------------------------------------------------------------------------
+
+
+# A smaller store of the same shape, built with bench/generate.py's own builder, for machines
+# where the 5M store takes too long to build and load (20 members, 3 years, ~1M attempts).
+SIZE_1M = dict(profiles=20, days=3 * 365, per_day=146, rich=False, tz="Europe/London", generated=4)
+
+
+def build_1m() -> Path:
+    import json
+
+    import generate
+
+    out = DATA / "store-1m.db"
+    if out.exists():
+        return out
+    generate.SIZES.setdefault("1m", SIZE_1M)
+    DATA.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("REJECTION_THERAPY_DATA_DIR", str(DATA / "state"))
+    tmp = DATA / "store-1m.tmp.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+    log(f"building {out} {SIZE_1M}…")
+    info = generate.build("1m", tmp, datetime.now(UTC).date(), 7)
+    os.replace(tmp, out)
+    out.with_suffix(".json").write_text(json.dumps(info, indent=2) + "\n")
+    log(f"built {info['attempts']:,} attempts in {info['build_seconds']} s")
+    return out
 
 
 def ensure_sqlite_store(path: Path | None) -> Path:
@@ -302,6 +331,8 @@ def main() -> int:
     parser.add_argument("--store", type=Path, default=None, help="the SQLite store to measure")
     parser.add_argument("--pg-url", default=None, help="a PostgreSQL URL (loaded from the store if empty)")
     parser.add_argument("--no-pg", action="store_true", help="measure SQLite only")
+    parser.add_argument("--size", choices=["5m", "1m"], default="5m",
+                        help="without --store: the 5M store (default) or a ~1M one built here")
     parser.add_argument("--no-rls", action="store_true", help="skip team mode (row-level security)")
     parser.add_argument("--repeat", type=int, default=21, help="timed runs per figure (median shown)")
     args = parser.parse_args()
@@ -309,7 +340,7 @@ def main() -> int:
     from rejection_therapy.config import resolve_db
     from rejection_therapy.store.db import Store
 
-    path = ensure_sqlite_store(args.store)
+    path = build_1m() if args.store is None and args.size == "1m" else ensure_sqlite_store(args.store)
     results: dict[str, dict[str, tuple[float, float]]] = {}
     store = Store.open(resolve_db(str(path)))
     member, total = prepare(store)

@@ -79,7 +79,7 @@ def share(session: Session, profile_id: int, attempt_id: int, lesson: str | None
     text = without_name(text, a.target)
     if not text.strip():
         raise ValidationError(
-            f"No. #{attempt_id} has no lesson to share yet; write one (what you learned) first."
+            f"The no #{attempt_id} has no lesson to share yet; write one (what you learned) first."
         )
     at = (now or clock_now()).astimezone(UTC)
     row = session.scalars(select(SharedLesson).where(SharedLesson.attempt_id == attempt_id)).first()

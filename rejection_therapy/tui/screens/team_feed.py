@@ -66,6 +66,7 @@ class TeamFeedScreen(DataScreen):
         self.items = list(data or [])
         self.query_one("#tf-empty", Static).update("" if self.items else EMPTY)
         table = self.query_one("#tf-table", DataTable)
+        table.display = bool(self.items)
         cursor = table.cursor_row if table.row_count else 0
         table.clear()
         for i in self.items:

@@ -187,13 +187,13 @@ def test_tied_board_breaks_the_tie_under_row_level_security(team):
     _db, a, b = team
     ca, cb = _member_ctx(a.url), _member_ctx(b.url)
     try:
-        t0 = clock.now() - timedelta(hours=3)
+        t0 = clock.now() - timedelta(seconds=40)  # the same day and month, whatever the pinned day
         with cb.store.write() as s:  # Bea reached 2 first
             attempts.log_attempt(s, cb.profile_id, AttemptInput(outcome="no"), now=t0)
-            attempts.log_attempt(s, cb.profile_id, AttemptInput(outcome="no"), now=t0 + timedelta(minutes=1))
+            attempts.log_attempt(s, cb.profile_id, AttemptInput(outcome="no"), now=t0 + timedelta(seconds=10))
         with ca.store.write() as s:
-            attempts.log_attempt(s, ca.profile_id, AttemptInput(outcome="no"), now=t0 + timedelta(minutes=2))
-            attempts.log_attempt(s, ca.profile_id, AttemptInput(outcome="no"), now=t0 + timedelta(minutes=3))
+            attempts.log_attempt(s, ca.profile_id, AttemptInput(outcome="no"), now=t0 + timedelta(seconds=20))
+            attempts.log_attempt(s, ca.profile_id, AttemptInput(outcome="no"), now=t0 + timedelta(seconds=30))
             competitions.start(s, ca.profile_id, "Tie", "month")
         with ca.store.read() as s:
             board = competitions.board(s, ca.profile_id, "Tie")

@@ -269,6 +269,7 @@ def test_team_cli_init_invite_prints_the_string_once(team_db, capsys):
     out = capsys.readouterr().out
     line = next(x.strip() for x in out.splitlines() if x.strip().startswith("postgresql"))
     assert ":" in line.split("@")[0].split("//")[1]  # user:password@
+    assert main(["team", "init", "--db", team_db]) == 0  # again (e.g. after an upgrade): idempotent
     assert main(["team", "invite", "Cleo", "--db", team_db]) == 2
     err = capsys.readouterr().err
     assert "already a member" in err and len(err.strip().splitlines()) == 1

@@ -232,6 +232,16 @@ def test_invite_existing_name_revoked_login_and_missing_rights(team, team_db):
         _member_ctx(a.url)
     states = {m.name: m.can_login for m in team_svc.members(resolve_db(db))}
     assert states == {"Alex": False, "Bea": True}
+    with pytest.raises(ValidationError, match="--again"):
+        team_svc.invite(resolve_db(db), "Alex")
+    back = team_svc.invite(resolve_db(db), "Alex", again=True)
+    ca = _member_ctx(back.url)
+    from rejection_therapy.services import attempts
+
+    with ca.store.read() as s:  # back in, with the history kept
+        assert attempts.count_attempts(s, ca.profile_id) == 1
+    ca.close()
+    team_svc.revoke(resolve_db(db), "Alex")
 
     # A role without CREATEROLE: one sentence naming the privilege, nothing created.
     plain = os.environ.get("REJECTION_THERAPY_TEST_PG_URL")

@@ -22,6 +22,8 @@ def register(sub, common) -> None:
     p.add_argument("name", help="the member's name (their profile)")
     p.add_argument("--existing", action="store_true",
                    help="give an existing profile a login (keeps its history)")
+    p.add_argument("--again", action="store_true",
+                   help="let a revoked member back in with a new password")
     p.set_defaults(handler=team_invite, needs_store=False)
 
     p = tsub.add_parser("revoke", parents=[common], help="end a member's access (their history stays)")
@@ -95,7 +97,7 @@ def team_init(args, ctx) -> int:
 def team_invite(args, ctx) -> int:
     from ..services import team
 
-    inv = team.invite(_admin_location(args), args.name, existing=args.existing)
+    inv = team.invite(_admin_location(args), args.name, existing=args.existing, again=args.again)
     print(f"Invited {_clean(inv.name)!r} as the database role {inv.role!r}.")
     print("Their connection string (shown this once; the password is not stored anywhere):")
     print(f"  {inv.url}")

@@ -199,8 +199,9 @@ def _check_team(conn: Connection, prefix: str) -> str:
     return member
 
 
-def invite(location: DbLocation, name: str, *, existing: bool = False) -> Invitation:
-    """A login role and a profile bound to it; the connection string comes back once."""
+def invite(location: DbLocation, name: str, *, existing: bool = False, again: bool = False) -> Invitation:
+    """A login role and a profile bound to it; the connection string comes back once.
+    ``again`` lets a revoked member back in with a new password (same role, same history)."""
     name = clean_name(name, "member name")
     engine = _engine(location)
     try:
@@ -213,6 +214,15 @@ def invite(location: DbLocation, name: str, *, existing: bool = False) -> Invita
                 "SELECT id, name, role_name FROM profiles WHERE lower(name) = lower(:n) FOR UPDATE"),
                 {"n": name}).first()
             if row is not None and row.role_name:
+                can_login = conn.execute(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :r"),
+                                         {"r": row.role_name}).scalar()
+                if can_login is False and again:
+                    return _readmit(conn, location, row.name, row.role_name, member)
+                if can_login is False:
+                    raise ValidationError(
+                        f"{row.name!r} was revoked; to let them back in with a new password run "
+                        f"'rejection-therapy team invite {row.name} --again'."
+                    )
                 raise ValidationError(
                     f"{row.name!r} is already a member (role {row.role_name!r}); nothing was changed."
                 )
@@ -246,6 +256,16 @@ def invite(location: DbLocation, name: str, *, existing: bool = False) -> Invita
         return Invitation(name, role, url.render_as_string(hide_password=False))
     finally:
         engine.dispose()
+
+
+def _readmit(conn: Connection, location: DbLocation, name: str, role: str, member: str) -> Invitation:
+    from sqlalchemy import make_url
+
+    password = secrets.token_urlsafe(24)
+    conn.exec_driver_sql(f"ALTER ROLE {rls.quote(role)} LOGIN PASSWORD '{scram_verifier(password)}'")
+    conn.exec_driver_sql(f"GRANT {rls.quote(member)} TO {rls.quote(role)}")
+    url = make_url(location.url).set(username=role, password=password)
+    return Invitation(name, role, url.render_as_string(hide_password=False))
 
 
 def revoke(location: DbLocation, name: str) -> Member:

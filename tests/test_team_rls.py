@@ -106,6 +106,14 @@ def test_member_cannot_read_change_or_delete_a_teammates_attempts(team):
     ca, cb = _member_ctx(a.url), _member_ctx(b.url)
     try:
         assert ca.profile.name == "Alex" and cb.profile.name == "Bea"
+        from rejection_therapy.services import settings as settings_svc
+
+        with ca.store.write() as s:  # own settings: the writer locks its own profile row
+            settings_svc.update(s, ca.profile_id, timezone="UTC")
+        with ca.store.write() as s:  # hide the name: only the own profile row may change
+            from rejection_therapy.services import profiles as profiles_svc
+
+            profiles_svc.set_name_hidden(s, ca.profile_id, False)
         mine = _log(ca, "no", channel="call", notes="alex note")
         theirs = [_log(cb, "no", channel="email", target="Acme Corp", notes="BEA-SECRET-NOTE")
                   for _ in range(3)]

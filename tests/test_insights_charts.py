@@ -15,8 +15,8 @@ from rejection_therapy import clock
 from rejection_therapy.core.goals import Goal
 from rejection_therapy.insights import charts, queries
 from rejection_therapy.insights.charts import Options
-from rejection_therapy.insights.data import chart_data
 from rejection_therapy.services import settings as settings_svc
+from rejection_therapy.services.charts import chart_data
 from rejection_therapy.store.models import Attempt, Challenge, Win
 
 NOV = date(2026, 11, 4)  # "today" of the known store

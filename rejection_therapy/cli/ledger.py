@@ -307,7 +307,7 @@ def cmd_list(args, ctx) -> int:
 
 
 def cmd_export(args, ctx) -> int:
-    from ..store import transfer
+    from ..services import exchange as transfer
 
     ids = None if args.all_profiles else [ctx.profile_id]
     with ctx.store.read() as s:
@@ -322,23 +322,17 @@ def cmd_export(args, ctx) -> int:
 
 def cmd_import(args, ctx) -> int:
     from ..config import resolve_db
-    from ..store import transfer
-    from ..store.db import Store
+    from ..services import exchange
 
-    data = transfer.read_file(args.file)  # parse and check the whole file before opening the store
-    store = Store.open(resolve_db(args.db))
-    try:
-        with store.write() as s:
-            result = transfer.load(s, data)
-    finally:
-        store.close()
+    data = exchange.read_file(args.file)  # parse and check the whole file before opening the store
+    result = exchange.import_into(resolve_db(args.db), data)
     _out(result.sentence())
     return 0
 
 
 def cmd_backup(args, ctx) -> int:
     from ..config import resolve_db
-    from ..store import backup
+    from ..services import exchange as backup
 
     dest = backup.backup(resolve_db(args.db), args.file)
     _out(f"Backup written to {dest}.")

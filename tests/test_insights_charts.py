@@ -35,6 +35,15 @@ def _row(pid, day: date, hh: int, mm: int, channel: str, outcome: str, *, conv=F
     }
 
 
+def local_today(ctx) -> date:
+    """The app's today for the profile (its zone and day-start hour on the pinned clock): at
+    00:30 UTC with days starting at 04:00 that is the day before the clock's UTC date."""
+    from rejection_therapy.services.today import today_of
+
+    with ctx.store.read() as s:
+        return today_of(s, ctx.profile_id)
+
+
 def fill_known(ctx, today: date = NOV) -> None:
     """15 attempts: 5 in the month before ``today``'s month, 10 in the days up to ``today``.
 

@@ -1,6 +1,7 @@
 """The layers stay clean. The import contracts (core imports nothing of ours outside core;
-tui and cli never import store; insights never calls up into services; textual only in tui)
-are in pyproject.toml ``[tool.importlinter]`` and checked here by running ``lint-imports``.
+only services import store, and store never calls up; tui and cli never import store;
+insights never calls up into services; textual only in tui) are in pyproject.toml
+``[tool.importlinter]`` and checked here by running ``lint-imports``.
 Nothing heavy is imported on the CLI's ``--help`` path."""
 
 from __future__ import annotations

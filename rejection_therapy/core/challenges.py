@@ -28,7 +28,6 @@ from .challenge_days import (
     month_title,
     quarter_end,
     quarter_label,
-    rest_rule,
     span_days,
     working_days,
 )
@@ -53,7 +52,7 @@ from .challenge_presets import (
     parse_channels,
     sprint_cap,
 )
-from .days import days_in
+from .days import days_in, rest_rule
 from .streaks import compute_streak
 
 __all__ = [

@@ -193,14 +193,15 @@ def parse_date(text: str, field: str = "date") -> date:
     return value
 
 
-def parse_weekdays(values: str | list[str] | list[int] | None) -> tuple[int, ...]:
+def parse_weekdays(values: str | Iterable[str] | Iterable[int] | None) -> tuple[int, ...]:
     """'sat,sun' or [5, 6] → (5, 6)."""
     if values is None or values == "":
         return ()
-    if isinstance(values, str):
-        values = [v for v in re.split(r"[,\s]+", values) if v]
+    items: Iterable[str | int] = (
+        [v for v in re.split(r"[,\s]+", values) if v] if isinstance(values, str) else values
+    )
     result: set[int] = set()
-    for value in values:
+    for value in items:
         if isinstance(value, int) and not isinstance(value, bool):
             if not 0 <= value <= 6:
                 raise ValidationError("Weekdays are numbered 0 (Monday) to 6 (Sunday).")

@@ -17,9 +17,8 @@ from .streaks import Streak, compute_streak, rest_checker
 
 def as_instant(value: Any) -> datetime:
     """A stored instant (naive UTC datetime or its text) as an aware UTC datetime."""
-    if not isinstance(value, datetime):
-        value = datetime.fromisoformat(str(value))
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    instant = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
 def as_date(value: Any) -> date:

@@ -15,12 +15,12 @@ from ..core.errors import ValidationError
 from ..insights.data import (
     CHARTS,
     ChartBundle,
-    Filter,
     Period,
     challenge_goal,
     chart_bundle,
     days_period,
 )
+from ..insights.queries import Filter
 from . import settings as settings_svc
 from .lookups import challenge_period, effort_only_notice, find_challenge
 from .today import today_of

@@ -215,7 +215,7 @@ def _find(session: Session, profile_id: int, name: str | None, today: date) -> C
         select(CompetitionEntry.competition_id).where(CompetitionEntry.profile_id == profile_id)
     )}
 
-    def preference(r: Competition):
+    def preference(r: Competition) -> tuple[bool, bool, int, int]:
         running = r.status == "running" and not rules.is_over(today, r.end_day)
         when = r.end_day.toordinal()
         return (not running, r.id not in mine, when if running else -when, -r.id)

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
 from ..core import settings as rules
-from ..core.days import system_zone_name
 from ..core.goals import Goal, check_goal
 from ..core.settings import Settings
 from ..core.today import GoalHistory
@@ -22,11 +21,10 @@ from ..store.models import RestDay, Setting
 
 
 def load(session: Session, profile_id: int) -> Settings:
-    rows = session.execute(text(queries.SETTINGS), {"profile_id": profile_id}).all()
-    stored = {k: v for k, v in rows}
-    if "timezone" not in stored:
-        stored["timezone"] = json.dumps(system_zone_name())
-    return Settings.from_mapping(stored)
+    """The profile's settings (the ledger's rule: ``services.ledger.settings_from_rows``)."""
+    from .ledger import settings_from_rows
+
+    return settings_from_rows(session.execute(text(queries.SETTINGS), {"profile_id": profile_id}).all())
 
 
 def save(session: Session, profile_id: int, new: Settings) -> Settings:

@@ -25,8 +25,9 @@ def find_challenge(session: Session, profile_id: int, ref: str | int) -> Challen
     ref_text = str(ref).strip().lstrip("#")  # "#3" as the challenge commands print it
     stmt = select(Challenge).where(Challenge.profile_id == profile_id)
     found: Challenge | None
-    if ref_text.isascii() and ref_text.isdigit() and len(ref_text) <= 16:
-        found = session.scalars(stmt.where(Challenge.id == int(ref_text))).first()
+    if ref_text.isascii() and ref_text.isdigit():  # "²" is a digit to isdigit(), not to int()
+        number = int(ref_text)
+        found = session.scalars(stmt.where(Challenge.id == number)).first() if number < 2**63 else None
     else:
         matches = [c for c in session.scalars(stmt) if c.uuid.startswith(ref_text.lower())] if ref_text else []
         found = matches[0] if len(matches) == 1 else None

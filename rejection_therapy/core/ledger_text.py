@@ -4,10 +4,12 @@ both print byte-for-byte the same."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .attempts import AttemptInput
 from .text import plural
+
+if TYPE_CHECKING:  # not imported on the path of ``today`` (uuid, learn)
+    from .attempts import AttemptInput
 
 
 def format_logged(outcome: str, attempt_id: int, count: int, goal_attempts: int, cap: int | None) -> str:
@@ -56,6 +58,7 @@ def format_today(s: Any) -> str:
 
 def attempt_input(args: Any) -> AttemptInput:
     """The AttemptInput of ``log`` (shared with the quick path)."""
+    from .attempts import AttemptInput
     from .errors import ValidationError
     from .silence import check_outcome
 

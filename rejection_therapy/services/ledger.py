@@ -20,16 +20,18 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..clock import now as clock_now
 from ..config import DbLocation, wanted_profile
 from ..core import days
-from ..core.attempts import AttemptInput, build_attempt_row
 from ..core.goals import Goal
 from ..core.settings import Settings
 from ..core.today import GoalHistory, TodaySummary, compose
 from ..store.fast import Fallback, StdlibGateway
+
+if TYPE_CHECKING:
+    from ..core.attempts import AttemptInput
 
 Row = Sequence[Any]
 
@@ -74,6 +76,8 @@ class Logged:
 def log(gw: LedgerGateway, profile_id: int, data: AttemptInput, now: datetime | None = None,
         uuid: str | None = None) -> Logged:
     """Validate and store one attempt (ValidationError before anything is written)."""
+    from ..core.attempts import build_attempt_row  # not on today's path (uuid, learn)
+
     settings = settings_of(gw, profile_id)
     row = build_attempt_row(data, settings, profile_id, now or clock_now(), uuid)
     new_id = gw.insert_attempt(row)

@@ -13,12 +13,12 @@ from sqlalchemy.orm import Session
 
 from ..config import DbLocation
 from ..store import backup as store_backup
-from ..store import transfer
+from ..store import transfer, transfer_check
 from ..store.db import Store
 
 Exported = transfer.Exported
 ImportResult = transfer.ImportResult
-Parsed = transfer.Parsed
+Parsed = transfer_check.Parsed
 
 
 def export(session: Session, profile_ids: list[int] | None, fmt: str, out: IO[str]) -> Exported:
@@ -31,7 +31,7 @@ def export_file(session: Session, profile_ids: list[int] | None, fmt: str, path:
 
 def read_file(path: str) -> Parsed:
     """Parse and check a whole export file (before any store is opened)."""
-    return transfer.read_file(path)
+    return transfer_check.read_file(path)
 
 
 def import_into(location: DbLocation, data: Parsed) -> ImportResult:

@@ -37,7 +37,7 @@ def test_apia_noon_attempts_make_a_streak_of_four(hour):
 
 @pytest.mark.parametrize(
     ("hour", "skipped"),
-    [(0, date(2011, 12, 30)), (4, date(2011, 12, 30)), (23, date(2011, 12, 29))],
+    [(0, date(2011, 12, 30)), (4, date(2011, 12, 30)), (12, date(2011, 12, 30)), (23, date(2011, 12, 29))],
 )
 def test_the_skipped_day_is_the_one_with_no_time(hour, skipped):
     around = list(days.days_in(date(2011, 12, 25), date(2012, 1, 5)))
@@ -77,7 +77,14 @@ def test_challenge_counts_no_missed_day_for_the_skipped_day(hour):
     assert challenges.working_days(first, last_day, no_time=days.no_time_rule(APIA, hour)) == 4
 
 
-@settings(max_examples=60, deadline=None)
+def test_at_a_noon_day_start_one_of_the_two_half_days_is_skipped():
+    """Days from noon: the skip leaves two half days; asking in neither breaks the streak."""
+    counts = _counts(APIA, 12, [NOONS[0], NOONS[2]])  # 12-28 and 12-31, nothing on 12-29
+    streak = compute_streak(counts, date(2011, 12, 31), 1, no_time=days.no_time_rule(APIA, 12))
+    assert (streak.current, streak.longest) == (1, 1)
+
+
+@settings(max_examples=150, deadline=None)
 @given(
     hour=st.integers(0, 23),
     kept=st.lists(st.booleans(), min_size=10, max_size=10),

@@ -111,10 +111,11 @@ def day_bounds(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_
     )
 
 
-# A day that lasts half a day or less is a day the calendar skipped: only a change of date
+# A day that lasts less than half a day is a day the calendar skipped: only a change of date
 # line (Pacific/Apia, 2011-12-30; Kwajalein, 1993-08-21) makes one, never daylight saving
 # (at most two hours). With the day-start hour the skip can fall on a stub of a day
 # (Apia with days starting at 04:00: 2011-12-30 is the four hours after midnight of 12-31).
+# With days starting at noon the skip leaves two half days: the second one is the skipped one.
 SKIPPED_DAY_MAX = timedelta(hours=12)
 
 
@@ -136,8 +137,15 @@ def _skipped_days_of_year(year: int, tz_name: str, day_start_hour: int) -> froze
 def day_has_no_time(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> bool:
     """True when the local day ``day`` has no time in it (or only a stub of a day): the
     calendar skipped it, so it can neither break a streak nor count as a missed day."""
+    length = _length(day, tz_name, day_start_hour)
+    if length < SKIPPED_DAY_MAX:
+        return True
+    return length == SKIPPED_DAY_MAX and _length(day - timedelta(days=1), tz_name, day_start_hour) <= SKIPPED_DAY_MAX
+
+
+def _length(day: date, tz_name: str, day_start_hour: int) -> timedelta:
     start, end = day_bounds(day, tz_name, day_start_hour)
-    return end - start <= SKIPPED_DAY_MAX
+    return end - start
 
 
 def no_time_rule(tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> Callable[[date], bool]:

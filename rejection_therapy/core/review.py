@@ -94,7 +94,7 @@ def best_and_worst(items: Iterable[Rated], min_sample: int = MIN_SAMPLE) -> tupl
     return best, worst
 
 
-def _neg(key: str) -> tuple:
+def _neg(key: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in key)
 
 

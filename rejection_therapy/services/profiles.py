@@ -124,6 +124,8 @@ def rename(session: Session, profile_id: int, new_name: str) -> ProfileInfo:
         raise ValidationError(f"A profile named {other.name!r} already exists.")
     if new_name != current.name:
         row = session.get(Profile, profile_id)
+        if row is None:
+            raise NotFoundError(f"There is no profile #{profile_id}.")
         row.name = new_name
         session.flush()
     return ProfileInfo(profile_id, new_name)

@@ -97,14 +97,14 @@ def withdraw(session: Session, profile_id: int, attempt_id: int) -> bool:
     """Take back the lesson of one of your no's; False when it was not shared."""
     done = session.execute(delete(SharedLesson).where(
         SharedLesson.attempt_id == attempt_id, SharedLesson.profile_id == profile_id))
-    return bool(done.rowcount)
+    return bool(getattr(done, "rowcount", 0))
 
 
 def withdraw_item(session: Session, profile_id: int, lesson_id: int) -> bool:
     """Take back a shared lesson by its feed id (only your own)."""
     done = session.execute(delete(SharedLesson).where(
         SharedLesson.id == lesson_id, SharedLesson.profile_id == profile_id))
-    return bool(done.rowcount)
+    return bool(getattr(done, "rowcount", 0))
 
 
 def is_shared(session: Session, profile_id: int, attempt_id: int) -> bool:

@@ -18,15 +18,18 @@ import hmac
 import os
 import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..clock import now as clock_now
 from ..config import DbLocation
-from ..core.errors import NotFoundError, RTError, StoreError, ValidationError
+from ..core.errors import NotFoundError, StoreError, ValidationError
 from ..core.text import clean_name
 from ..store import rls
 from ..store.engine import describe_db_error, make_engine
@@ -90,14 +93,14 @@ def scram_verifier(password: str, iterations: int = 4096) -> str:
     return f"SCRAM-SHA-256${iterations}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
 
 
-def _who(conn: Connection):
+def _who(conn: Connection) -> Any:
     return conn.execute(text(
         "SELECT current_user AS me, current_database() AS db, r.rolsuper AS sup, "
         "r.rolcreaterole AS createrole FROM pg_roles r WHERE r.rolname = current_user"
     )).one()
 
 
-def _check_can_create_roles(who, what: str) -> None:
+def _check_can_create_roles(who: Any, what: str) -> None:
     if not (who.sup or who.createrole):
         raise StoreError(
             f"The role {who.me!r} may not create roles, which {what} needs: connect as a role "
@@ -115,7 +118,7 @@ def _tables(conn: Connection) -> set[str]:
         "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"))}
 
 
-def _check_can_secure(conn: Connection, who) -> None:
+def _check_can_secure(conn: Connection, who: Any) -> None:
     """Row-level security can be switched on only by a table's owner; the schema can be
     created only with CREATE on the public schema."""
     if who.sup:
@@ -136,22 +139,18 @@ def _check_can_secure(conn: Connection, who) -> None:
         )
 
 
-def _engine(location: DbLocation):
+def _engine(location: DbLocation) -> Engine:
     _require_pg(location)
     return make_engine(location)
 
 
-def _guard(location: DbLocation):
+@contextmanager
+def _guard(location: DbLocation) -> Iterator[None]:
     """Turn driver errors into one sentence."""
-    class _G:
-        def __enter__(self):
-            return self
-
-        def __exit__(self, kind, err, tb):
-            if err is not None and isinstance(err, SQLAlchemyError) and not isinstance(err, RTError):
-                raise describe_db_error(err, location) from None
-            return False
-    return _G()
+    try:
+        yield
+    except SQLAlchemyError as err:
+        raise describe_db_error(err, location) from None
 
 
 def init(location: DbLocation) -> TeamInfo:

@@ -6,9 +6,10 @@ import pytest
 
 from rejection_therapy import clock
 from rejection_therapy.__main__ import main  # the real entry point (global options first)
+from rejection_therapy.config import resolve_db
 from rejection_therapy.services.context import AppContext
 
-from .test_insights_charts import fill_known, start_effort_only
+from .test_insights_charts import add_rated_cells, fill_known, start_effort_only
 
 
 @pytest.fixture
@@ -89,3 +90,49 @@ def test_review_to_a_file_with_the_adjust_section(db, capsys, tmp_path):
     assert "## Adjust" in text and "Mornings only \\*for calls\\*" in text
     code, out, _ = run(capsys, "--db", db, "review", "--month", month)  # kept in the store
     assert "Mornings only \\*for calls\\*" in out
+
+
+def _run_in_pty(argv: list[str], cols: int = 100, rows: int = 30) -> tuple[int, str]:
+    """Run the CLI with its stdout on a real terminal (a pty) and colour left on."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")}
+    proc = subprocess.Popen([sys.executable, "-m", "rejection_therapy", *argv], stdout=slave,
+                            stderr=slave, stdin=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    code = proc.wait(timeout=60)
+    os.close(master)
+    return code, b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("name", ["effort", "cumulative", "calendar", "hours", "answers", "kinds",
+                                  "channels", "funnel"])
+def test_every_chart_in_a_real_terminal_with_colour(db, monkeypatch, name):
+    """`chart answers` exited 70 in a real terminal: the colour path was never run (issue 11)."""
+    monkeypatch.delenv("NO_COLOR")
+    ctx = AppContext.open(resolve_db(db))
+    try:
+        add_rated_cells(ctx, clock.now().date())
+    finally:
+        ctx.close()
+    code, out = _run_in_pty(["--db", db, "chart", name])
+    assert code == 0, out
+    assert "\x1b[" in out
+    assert "Unexpected error" not in out

@@ -213,3 +213,27 @@ def test_progress_since_the_last_yes_only_counts_up_to_the_end_day(known):
         assert queries.since_last_yes(s, pid, NOV - timedelta(days=1)) == 3  # the yes's own day
         assert queries.since_last_yes(s, pid, NOV - timedelta(days=2)) == 9  # before any yes
         assert queries.since_last_yes(s, pid, NOV, queries.Filter(channel="dm")) == 2
+
+
+ALL_CHARTS = ("effort", "cumulative", "calendar", "hours", "answers", "kinds", "channels", "funnel")
+
+
+def add_rated_cells(ctx, today: date = NOV) -> None:
+    """Two more weekday × hour cells with enough attempts for a rate (1 of 4, 3 of 4): the
+    "answers" shading then has rates below the top one (a float index crashed on those)."""
+    day = today - timedelta(days=7)
+    rows = [_row(ctx.profile_id, day, 11, m, "call", "no", conv=m < 10) for m in (0, 20, 40, 50)]
+    rows += [_row(ctx.profile_id, day, 15, m, "call", "no", conv=m < 40) for m in (0, 20, 30, 50)]
+    with ctx.store.write() as s:
+        s.execute(insert(Attempt.__table__), rows)
+
+
+@pytest.mark.parametrize("size", [(80, 20), (100, 28), (120, 36)])
+def test_every_chart_draws_with_colour_on(known, size):
+    """The shading code runs only with a palette: a float index crashed "answers" (issue 11)."""
+    add_rated_cells(known)
+    for name in ALL_CHARTS:
+        with known.store.read() as s:
+            bundle = chart_data(s, known.profile_id, name, today=NOV, days=30)
+        text = charts.render(bundle, Options(width=size[0], height=size[1], palette=charts.Palette()))
+        assert "\x1b[" in text, name

@@ -10,7 +10,7 @@ from rejection_therapy.services.context import AppContext
 from rejection_therapy.tui.widgets.heatmap import LEFT, CalendarHeatmap
 from rejection_therapy.tui.widgets.plot import PlotextWidget
 
-from .test_insights_charts import fill_known, start_effort_only
+from .test_insights_charts import add_rated_cells, fill_known, start_effort_only
 from .tui_helpers import make_test_app, settle
 
 
@@ -36,6 +36,26 @@ def _theme_colour_used(app, variable: str) -> bool:
 async def _plot_text(pilot) -> str:
     await settle(pilot)
     return pilot.app.screen.query_one(PlotextWidget).text
+
+
+async def test_every_chart_draws_in_colour_in_the_app(sqlite_location):
+    """n through every chart with the theme's colours: none may fail to draw (issue 11)."""
+    _known_store(sqlite_location)
+    ctx = AppContext.open(sqlite_location)
+    try:
+        add_rated_cells(ctx, clock.now().date())
+    finally:
+        ctx.close()
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.switch_mode("charts")
+        await settle(pilot)
+        for _ in range(8):
+            app.screen.action_chart(1)
+            await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert not [m for m in messages if "could not be drawn" in m], messages
 
 
 async def test_charts_screen_moves_between_charts_periods_and_filters(sqlite_location):

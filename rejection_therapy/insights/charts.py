@@ -8,6 +8,7 @@ passes RGB colours taken from the Textual theme.
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass, field
 
@@ -150,7 +151,9 @@ def calendar(b: ChartBundle, opts: Options) -> str:
 def _shade(value: float, top: float, opts: Options) -> str | None:
     if opts.palette is None or top <= 0:
         return None
-    r, g, bb = opts.palette.shades[max(0, min(4, -(-4 * value // top) if value > 0 else 0))]
+    # An int index: ``-(-a // b)`` with a float rate is a float (and crashed every colour run).
+    level = math.ceil(4 * value / top) if value > 0 else 0
+    r, g, bb = opts.palette.shades[max(0, min(4, int(level)))]
     return f"\x1b[48;2;{r};{g};{bb}m"
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
 
 from ..core import days as days_rules
+from ..core.funnel import CONVERSATION_SQL
 from ..core.today import as_date
 
 
@@ -74,8 +75,8 @@ class Bucket:
         return self.silences / self.attempts if self.attempts else None
 
 
-_COUNTS = """COUNT(*) AS attempts,
-       SUM(CASE WHEN conversation THEN 1 ELSE 0 END) AS conversations,
+_COUNTS = f"""COUNT(*) AS attempts,
+       SUM(CASE WHEN {CONVERSATION_SQL} THEN 1 ELSE 0 END) AS conversations,
        SUM(CASE WHEN outcome = 'no' THEN 1 ELSE 0 END) AS nos,
        SUM(CASE WHEN outcome = 'yes' THEN 1 ELSE 0 END) AS yeses,
        SUM(CASE WHEN outcome = 'silence' THEN 1 ELSE 0 END) AS silences"""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-
 # One rule for every count (dashboard, CLI today, funnel, review, charts): a yes implies a
 # conversation, whether or not the "conversation" box was ticked (a quick ``y`` never ticks it).
 # The SQL form is the same rule for the aggregate queries (SQLite and PostgreSQL).

@@ -102,7 +102,10 @@ def test_effort_chart_has_totals_goal_and_dates(known):
     assert bundle.data.attempts[-3:] == [4, 4, 2]
     assert bundle.data.goal[-1] == 4
     assert "15 attempts in 30 days" in text
-    assert "goal met on 3 of 30 days (goal 4 a day)" in text
+    # Rates over the 21 days since the first attempt (Oct 15), not the whole window (issue 11)
+    flat = " ".join(text.split())
+    assert "0.7 a day over 21 days since your first attempt" in flat
+    assert "goal met on 3 of 21 days (goal 4 a day)" in flat
     assert "Nov 04" in text and "Oct 06" in text  # the date axis
     assert "flat line: the goal" in text
 
@@ -237,3 +240,14 @@ def test_every_chart_draws_with_colour_on(known, size):
             bundle = chart_data(s, known.profile_id, name, today=NOV, days=30)
         text = charts.render(bundle, Options(width=size[0], height=size[1], palette=charts.Palette()))
         assert "\x1b[" in text, name
+
+
+def test_effort_on_a_one_day_old_store_rates_one_day(ctx):
+    """Issue 11: "goal met on 1 of 1 days … 3.3 a day" over "30 days" on a day-old store."""
+    with ctx.store.write() as s:
+        settings_svc.set_goal(s, ctx.profile_id, Goal(daily_attempts=3, daily_cap=20), NOV)
+        s.execute(insert(Attempt.__table__), [_row(ctx.profile_id, NOV, 9, m, "call", "no") for m in (1, 2, 3)])
+    _, text = build(ctx, "effort")
+    flat = " ".join(text.split())
+    assert "3 attempts in 30 days, 3.0 a day over 1 day since your first attempt" in flat
+    assert "goal met on 1 of 1 day " in flat and "1 days" not in flat

@@ -12,6 +12,7 @@ import math
 import threading
 from dataclasses import dataclass, field
 
+from ..core.review import TOO_LITTLE, Rated, best_and_worst
 from ..core.silence import KIND_LABELS
 from ..core.text import plural
 from .data import ChartBundle
@@ -104,11 +105,16 @@ def _date_ticks(fig, days, opts: Options) -> None:
 def effort(b: ChartBundle, opts: Options) -> str:
     s = b.data
     total = sum(s.attempts)
-    with_goal = [(a, g) for a, g in zip(s.attempts, s.goal, strict=True) if g > 0]
+    # Rates count only the days since the first attempt: a store a day old has one day, not 30.
+    since = b.extra.get("since")
+    live = [i for i, d in enumerate(s.days) if since is None or d >= since] or list(range(len(s.days)))
+    with_goal = [(s.attempts[i], s.goal[i]) for i in live if s.goal[i] > 0]
     met = sum(1 for a, g in with_goal if a >= g)
-    summary = f"{plural(total, 'attempt')} in {plural(len(s.days), 'day')}, {total / max(1, len(s.days)):.1f} a day"
+    summary = f"{plural(total, 'attempt')} in {plural(len(s.days), 'day')}, {total / max(1, len(live)):.1f} a day"
+    if len(live) < len(s.days):
+        summary += f" over {plural(len(live), 'day')} since your first attempt"
     if with_goal:
-        summary += f"; goal met on {met} of {len(with_goal)} days (goal {s.goal[-1]} a day)"
+        summary += f"; goal met on {met} of {plural(len(with_goal), 'day')} (goal {s.goal[-1]} a day)"
     key = ("bars: attempts per day" if len(s.days) <= BAR_DAYS_MAX else "line: attempts per day")
     if with_goal:
         key += "; flat line: the goal"
@@ -192,12 +198,14 @@ def weekday_hour_grid(b: ChartBundle, opts: Options, rate: bool) -> str:
         lines.append("".join(parts))
     if rate:
         convs = sum(x.conversations for x in cells.values())
-        best = max(((k, x) for k, x in cells.items() if x.attempts >= MIN_RATE_ATTEMPTS),
-                   key=lambda kx: (kx[1].conversation_rate or 0, kx[1].attempts), default=None)
+        # The review's rule: a best only among cells with enough attempts whose rates differ.
+        best, _ = best_and_worst(Rated(f"{wd} {h}", x.attempts, x.conversations) for (wd, h), x in cells.items())
         summary = f"{convs:,} conversations from {total:,} attempts ({_pct(convs / total if total else None)}); cells show % answered (· under {MIN_RATE_ATTEMPTS} attempts)"
         if best:
-            (wd, h), x = best
-            summary += f"; best: {WEEKDAY_SHORT[wd]} {h:02d}:00 ({_pct(x.conversation_rate)} of {x.attempts})"
+            wd, h = (int(p) for p in best.key.split())
+            summary += f"; best: {WEEKDAY_SHORT[wd]} {h:02d}:00 ({_pct(best.rate)} of {best.attempts:,})"
+        elif total:
+            summary += f"; best hour: {TOO_LITTLE}"
     else:
         busiest = max(cells.items(), key=lambda kx: kx[1].attempts, default=None)
         summary = f"{total:,} attempts by local hour (each in the zone it was logged in)"

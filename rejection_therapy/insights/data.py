@@ -228,6 +228,7 @@ def chart_data(session: Session, profile_id: int, name: str, *, days: int | None
         bundle.title = "Cumulative attempts"
     if name == "effort":
         bundle.data = day_series(session, profile_id, period, filt, ch)
+        bundle.extra["since"] = q.first_day(session, profile_id)
     elif name == "cumulative":
         bundle.data = cumulative(session, profile_id, period, filt)
     elif name == "calendar":

@@ -135,6 +135,20 @@ def totals(session: Session, profile_id: int, start: date, end: date,
     return _bucket("total", row)
 
 
+def last_day_before(session: Session, profile_id: int, day: date) -> date | None:
+    """The latest local day with an attempt before ``day`` (None when there is none)."""
+    sql = "SELECT MAX(local_day) FROM attempts WHERE profile_id = :profile_id AND local_day < :start"
+    found = session.execute(_q(sql), {"profile_id": profile_id, "start": day}).scalar()
+    return as_date(found) if found is not None else None
+
+
+def first_day(session: Session, profile_id: int) -> date | None:
+    """The first local day with an attempt (None when there is none)."""
+    sql = "SELECT MIN(local_day) FROM attempts WHERE profile_id = :profile_id"
+    found = session.execute(_q(sql), {"profile_id": profile_id}).scalar()
+    return as_date(found) if found is not None else None
+
+
 def before(session: Session, profile_id: int, day: date, filt: Filter = NO_FILTER) -> tuple[int, int]:
     """(attempts, no's) logged before ``day``: the starting point of the cumulative lines
     (index-only without a filter)."""

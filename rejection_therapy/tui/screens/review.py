@@ -126,7 +126,7 @@ class ReviewScreen(DataScreen):
         self._period_options = options
         self._filling = True
         select.set_options([(plain(label), key) for label, key in options])  # names stay text
-        current = self.period or rules.month_key(data.today)
+        current = self.period or data.review.period_key  # the month the review opened on
         if any(v == current for _, v in options):
             select.value = current
         self._filling = False
@@ -138,13 +138,16 @@ class ReviewScreen(DataScreen):
         if self._filling or event.value is Select.NULL:
             return
         value = str(event.value)
-        if value != (self.period or (rules.month_key(self.today) if self.today else None)):
+        if value != (self.period or (self.review.period_key if self.review else None)):
             self._switch(value)
 
     def action_month(self, step: int) -> None:
         if self.today is None:
             return
-        current = self.period if self.period and not self.period.startswith("challenge:") else rules.month_key(self.today)
+        current = self.period if self.period and not self.period.startswith("challenge:") else None
+        if current is None:
+            opened = self.review.period_key if self.review else ""
+            current = opened if not opened.startswith("challenge:") else rules.month_key(self.today)
         first, last = rules.parse_month(current)
         if step < 0:
             target = rules.month_key(first - timedelta(days=1))

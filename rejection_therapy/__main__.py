@@ -15,6 +15,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     from .cli import fail, run
 
+    if "--demo" in argv and _command_word([a for a in argv if a != "--demo"]) is not None:
+        return fail("--demo only opens the app on a temporary demo store (deleted when the app "
+                    "closes); run `rejection-therapy --demo` on its own.", 2)
     parser = _parser_for(argv)
     _keep_global_options(parser)
     args = parser.parse_args(argv)

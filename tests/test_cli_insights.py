@@ -136,3 +136,48 @@ def test_every_chart_in_a_real_terminal_with_colour(db, monkeypatch, name):
     assert code == 0, out
     assert "\x1b[" in out
     assert "Unexpected error" not in out
+
+
+def test_calendar_summary_once_and_whole_number_ticks(db, capsys):
+    import re
+
+    code, out, _ = run(capsys, "--db", db, "chart", "calendar", "--width", "100")
+    assert code == 0 and out.count("attempts on 4 of 365 days") == 1  # was printed twice
+    for name in ("effort", "cumulative", "kinds", "channels"):
+        _, out, _ = run(capsys, "--db", db, "chart", name, "--width", "100")
+        ticks = re.findall(r"^\s*([0-9][0-9,.e+]*)┤", out, re.M)
+        assert ticks and all(re.fullmatch(r"\d{1,3}(,\d{3})*", t) for t in ticks), (name, ticks)
+
+
+def test_count_ticks_have_thousands_separators():
+    from rejection_therapy.insights.charts import _count_ticks
+
+    class Ruler:
+        def ticks(self, pos, labels):
+            self.labels = labels
+
+        def lim(self, lo, hi):
+            self.range = (lo, hi)
+
+    ruler = Ruler()
+
+    class Fig:
+        def ruler(self, axis):
+            return ruler
+
+    _count_ticks(Fig(), 2345)
+    assert ruler.labels == ["0", "1,000", "2,000", "3,000"]
+    _count_ticks(Fig(), 3.3)
+    assert ruler.labels == ["0", "1", "2", "3", "4"]
+
+
+def test_demo_with_a_command_is_refused_in_one_sentence(capsys):
+    code, out, err = run(capsys, "--demo", "today")
+    assert code == 2 and "--demo only opens the app" in err and "unrecognized" not in err
+    assert err.count("\n") == 1
+
+
+def test_unsupported_database_names_the_supported_backends(capsys):
+    code, _, err = run(capsys, "--db", "mysql://u@localhost/x", "goal")
+    assert code == 2, err
+    assert "SQLite" in err and "PostgreSQL" in err and "not installed" not in err

@@ -63,11 +63,12 @@ def test_goal_and_cap_show_in_log_and_today(db_path, capsys, path_kind):
     assert "You are 1 past today's cap of 2." in out
     code, out, _ = run(capsys, "--db", db_path, "today")
     assert code == 0
-    assert "Attempts   3 of 2 (100%)" in out
-    assert "No's       2 of 1 · 2 survived in all" in out
-    assert "Pending    1" in out
-    assert "Streak     1 day" in out
-    assert "Cap        3 of 2" in out
+    assert "Attempts       3 of 2 (100%)" in out
+    assert "No's           2 of 1 · 2 survived in all" in out
+    assert "Pending        1" in out
+    assert "Conversations  " in out and "Talks" not in out  # one word everywhere (issue 11)
+    assert "Streak         1 day" in out
+    assert "Cap            3 of 2" in out
     _, out, _ = run(capsys, "--db", db_path, "goal")
     assert out.startswith("Current goal: 2 attempts a day")
     _, out, _ = run(capsys, "--db", db_path, "goal", "--cap", "0")
@@ -105,7 +106,7 @@ def test_hidden_streak_is_not_shown(db_path, capsys, path_kind):
     conn.commit()
     conn.close()
     _, out, _ = run(capsys, "--db", db_path, "today")
-    assert "Streak" not in out and "Attempts   1" in out
+    assert "Streak" not in out and "Attempts       1" in out
 
 
 def test_list_filters(db_path, capsys):

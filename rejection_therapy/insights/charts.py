@@ -90,7 +90,9 @@ def _header(b: ChartBundle, summary: str) -> str:
         scope += f", channel {b.filt.channel}"
     if b.filt.segment:
         scope += f", segment {b.filt.segment}"
-    return f"{b.title} — {scope} ({b.period.start.isoformat()} to {b.period.end.isoformat()})\n{summary}"
+    # Title, scope and summary on lines of their own: short lines wrap once at most in a pane.
+    head = f"{b.title}\n{scope}: {b.period.start.isoformat()} to {b.period.end.isoformat()}"
+    return head + (f"\n{summary}" if summary else "")
 
 
 def _date_ticks(fig, days, opts: Options) -> None:
@@ -100,6 +102,16 @@ def _date_ticks(fig, days, opts: Options) -> None:
     pos = sorted({round(i * (n - 1) / (count - 1)) for i in range(count)}) if n > 1 else [0]
     fmt = "%b %d" if (days[-1] - days[0]).days < 300 else "%b %d %y"
     fig.ruler("x").ticks(pos, [days[i].strftime(fmt) for i in pos])
+
+
+def _count_ticks(fig, top: float, axis: str = "y", rows: int = 5, low: float = 0) -> None:
+    """Whole-number ticks with thousands separators (counts are never 0.8 or 2.3e3)."""
+    top = max(1, int(math.ceil(top)))
+    raw = (top - low) / max(1, rows - 1)
+    step = min(s for s in (b * 10 ** k for b in (1, 2, 5) for k in range(10)) if s >= raw)
+    ticks = list(range(int(low) // step * step, top + step, step))
+    fig.ruler(axis).ticks(ticks, [f"{t:,}" for t in ticks])
+    fig.ruler(axis).lim(ticks[0], ticks[-1])
 
 
 def effort(b: ChartBundle, opts: Options) -> str:
@@ -126,6 +138,7 @@ def effort(b: ChartBundle, opts: Options) -> str:
         fig.draw(fig.signal(xs, s.attempts, marker=_marker("hd", opts, 0)).lines())
     if with_goal:
         fig.draw(fig.signal(xs, s.goal, marker=_marker("hd", opts, 1)).lines())
+    _count_ticks(fig, max([*s.attempts, *s.goal, 1]))
     _date_ticks(fig, s.days, opts)
     return _header(b, summary) + "\n" + _out(fig, opts) + "\n" + key
 
@@ -143,6 +156,7 @@ def cumulative(b: ChartBundle, opts: Options) -> str:
     fig.draw(fig.signal(xs, c.attempts, marker=_marker("hd", opts, 0)).lines())
     if not b.effort_only:
         fig.draw(fig.signal(xs, c.nos, marker=_marker("hd", opts, 1)).lines())
+    _count_ticks(fig, max([*c.attempts, 1]), low=min([*c.nos, *c.attempts]) if not b.effort_only else c.attempts[0])
     _date_ticks(fig, c.days, opts)
     return _header(b, summary) + "\n" + _out(fig, opts) + "\n" + key
 
@@ -151,7 +165,7 @@ def calendar(b: ChartBundle, opts: Options) -> str:
     from .heatmap import render_text
 
     colors = opts.palette.shades if opts.palette else None
-    return _header(b, b.data.summary()) + "\n" + render_text(b.data, colors)
+    return _header(b, "") + "\n" + render_text(b.data, colors)  # render_text has the summary
 
 
 def _shade(value: float, top: float, opts: Options) -> str | None:
@@ -238,6 +252,7 @@ def kinds(b: ChartBundle, opts: Options) -> str:
     else:
         markers = [KIND_CHARS[i % 4] for i in range(len(kinds_shown))]
     fig.draw(fig.bar(labels, [k.counts[kind] for kind in kinds_shown], stacked=True, marker=markers))
+    _count_ticks(fig, max(sum(k.counts[kind][i] for kind in kinds_shown) for i in range(len(labels))))
     fig.label("no's per month" if k.unit == "month" else "no's per week (week starting)", axis="x")
     key = "  ".join(f"{KIND_CHARS[i % 4] if opts.palette is None else i + 1} {KIND_LABELS.get(kind, kind)}"
                     for i, kind in enumerate(kinds_shown))
@@ -255,6 +270,7 @@ def channels(b: ChartBundle, opts: Options) -> str:
     groups = [[x.attempts for x in rows], [x.conversations for x in rows], [x.silences for x in rows]]
     markers = [_marker("full", opts, i) for i in range(3)] if opts.palette else list(KIND_CHARS[:3])
     fig.draw(fig.bar(names, groups, marker=markers))
+    _count_ticks(fig, max(x.attempts for x in rows))
     table = ["", f"{'channel':<14}{'attempts':>9}{'conversations':>15}{'silence':>10}",
              *(f"{str(x.key)[:13]:<14}{x.attempts:>9,}{x.conversations:>8,} ({_pct(x.conversation_rate):>4})"
                f"{_pct(x.silence_rate):>10}" for x in rows)]
@@ -273,7 +289,7 @@ def funnel(b: ChartBundle, opts: Options) -> str:
         fig = _figure(opts, min(opts.height - 4, 11))
         fig.draw(fig.bar(["yes", "conversations", "attempts"], [f.yeses, f.conversations, f.attempts],
                          orientation="h", labeled=True, marker=_marker("full", opts, 0)))
-        fig.ruler("x").lim(0, max(1, f.attempts) * 1.08)
+        _count_ticks(fig, max(1, f.attempts) * 1.08, axis="x")
         lines.append(_out(fig, opts))
     lines.append(f.sentence())
     if f.conversations_per_yes:

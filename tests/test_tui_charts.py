@@ -35,7 +35,7 @@ def _theme_colour_used(app, variable: str) -> bool:
 
 async def _plot_text(pilot) -> str:
     await settle(pilot)
-    return pilot.app.screen.query_one(PlotextWidget).text
+    return " ".join(pilot.app.screen.query_one(PlotextWidget).text.split())  # sentences wrap
 
 
 async def test_every_chart_draws_in_colour_in_the_app(sqlite_location):
@@ -189,3 +189,36 @@ async def test_review_screen_moves_between_months_and_challenges(sqlite_location
         select.value = challenge
         await settle(pilot)
         assert screen.markdown_text.startswith("# Review of the challenge “Q4 sprint”")
+
+
+async def test_charts_fit_the_space_left_at_80x24_and_100x30(sqlite_location):
+    """Issue 11: date labels lost at 100x30 and 80x24, the segment filter cut or off-screen,
+    the calendar rows wrapped at 80 columns. Every chart fits its pane and keeps its foot."""
+    from textual.widgets import Select
+
+    _known_store(sqlite_location)
+    app = make_test_app(sqlite_location)
+    for size in ((80, 24), (100, 30)):
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await app.switch_mode("charts")
+            await settle(pilot)
+            screen = app.screen
+            for select in screen.query(Select):
+                assert select.region.right <= size[0], select.id
+            for step in range(8):
+                if step:
+                    screen.action_chart(1)
+                    await settle(pilot)
+                if screen.chart == "calendar":
+                    heatmap = screen.query_one(CalendarHeatmap)
+                    lines = heatmap.render().plain.splitlines()
+                    assert max(len(line) for line in lines[:8]) <= heatmap.content_size.width
+                    assert heatmap.data.end in heatmap._weeks()[-1]  # today stays on screen
+                    continue
+                plot = screen.query_one(PlotextWidget)
+                lines = plot.text.splitlines()
+                assert len(lines) <= plot.content_size.height, (screen.chart, size, len(lines))
+                if screen.chart in ("effort", "cumulative"):
+                    assert any(clock.now().strftime("%b %d") in line for line in lines[-4:]), (screen.chart, size)
+        app = make_test_app(sqlite_location)

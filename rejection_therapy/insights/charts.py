@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..core.review import TOO_LITTLE, Rated, best_and_worst
 from ..core.silence import KIND_LABELS
@@ -266,7 +266,7 @@ def channels(b: ChartBundle, opts: Options) -> str:
     if not rows:
         return _header(b, summary) + "\nNo attempts in this period yet."
     names = [x.key for x in rows]
-    fig = _figure(opts, max(8, opts.height - 3 - len(rows)))
+    fig = _figure(opts, max(5, opts.height - 7 - len(rows)))  # header, legend and table around it
     groups = [[x.attempts for x in rows], [x.conversations for x in rows], [x.silences for x in rows]]
     markers = [_marker("full", opts, i) for i in range(3)] if opts.palette else list(KIND_CHARS[:3])
     fig.draw(fig.bar(names, groups, marker=markers))
@@ -286,7 +286,7 @@ def funnel(b: ChartBundle, opts: Options) -> str:
                f"({_pct(f.conversation_rate)}) → {f.yeses:,} yes")
     lines = [_header(b, summary)]
     if f.attempts:
-        fig = _figure(opts, min(opts.height - 4, 11))
+        fig = _figure(opts, min(opts.height - 8, 11))  # 3 lines above, up to 5 below
         fig.draw(fig.bar(["yes", "conversations", "attempts"], [f.yeses, f.conversations, f.attempts],
                          orientation="h", labeled=True, marker=_marker("full", opts, 0)))
         _count_ticks(fig, max(1, f.attempts) * 1.08, axis="x")
@@ -300,6 +300,7 @@ def funnel(b: ChartBundle, opts: Options) -> str:
     return "\n".join(lines)
 
 
+_PLOTS = {"effort", "cumulative", "kinds", "channels", "funnel"}  # a plotext figure that can shrink
 BUILDERS = {
     "effort": effort, "cumulative": cumulative, "calendar": calendar, "hours": hours,
     "answers": answers, "kinds": kinds, "channels": channels, "funnel": funnel,
@@ -312,8 +313,17 @@ def render(bundle: ChartBundle, opts: Options | None = None) -> str:
     if bundle.hidden:
         return _fit(f"{bundle.title}\n{bundle.hidden}", opts.width)
     with _LOCK:
-        text = BUILDERS[bundle.name](bundle, opts)
-    return _fit(text, opts.width)
+        text = _fit(BUILDERS[bundle.name](bundle, opts), opts.width)
+        # Sized to the space actually left: when the sentences around the plot wrap, the plot
+        # gets shorter (the date labels at its foot must stay on screen).
+        rows = opts.height
+        for _ in range(3):
+            over = text.count("\n") + 1 - rows
+            if over <= 0 or bundle.name not in _PLOTS:
+                break
+            opts = replace(opts, height=opts.height - over)
+            text = _fit(BUILDERS[bundle.name](bundle, opts), opts.width)
+    return text
 
 
 def _fit(text: str, width: int) -> str:

@@ -222,3 +222,20 @@ async def test_charts_fit_the_space_left_at_80x24_and_100x30(sqlite_location):
                 if screen.chart in ("effort", "cumulative"):
                     assert any(clock.now().strftime("%b %d") in line for line in lines[-4:]), (screen.chart, size)
         app = make_test_app(sqlite_location)
+
+
+async def test_review_adjust_title_is_not_cut_at_80_and_100_columns(sqlite_location):
+    """Issue 11: "Adjust: what will you change nex" at 100 and 80 columns."""
+    from .snapshot_helpers import capture
+
+    _known_store(sqlite_location)
+    for size in ((80, 24), (100, 30)):
+        app = make_test_app(sqlite_location)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await app.switch_mode("review")
+            await settle(pilot)
+            text, _ = capture(app)
+            x = app.screen.query_one("#adjust-pane").region.x
+            pane = " ".join(" ".join(line[x:] for line in text.splitlines()).split())
+            assert "Adjust: what will you change next time?" in pane, text

@@ -276,8 +276,8 @@ def cmd_goal(args, ctx) -> int:
 
 def cmd_list(args, ctx) -> int:
     from ..core import days
-    from ..core.funnel import is_conversation
     from ..core.errors import ValidationError
+    from ..core.funnel import is_conversation
     from ..services import attempts
 
     limit = _int(args.limit, "limit")

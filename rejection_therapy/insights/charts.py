@@ -225,7 +225,7 @@ def weekday_hour_grid(b: ChartBundle, opts: Options, rate: bool) -> str:
         summary = f"{total:,} attempts by local hour (each in the zone it was logged in)"
         if busiest and busiest[1].attempts:
             (wd, h), x = busiest
-            summary += f"; busiest: {WEEKDAY_SHORT[wd]} {h:02d}:00 ({x.attempts})"
+            summary += f"; busiest: {WEEKDAY_SHORT[wd]} {h:02d}:00 ({x.attempts:,})"
     return _header(b, summary) + "\n" + "\n".join(lines)
 
 
@@ -241,7 +241,7 @@ def kinds(b: ChartBundle, opts: Options) -> str:
     k = b.data
     totals = {kind: sum(v) for kind, v in k.counts.items()}
     total = sum(totals.values())
-    summary = f"{total:,} no's: " + ", ".join(f"{KIND_LABELS.get(kind, kind)} {n}" for kind, n in totals.items())
+    summary = f"{total:,} no's: " + ", ".join(f"{KIND_LABELS.get(kind, kind)} {n:,}" for kind, n in totals.items())
     if not total:
         return _header(b, summary) + "\nNo no's with a kind in this period yet."
     kinds_shown = [kind for kind in k.counts if totals[kind]]

@@ -58,5 +58,5 @@ def _extras(session, profile_id: int) -> None:
             break  # just after midnight: nothing earlier today to log
         log_attempt(session, profile_id, AttemptInput(outcome=outcome, channel="call"), now=at)
     challenges.start_challenge(session, profile_id, "pitch-sprint", today, start=today - timedelta(days=5),
-                               name="Demo pitch sprint", effort_only=False)
+                               name="Demo pitch sprint", total=150, cap=20, effort_only=False)
     competitions.start(session, profile_id, "Most no's this month", "month", metric="nos", now=now)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from rejection_therapy import clock
 from rejection_therapy.__main__ import main  # the real entry point (global options first)
 from rejection_therapy.config import resolve_db
 from rejection_therapy.services.context import AppContext
 
-from .test_insights_charts import add_rated_cells, fill_known, start_effort_only
+from .test_insights_charts import add_rated_cells, fill_known, local_today, start_effort_only
 
 
 @pytest.fixture
@@ -18,7 +17,7 @@ def db(sqlite_location, db_path, monkeypatch):
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     ctx = AppContext.open(sqlite_location)
     try:
-        fill_known(ctx, today=clock.now().date())
+        fill_known(ctx, today=local_today(ctx))
     finally:
         ctx.close()
     return str(db_path)
@@ -59,7 +58,7 @@ def test_colour_when_asked_and_filters(db, capsys, monkeypatch):
 
 def test_effort_only_mode_says_why(db, capsys, sqlite_location):
     ctx = AppContext.open(sqlite_location)
-    start_effort_only(ctx, clock.now().date())
+    start_effort_only(ctx, local_today(ctx))
     ctx.close()
     code, out, _ = run(capsys, "--db", db, "chart", "funnel")
     assert code == 0 and "effort-only" in out and "Q4 sprint" in out and "costs" not in out
@@ -78,8 +77,10 @@ def test_bad_arguments_get_one_sentence(db, capsys):
         main(["--db", db, "chart", "nope"])
 
 
-def test_review_to_a_file_with_the_adjust_section(db, capsys, tmp_path):
-    month = clock.now().date().strftime("%Y-%m")
+def test_review_to_a_file_with_the_adjust_section(db, capsys, tmp_path, sqlite_location):
+    ctx = AppContext.open(sqlite_location)
+    month = local_today(ctx).strftime("%Y-%m")
+    ctx.close()
     target = tmp_path / "review.md"
     code, out, _ = run(capsys, "--db", db, "review", "--month", month, "--adjust",
                        "Mornings only *for calls*", "-o", str(target))
@@ -129,7 +130,7 @@ def test_every_chart_in_a_real_terminal_with_colour(db, monkeypatch, name):
     monkeypatch.delenv("NO_COLOR")
     ctx = AppContext.open(resolve_db(db))
     try:
-        add_rated_cells(ctx, clock.now().date())
+        add_rated_cells(ctx, local_today(ctx))
     finally:
         ctx.close()
     code, out = _run_in_pty(["--db", db, "chart", name])

@@ -6,10 +6,10 @@ from __future__ import annotations
 from rejection_therapy import clock
 from rejection_therapy.core.attempts import AttemptInput
 from rejection_therapy.core.funnel import is_conversation
-from rejection_therapy.insights.data import chart_data
 from rejection_therapy.services import review as review_svc
 from rejection_therapy.services import today as today_svc
 from rejection_therapy.services.attempts import log_attempt
+from rejection_therapy.services.charts import chart_data
 
 
 def test_a_yes_is_a_conversation():

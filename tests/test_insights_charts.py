@@ -15,8 +15,8 @@ from rejection_therapy import clock
 from rejection_therapy.core.goals import Goal
 from rejection_therapy.insights import charts, queries
 from rejection_therapy.insights.charts import Options
-from rejection_therapy.insights.data import chart_data
 from rejection_therapy.services import settings as settings_svc
+from rejection_therapy.services.charts import chart_data
 from rejection_therapy.store.models import Attempt, Challenge, Win
 
 NOV = date(2026, 11, 4)  # "today" of the known store
@@ -33,6 +33,15 @@ def _row(pid, day: date, hh: int, mm: int, channel: str, outcome: str, *, conv=F
         "notes": None, "follow_up_on": None, "follow_up_state": None, "lesson": lesson,
         "challenge_id": None, "updated_at": instant,
     }
+
+
+def local_today(ctx) -> date:
+    """The app's today for the profile (its zone and day-start hour on the pinned clock): at
+    00:30 UTC with days starting at 04:00 that is the day before the clock's UTC date."""
+    from rejection_therapy.services.today import today_of
+
+    with ctx.store.read() as s:
+        return today_of(s, ctx.profile_id)
 
 
 def fill_known(ctx, today: date = NOV) -> None:

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.widgets import Markdown, OptionList, Select, TextArea
 
-from rejection_therapy import clock
 from rejection_therapy.services import review as review_svc
 from rejection_therapy.services.context import AppContext
 from rejection_therapy.tui.widgets.heatmap import LEFT, CalendarHeatmap
 from rejection_therapy.tui.widgets.plot import PlotextWidget
 
-from .test_insights_charts import add_rated_cells, fill_known, start_effort_only
+from .test_insights_charts import add_rated_cells, fill_known, local_today, start_effort_only
 from .tui_helpers import make_test_app, settle
 
 
-def _known_store(location, effort_only: bool = False) -> None:
+def _known_store(location, effort_only: bool = False) -> date:
+    """Fill the known store around the app's today (returned)."""
     ctx = AppContext.open(location)
     try:
-        fill_known(ctx, today=clock.now().date())
+        today = local_today(ctx)
+        fill_known(ctx, today=today)
         if effort_only:
-            start_effort_only(ctx, clock.now().date())
+            start_effort_only(ctx, today)
     finally:
         ctx.close()
+    return today
 
 
 def _theme_colour_used(app, variable: str) -> bool:
@@ -43,7 +47,7 @@ async def test_every_chart_draws_in_colour_in_the_app(sqlite_location):
     _known_store(sqlite_location)
     ctx = AppContext.open(sqlite_location)
     try:
-        add_rated_cells(ctx, clock.now().date())
+        add_rated_cells(ctx, local_today(ctx))
     finally:
         ctx.close()
     app = make_test_app(sqlite_location)
@@ -134,8 +138,7 @@ async def test_charts_screen_hides_outcome_charts_in_effort_only_mode(sqlite_loc
 
 
 async def test_review_screen_writes_the_adjust_section(sqlite_location):
-    _known_store(sqlite_location)
-    month = clock.now().date().strftime("%Y-%m")
+    month = _known_store(sqlite_location).strftime("%Y-%m")
     decided = "Call before 10:00 [@click=app.quit]now[/]"
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(130, 40)) as pilot:
@@ -171,14 +174,14 @@ async def test_review_screen_writes_the_adjust_section(sqlite_location):
 
 
 async def test_review_screen_moves_between_months_and_challenges(sqlite_location):
-    _known_store(sqlite_location, effort_only=True)
+    today = _known_store(sqlite_location, effort_only=True)
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(130, 40)) as pilot:
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
         screen = app.screen
-        this_month = clock.now().date().strftime("%B %Y")
+        this_month = today.strftime("%B %Y")
         assert screen.markdown_text.startswith(f"# Review of {this_month}")
         assert "effort-only" in screen.markdown_text  # the running sprint hides replies
         await pilot.press("left_square_bracket")
@@ -196,7 +199,7 @@ async def test_charts_fit_the_space_left_at_80x24_and_100x30(sqlite_location):
     the calendar rows wrapped at 80 columns. Every chart fits its pane and keeps its foot."""
     from textual.widgets import Select
 
-    _known_store(sqlite_location)
+    today = _known_store(sqlite_location)
     app = make_test_app(sqlite_location)
     for size in ((80, 24), (100, 30)):
         async with app.run_test(size=size) as pilot:
@@ -220,7 +223,7 @@ async def test_charts_fit_the_space_left_at_80x24_and_100x30(sqlite_location):
                 lines = plot.text.splitlines()
                 assert len(lines) <= plot.content_size.height, (screen.chart, size, len(lines))
                 if screen.chart in ("effort", "cumulative"):
-                    assert any(clock.now().strftime("%b %d") in line for line in lines[-4:]), (screen.chart, size)
+                    assert any(today.strftime("%b %d") in line for line in lines[-4:]), (screen.chart, size)
         app = make_test_app(sqlite_location)
 
 

@@ -75,7 +75,7 @@ def chart_command(args, ctx) -> int:
 
     from ..core.errors import ValidationError
     from ..insights.charts import Options, Palette, render
-    from ..insights.data import chart_data
+    from ..services.charts import chart_data
 
     width = args.width or min(120, shutil.get_terminal_size((100, 24)).columns)
     height = args.height or 20

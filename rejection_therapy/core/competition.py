@@ -111,7 +111,7 @@ def rank(
     trends = trends or {}
     far = datetime.max
 
-    def key(pid: int):
+    def key(pid: int) -> tuple[int, datetime, str, int]:
         count = counts.get(pid, 0)
         at = reached.get(pid)
         at_key = at.replace(tzinfo=None) if at is not None else far

@@ -6,7 +6,9 @@ Pure rules, no I/O (owned by the learn feature).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from .errors import ValidationError
 from .numbers import is_int_text
@@ -126,7 +128,7 @@ def render_feedback(template: str, name: str | None, channel: str | None, day: d
     return text.rstrip() + "\n"
 
 
-def group_by_kind(lines) -> list[tuple[str, list]]:
+def group_by_kind(lines: Iterable[Any]) -> list[tuple[str, list[Any]]]:
     """Today's attempts for the bad-day review: no's by rejection kind, then the rest.
 
     ``lines`` are objects with ``outcome`` and ``kind`` (e.g. ``core.today.AttemptLine``).
@@ -135,7 +137,7 @@ def group_by_kind(lines) -> list[tuple[str, list]]:
     from .silence import KIND_LABELS, REJECTION_KINDS
 
     order = [*(KIND_LABELS[k] for k in REJECTION_KINDS), "No, kind not noted", "Silence", "Waiting for a reply", "Yes"]
-    groups: dict[str, list] = {label: [] for label in order}
+    groups: dict[str, list[Any]] = {label: [] for label in order}
     for line in lines:
         if line.outcome == "no":
             label = KIND_LABELS.get(line.kind or "", "No, kind not noted")

@@ -118,7 +118,7 @@ def default_month(today: date, months_with_data: Iterable[str]) -> tuple[str, st
     return this, None
 
 
-def _neg(key: str) -> tuple:
+def _neg(key: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in key)
 
 

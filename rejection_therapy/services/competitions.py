@@ -17,6 +17,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -171,10 +172,15 @@ def start(
         raise ValidationError("A competition needs at least one participant.")
     # ON CONFLICT DO NOTHING: two members starting the same name at once get one competition
     # and one plain sentence, never a unique-constraint error.
+    insert: Any
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        insert = pg_insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        insert = sqlite_insert
     new_id = session.execute(
         insert(Competition).values(
             uuid=uuid.uuid4().hex, name=name, metric=metric, start_day=first, end_day=last,
@@ -219,7 +225,7 @@ def _find(session: Session, profile_id: int, name: str | None, today: date) -> C
         select(CompetitionEntry.competition_id).where(CompetitionEntry.profile_id == profile_id)
     )}
 
-    def preference(r: Competition):
+    def preference(r: Competition) -> tuple[bool, bool, int, int]:
         running = r.status == "running" and not rules.is_over(today, r.end_day)
         when = r.end_day.toordinal()
         return (not running, r.id not in mine, when if running else -when, -r.id)

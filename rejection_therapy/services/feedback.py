@@ -56,7 +56,7 @@ def set_signature(session: Session, profile_id: int, text: str | None) -> str:
     return settings_svc.update(session, profile_id, signature=value).signature
 
 
-def write_text(path: str | os.PathLike, text: str) -> Path:
+def write_text(path: str | os.PathLike[str], text: str) -> Path:
     """Write the message to a file (UTF-8, atomically); returns the full path."""
     from .followups import write_user_file
 

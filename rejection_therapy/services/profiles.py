@@ -105,6 +105,8 @@ def rename(session: Session, profile_id: int, new_name: str) -> ProfileInfo:
         raise ValidationError(f"A profile named {other.name!r} already exists.")
     if new_name != current.name:
         row = session.get(Profile, profile_id)
+        if row is None:
+            raise NotFoundError(f"There is no profile #{profile_id}.")
         row.name = new_name
         session.flush()
     return ProfileInfo(profile_id, new_name)
@@ -138,6 +140,6 @@ def list_with_stats(session: Session, since: object = None) -> list[ProfileStats
                 func.sum(case((Attempt.outcome == "no", 1), else_=0)).label("nos"),
                 func.max(Attempt.local_day).label("last_day"),
             ).where(Attempt.profile_id == p.id, Attempt.local_day >= since)
-        ).first()
+        ).one()
         out.append(ProfileStats(p.id, p.name, int(r.attempts or 0), int(r.nos or 0), r.last_day))
     return out

@@ -79,7 +79,7 @@ def _figures(session: Session, profile_id: int, start: date, end: date) -> Figur
 def _period(session: Session, profile_id: int, month: str | None, challenge: str | int | None,
             today: date) -> tuple[str, str, date, date, Challenge | None]:
     if challenge not in (None, ""):
-        from ..insights.data import challenge_period, find_challenge
+        from .lookups import challenge_period, find_challenge
 
         ch = find_challenge(session, profile_id, challenge)
         p = challenge_period(ch, today)
@@ -106,7 +106,7 @@ def _previous(session: Session, profile_id: int, key: str, start: date, ch: Chal
         p_start, p_end = rules.parse_month(prev_key)
         title = p_start.strftime("%B %Y")
     else:
-        from ..insights.data import challenge_period
+        from .lookups import challenge_period
 
         before = session.scalars(
             select(Challenge).where(Challenge.profile_id == profile_id, Challenge.start_day < ch.start_day)
@@ -125,12 +125,9 @@ def _previous(session: Session, profile_id: int, key: str, start: date, ch: Chal
 
 
 def _hidden(session: Session, profile_id: int, today: date) -> str | None:
-    from ..services import challenges as challenges_svc
+    from .lookups import effort_only_notice
 
-    if challenges_svc.effort_only_active(session, profile_id, today):
-        return ("A challenge in effort-only mode is running: replies, reasons and rates are left out "
-                "of this review until it ends.")
-    return None
+    return effort_only_notice(session, profile_id, today, where="review")
 
 
 def build(session: Session, profile_id: int, *, month: str | None = None,

@@ -110,22 +110,18 @@ class ChartsScreen(DataScreen):
     # ---- data ------------------------------------------------------------------------
 
     def load_data(self, ctx: Any) -> ChartsLoad:
-        from ...insights import queries
-        from ...insights.data import chart_data
+        from ...services import lookups
+        from ...services.charts import chart_data
 
         with ctx.store.read() as s:
-            from ...store.models import Challenge
-
-            latest = s.query(Challenge.id, Challenge.name).filter(
-                Challenge.profile_id == ctx.profile_id).order_by(Challenge.start_day.desc(), Challenge.id.desc()).first()
+            latest = next(iter(lookups.latest_challenges(s, ctx.profile_id, limit=1)), None)
             use = latest[0] if (self.days == 0 and latest) else None
             bundle = chart_data(s, ctx.profile_id, self.chart, days=self.days or 30, challenge=use,
                                 channel=self.channel, segment=self.segment)
             channels = segments = []
             if not self._choices_loaded:
-                channels = queries.distinct_values(s, ctx.profile_id, "channel")
-                segments = queries.distinct_values(s, ctx.profile_id, "segment")
-        return ChartsLoad(bundle, channels, segments, tuple(latest) if latest else None)
+                channels, segments = lookups.chart_choices(s, ctx.profile_id)
+        return ChartsLoad(bundle, channels, segments, latest[:2] if latest else None)
 
     def show_data(self, data: ChartsLoad) -> None:
         if not self._choices_loaded:

@@ -87,8 +87,8 @@ class ReviewScreen(DataScreen):
 
     def load_data(self, ctx: Any) -> ReviewLoad:
         from ...services import review as review_svc
+        from ...services.lookups import latest_challenges
         from ...services.today import today_of
-        from ...store.models import Challenge
 
         with ctx.store.read() as s:
             today = today_of(s, ctx.profile_id)
@@ -98,8 +98,7 @@ class ReviewScreen(DataScreen):
             else:
                 kw["month"] = self.period
             review = review_svc.build(s, ctx.profile_id, today=today, **kw)
-            rows = s.query(Challenge.id, Challenge.name, Challenge.start_day).filter(
-                Challenge.profile_id == ctx.profile_id).order_by(Challenge.start_day.desc()).limit(20).all()
+            rows = latest_challenges(s, ctx.profile_id, limit=20)
         challenges = [(f"Challenge: {name} ({start.isoformat()})", f"challenge:{cid}") for cid, name, start in rows]
         return ReviewLoad(review, review_svc.render_markdown(review), today, challenges)
 

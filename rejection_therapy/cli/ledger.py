@@ -207,6 +207,7 @@ def cmd_goal(args, ctx) -> int:
 def cmd_list(args, ctx) -> int:
     from ..core import days
     from ..core.errors import ValidationError
+    from ..core.funnel import is_conversation
     from ..core.numbers import parse_int
     from ..services import attempts
 
@@ -221,18 +222,31 @@ def cmd_list(args, ctx) -> int:
                 local = r.created_at.astimezone(days.zone(r.tz))
             except ValidationError:
                 local = r.created_at
-            who = r.target or ""
-            extra = r.rejection_kind or ""
-            note = (r.notes or "").replace("\n", " ")
-            if len(note) > 40:
-                note = note[:39] + "…"
-            lines.append(f"#{r.id:<6} {r.local_day.isoformat()} {local:%H:%M}  {r.channel:<10} "
-                         f"{r.outcome:<8}{' talk' if r.conversation else '     '}  {who:<20} {extra:<14} {note}".rstrip())
+            lines.append(_list_line((f"#{r.id}", r.local_day.isoformat(), f"{local:%H:%M}", r.channel, r.outcome,
+                                     "yes" if is_conversation(r.outcome, r.conversation) else "",
+                                     r.target or "", r.rejection_kind or "", r.notes or "")))
     if not lines:
         _out("No attempts match.")
     else:
-        _out("\n".join(lines))
+        _out("\n".join([_list_line(LIST_HEADER), *lines]))
     return 0
+
+
+# Fixed columns: a long target or note is cut with an ellipsis and never shifts the others
+# (the full text is in `export`). The last column (the note) is cut at its width too.
+LIST_HEADER = ("ID", "Day", "Time", "Channel", "Outcome", "Conv", "Target", "Kind", "Note")
+LIST_WIDTHS = (7, 10, 5, 10, 8, 4, 20, 14, 30)
+
+
+def _list_cell(text: str, width: int) -> str:
+    from ..core.text import strip_controls
+
+    text = " ".join(strip_controls(str(text)).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _list_line(cells) -> str:
+    return " ".join(_list_cell(c, w).ljust(w) for c, w in zip(cells, LIST_WIDTHS, strict=True)).rstrip()
 
 
 def cmd_export(args, ctx) -> int:

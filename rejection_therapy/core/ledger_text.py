@@ -27,25 +27,25 @@ def format_today(s: Any) -> str:
     """``today``'s text from a core.today.TodaySummary (both paths)."""
     g = s.goal
     lines = [f"Today, {s.day:%a} {s.day.isoformat()}"]
-    attempts = f"Attempts   {s.attempts:,}"
+    attempts = f"Attempts       {s.attempts:,}"
     if g.daily_attempts:
         pct = min(100, round(100 * s.attempts / g.daily_attempts))
         attempts += f" of {g.daily_attempts:,} ({pct}%)"
     lines.append(attempts)
-    nos = f"No's       {s.nos:,}"
+    nos = f"No's           {s.nos:,}"
     if g.daily_nos:
         nos += f" of {g.daily_nos:,}"
     lines.append(nos + f" · {s.total_nos:,} survived in all")
-    lines.append(f"Silences   {s.silences:,}")
-    lines.append(f"Yes's      {s.yeses:,}")
-    lines.append(f"Pending    {s.pending:,}")
-    lines.append(f"Talks      {s.conversations:,}")
+    lines.append(f"Silences       {s.silences:,}")
+    lines.append(f"Yes's          {s.yeses:,}")
+    lines.append(f"Pending        {s.pending:,}")
+    lines.append(f"Conversations  {s.conversations:,}")
     if s.streak is not None:
         st = s.streak
         state = "today's goal met" if st.today_done else "today not done yet"
-        lines.append(f"Streak     {plural(st.current, 'day')} (longest {st.longest:,}; {state})")
+        lines.append(f"Streak         {plural(st.current, 'day')} (longest {st.longest:,}; {state})")
     if g.daily_cap:
-        lines.append(f"Cap        {s.attempts:,} of {g.daily_cap:,}")
+        lines.append(f"Cap            {s.attempts:,} of {g.daily_cap:,}")
     if s.cap_message:
         lines.append(s.cap_message)
     if s.over_cap_week:

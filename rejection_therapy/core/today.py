@@ -10,6 +10,7 @@ from typing import Any
 
 from . import goals as goals_rules
 from .days import no_time_rule
+from .funnel import is_conversation
 from .goals import Goal
 from .settings import Settings
 from .streaks import Streak, compute_streak, rest_checker
@@ -139,7 +140,7 @@ def compose(
         yeses=by_outcome["yes"],
         silences=by_outcome["silence"],
         pending=by_outcome["pending"],
-        conversations=sum(1 for line in lines if line.conversation),
+        conversations=sum(1 for line in lines if is_conversation(line.outcome, line.conversation)),
         goal=goal,
         streak=streak,
         cap_state=goals_rules.cap_state(n, goal.daily_cap),

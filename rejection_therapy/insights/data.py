@@ -172,6 +172,7 @@ def chart_bundle(session: Session, profile_id: int, name: str, period: Period, f
         bundle.title = "Cumulative attempts"
     if name == "effort":
         bundle.data = day_series(session, profile_id, period, filt, goal_of)
+        bundle.extra["since"] = q.first_day(session, profile_id)
     elif name == "cumulative":
         bundle.data = cumulative(session, profile_id, period, filt)
     elif name == "calendar":

@@ -135,7 +135,8 @@ def generate(session_factory: Callable[[], AbstractContextManager[Session]], spe
                     row["lesson"] = rng.choice(LESSONS)
                 batch.append(row)
                 total += 1
-            if spec.rich and n and rng.random() < 0.35:
+            win_at = datetime.combine(day, time(18, 0)).replace(tzinfo=days_rules.zone(spec.tz))
+            if spec.rich and n and rng.random() < 0.35 and win_at <= now:  # no win from the future
                 wins.append({"uuid": uuid.UUID(int=rng.getrandbits(128)).hex, "profile_id": pid,
                              "created_at": datetime.combine(day, time(18, 0)),
                              "local_day": day, "text": rng.choice(WINS), "attempt_id": None})

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from ..config import DbLocation, data_dir, ensure_private_dir, mask_url
-from ..core.errors import LockedError, NotFoundError, RTError, StoreError
+from ..core.errors import LockedError, NotFoundError, RTError, StoreError, ValidationError
 
 BUSY_TIMEOUT_MS = 15000
 READ_ONLY = "rt_read_only"
@@ -68,6 +68,11 @@ def make_engine(location: DbLocation, *, create: bool = True) -> Engine:
         )
         _sqlite_hooks(engine)
         return engine
+    scheme = location.url.split("://", 1)[0].split("+", 1)[0].lower()
+    if scheme not in ("postgresql", "postgres"):
+        raise ValidationError(
+            f"The database URL uses {scheme!r}, which is not supported: give a SQLite file path "
+            "or a postgresql:// URL (the supported backends are SQLite and PostgreSQL).")
     try:
         return create_engine(location.url, pool_pre_ping=True, hide_parameters=True)
     except ModuleNotFoundError:

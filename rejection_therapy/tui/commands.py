@@ -14,7 +14,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, str]], ...] = (
     ("Wins journal", "Small wins by day (j)", ("go", "wins")),
     ("Challenges", "Time-boxed challenges (c)", ("go", "challenges")),
     ("Charts", "Effort over time (g)", ("go", "charts")),
-    ("Review", "Weekly and monthly review (r)", ("go", "review")),
+    ("Review", "Monthly review (r)", ("go", "review")),
     ("Follow-ups", "What is due and overdue (f)", ("go", "followups")),
     ("Leaderboard", "Team effort board (b)", ("go", "leaderboard")),
     ("Settings", "Goals, cap, channels, time zone, theme (s)", ("go", "settings")),

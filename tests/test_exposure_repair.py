@@ -271,9 +271,9 @@ def test_today_shows_the_rest_budget_and_an_open_repair(db_path, capsys, monkeyp
     monkeypatch.setenv("REJECTION_THERAPY_NOW", "2026-11-18T12:00:00+00:00")  # the 17th was missed
     code, out, _ = run(capsys, "--db", db_path, "today")
     assert code == 0
-    assert "Rest       2 left this month\n" in out
-    assert "Repair     Tue 17 Nov can still be repaired: 4 more attempts by Fri 04:00" in out
-    assert "Streak     1 day" in out
+    assert "Rest           2 left this month\n" in out
+    assert "Repair         Tue 17 Nov can still be repaired: 4 more attempts by Fri 04:00" in out
+    assert "Streak         1 day" in out
 
 
 def test_rest_command(db_path, capsys, monkeypatch):

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from .errors import ValidationError
 
@@ -64,7 +65,7 @@ class RestBudget:
     default: int = DEFAULT_TOKENS
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Sequence]) -> RestBudget:
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> RestBudget:
         entries = []
         for valid_from, tokens in rows:
             day = valid_from if isinstance(valid_from, date) else date.fromisoformat(str(valid_from)[:10])
@@ -136,11 +137,14 @@ def forgive(
     is_rest: Callable[[date], bool],
     rest: RestInputs,
     start: date | None = None,
+    no_time: Callable[[date], bool] | None = None,
 ) -> Forgiveness:
     """Mark each missed day before ``today`` as repaired, open or token (or leave it missed).
 
-    ``goal_for`` is the raw goal of a day (below 1 counts as 1, as in streaks).
+    ``goal_for`` is the raw goal of a day (below 1 counts as 1, as in streaks). A day with no
+    time in it (``no_time``, days.no_time_rule) is never a miss: nothing to repair, no token.
     """
+    skipped = no_time or (lambda _d: False)
     spent: dict[tuple[int, int], int] = {}
     for d in rest.manual:
         spent[month_key(d)] = spent.get(month_key(d), 0) + 1
@@ -156,7 +160,7 @@ def forgive(
 
     day = start or min(days_with_data)
     while day < today:
-        if is_rest(day) or day in rest.manual:
+        if is_rest(day) or day in rest.manual or skipped(day):
             day += timedelta(days=1)
             continue
         need = max(1, goal_for(day)) - counts.get(day, 0)

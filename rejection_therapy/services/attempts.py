@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
 from ..core import calibration, silence
-from ..core.attempts import AttemptInput, build_attempt_row, clean_fields, naive_utc
+from ..core.attempts import AttemptInput, clean_fields, naive_utc
 from ..core.errors import NotFoundError, ValidationError
+from ..store.gateway import SqlGateway
 from ..store.models import Attempt, OutcomeChange, Win
+from . import ledger
 from . import settings as settings_svc
 from .settings import ROW_LOCK
 
@@ -25,11 +27,7 @@ EDITABLE = (
 COLUMNS = [c.name for c in Attempt.__table__.columns]
 
 
-@dataclass(frozen=True)
-class Logged:
-    id: int
-    local_day: date
-    day_count: int  # attempts on that day after this one
+Logged = ledger.Logged  # id, local_day, day_count (after this one), goal (of that day)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -37,12 +35,9 @@ def _now(now: datetime | None) -> datetime:
 
 
 def log_attempt(session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None) -> Logged:
-    settings = settings_svc.load(session, profile_id)
-    data = _with_rung(session, profile_id, data)
-    row = build_attempt_row(data, settings, profile_id, _now(now))
-    new_id = session.execute(insert(Attempt).values(**row).returning(Attempt.id)).scalar_one()
-    count = day_count(session, profile_id, row["local_day"])
-    return Logged(new_id, row["local_day"], count)
+    """The ledger's log (``services.ledger.log``) through the SQLAlchemy adapter; a linked
+    ladder rung is checked first (its discomfort is the attempt's unless given)."""
+    return ledger.log(SqlGateway(session), profile_id, _with_rung(session, profile_id, data), _now(now))
 
 
 def _with_rung(session: Session, profile_id: int, data: AttemptInput) -> AttemptInput:
@@ -54,13 +49,13 @@ def _with_rung(session: Session, profile_id: int, data: AttemptInput) -> Attempt
     from . import ladder
 
     rung = ladder.check_rung(session, profile_id, data.rung_id)
-    return replace(data, discomfort=data.discomfort if data.discomfort not in (None, "") else rung.discomfort)
+    if rung is None or data.discomfort not in (None, ""):  # type: ignore[comparison-overlap]  # argv gives text
+        return data
+    return replace(data, discomfort=rung.discomfort)
 
 
 def day_count(session: Session, profile_id: int, day: date) -> int:
-    return session.execute(
-        select(func.count()).select_from(Attempt).where(Attempt.profile_id == profile_id, Attempt.local_day == day)
-    ).scalar_one()
+    return SqlGateway(session).day_count(profile_id, day)
 
 
 def get(session: Session, profile_id: int, attempt_id: int, *, lock: bool = False) -> Attempt:
@@ -177,7 +172,7 @@ def restore(session: Session, snapshot: dict[str, Any]) -> int:
         session.execute(update(Win).where(Win.id.in_(snapshot["_wins"]), Win.attempt_id.is_(None))
                         .values(attempt_id=values["id"]))
     session.flush()
-    return values["id"]
+    return int(values["id"])
 
 
 def undo_last_log(session: Session, profile_id: int, since: datetime | None = None) -> dict[str, Any] | None:
@@ -199,7 +194,7 @@ class Filter:
     search: str | None = None
 
 
-def _filtered(profile_id: int, f: Filter) -> Select:
+def _filtered(profile_id: int, f: Filter) -> Select[*tuple[Any, ...]]:
     q = select(Attempt).where(Attempt.profile_id == profile_id)
     if f.since:
         q = q.where(Attempt.local_day >= f.since)
@@ -225,7 +220,7 @@ Cursor = tuple[date, datetime, int]  # (local_day, created_at, id) of the last r
 NEWEST_FIRST = (Attempt.local_day.desc(), Attempt.created_at.desc(), Attempt.id.desc())
 
 
-def newest_first(q: Select, after: Cursor | None = None) -> Select:
+def newest_first(q: Select[*tuple[Any, ...]], after: Cursor | None = None) -> Select[*tuple[Any, ...]]:
     """Order newest first by (day, instant, id) and continue after ``after``.
 
     Ordering by the stored day first lets the (profile_id, local_day, outcome) index serve

@@ -61,9 +61,10 @@ def markdown_lines(v: CalibrationView) -> list[str]:
     from ..core.review import md_escape
 
     out = list(v.lines())
-    rows = [(c, x) for c, x in v.by_channel.items() if x.guessed]
+    rows = [(c, x) for c, x in v.by_channel.items()
+            if x.guessed and x.expected_yes is not None and x.actual_yes is not None]
     if len(rows) > 1:
         out += ["", "| Channel | Guesses | Expected yes | Said yes |", "|---|---:|---:|---:|"]
-        out += [f"| {md_escape(c)} | {x.guessed:,} | {rules.pct(x.expected_yes)} % | {rules.pct(x.actual_yes)} % |"
+        out += [f"| {md_escape(c)} | {x.guessed:,} | {rules.pct(x.expected_yes or 0.0)} % | {rules.pct(x.actual_yes or 0.0)} % |"
                 for c, x in rows]
     return out

@@ -12,7 +12,11 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..core import challenges as rules
+from ..core.days import no_time_rule
+from ..core.repair import RestInputs
+from ..core.settings import Settings
 from ..store.models import Attempt, Challenge, RestDay, Win
+from . import settings as settings_svc
 
 
 def end_of(c: Challenge) -> date:
@@ -103,19 +107,17 @@ def _as_of(c: Challenge, today: date) -> date:
     return today
 
 
-def _rest_inputs(session: Session, c: Challenge, as_of: date):
+def _rest_inputs(session: Session, c: Challenge, as_of: date, settings: Settings) -> RestInputs:
     """The profile's rest budget and tokens for the challenge streak (issue 15). A challenge
     limited to some channels reads no instants: on a DST day its extras count only when
     the whole day is inside the repair window."""
     from ..clock import now as clock_now
     from ..core.days import day_bounds
-    from ..store import rest_rows
-    from . import settings as settings_svc
-    from .today import executor
+    from ..store.gateway import SqlGateway
+    from .ledger import rest_inputs
 
-    settings = settings_svc.load(session, c.profile_id)
     now = min(clock_now(), day_bounds(as_of, settings.timezone, settings.day_start_hour)[1])  # as of that day
-    inputs = rest_rows.rest_inputs(executor(session), c.profile_id, now, settings)
+    inputs = rest_inputs(SqlGateway(session), c.profile_id, now, settings)
     return replace(inputs, instants_of=None) if c.channels else inputs
 
 
@@ -123,10 +125,12 @@ def view(session: Session, c: Challenge, today: date, counts: dict[date, int] | 
     """The stored challenge with its progress as of ``today`` (``counts`` when already read)."""
     end = end_of(c)
     as_of = _as_of(c, today)
+    s = settings_svc.load(session, c.profile_id)
     prog = rules.progress(
         _counts(session, c, as_of) if counts is None else counts, as_of, c.start_day, c.length_days + (c.extended_days or 0),
         c.target_per_day, c.target_total, _rest(c), _rest_days(session, c.profile_id, c.start_day, end),
-        rest=_rest_inputs(session, c, as_of),
+        no_time_rule(s.timezone, s.day_start_hour),
+        rest=_rest_inputs(session, c, as_of, s),
     )
     return ChallengeView(
         id=c.id, preset=c.preset, name=c.name, start_day=c.start_day, end_day=end,

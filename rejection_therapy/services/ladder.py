@@ -89,7 +89,8 @@ def asks(session: Session, profile_id: int, since: date | None = None) -> list[t
     if since is not None:
         q = q.where(Attempt.local_day >= since)
         r = r.where(LadderRung.done_on >= since)
-    return [(d, int(n)) for d, n in session.execute(q).all()] + [(d, int(n)) for d, n in session.execute(r).all()]
+    return ([(d, int(n)) for d, n in session.execute(q).all()]
+            + [(d, int(n)) for d, n in session.execute(r).all() if d is not None])
 
 
 def view(session: Session, profile_id: int, now: datetime | None = None, weeks: int = 26) -> LadderView:

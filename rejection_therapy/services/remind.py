@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime, time
+from typing import TextIO
 
 from sqlalchemy.orm import Session
 
@@ -50,7 +51,7 @@ def desktop(text: str) -> bool:
     return True
 
 
-def deliver(text: str, stream=None) -> str:
+def deliver(text: str, stream: TextIO | None = None) -> str:
     """Send the reminder; returns how ("desktop", "terminal" or "stdout")."""
     stream = stream or sys.stdout
     text = strip_controls(text)

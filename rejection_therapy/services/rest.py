@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..clock import now as clock_now
 from ..core import repair
 from ..core.errors import ValidationError
+from ..core.today import TodaySummary
 from ..store.models import RestBudget as BudgetRow
 from ..store.models import RestToken
 from . import settings as settings_svc
@@ -29,9 +30,16 @@ class RestState:
     marks: dict[date, str]
 
 
+def _forgiveness(s: TodaySummary) -> repair.Forgiveness:
+    """The summary's repairs and tokens (services.ledger.today always computes them)."""
+    if s.rest is None:
+        raise AssertionError("today's summary came without its rest tokens")
+    return s.rest
+
+
 def state(session: Session, profile_id: int, now: datetime | None = None) -> RestState:
     s = today_svc.summary(session, profile_id, now=now)
-    f = s.rest
+    f = _forgiveness(s)
     budget = f.budget.for_day(s.day)
     return RestState(s.day, f.tokens_left(s.day), budget, f.spent.get(repair.month_key(s.day), 0), dict(f.marks))
 
@@ -44,13 +52,14 @@ def spend(session: Session, profile_id: int, day: date | None = None, now: datet
     day = day or today
     if not today - timedelta(days=BACK_DAYS) <= day <= today + timedelta(days=AHEAD_DAYS):
         raise ValidationError(f"A rest token can go on a day from {BACK_DAYS} days back to {AHEAD_DAYS} days ahead.")
-    mark = f.rest.marks.get(day)
+    rest = _forgiveness(f)
+    mark = rest.marks.get(day)
     if mark == repair.TOKEN:
         raise ValidationError(f"{day.isoformat()} is already a rest day (a token was spent on it).")
     if mark == repair.REPAIRED or (day < today and _met(session, profile_id, day)):
         raise ValidationError(f"{day.isoformat()} met its goal; it needs no rest token.")
-    budget = f.rest.budget.for_day(day)
-    if f.rest.spent.get(repair.month_key(day), 0) >= budget:
+    budget = rest.budget.for_day(day)
+    if rest.spent.get(repair.month_key(day), 0) >= budget:
         raise ValidationError(f"No rest tokens left for {day:%B %Y}: the budget is {budget} a month "
                               "(rest --budget N changes it from today on).")
     session.add(RestToken(profile_id=profile_id, day=day, created_at=now))

@@ -34,3 +34,21 @@ WINS_OF_DAY = """
 SELECT id, text, attempt_id FROM wins
 WHERE profile_id = :profile_id AND local_day = :day ORDER BY created_at, id
 """
+
+DAY_COUNT = """
+SELECT COUNT(*) FROM attempts WHERE profile_id = :profile_id AND local_day = :day
+"""
+
+PROFILE_BY_NAME = "SELECT id, name FROM profiles WHERE lower(name) = lower(:name) ORDER BY id LIMIT 1"
+
+FIRST_PROFILE = "SELECT id, name FROM profiles ORDER BY id LIMIT 1"
+
+# The repairable streak (core.repair): the rest budget, tokens spent by hand, a day's instants.
+REST_BUDGETS = "SELECT valid_from, tokens FROM rest_budgets WHERE profile_id = :profile_id ORDER BY valid_from"
+
+REST_TOKENS = "SELECT day FROM rest_tokens WHERE profile_id = :profile_id"
+
+DAY_INSTANTS = """
+SELECT created_at FROM attempts
+WHERE profile_id = :profile_id AND local_day = :day ORDER BY created_at
+"""

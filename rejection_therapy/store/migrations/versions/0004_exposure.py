@@ -2,7 +2,7 @@
 if-then plans, rest-token budgets and spent rest tokens
 
 Revision ID: 0004_exposure
-Revises: 0002_day_totals (the lead re-chains revisions at merge)
+Revises: 0003_team
 
 The new attempt columns are added with plain ``ALTER TABLE ... ADD COLUMN`` (no batch
 operation), so SQLite keeps the day_totals triggers of 0002; ``upgrade`` still re-creates
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_exposure"
-down_revision = "0002_day_totals"
+down_revision = "0003_team"
 branch_labels = None
 depends_on = None
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import DbLocation, resolve_db
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DEMO_PROFILE = "demo"
 TEAMMATES = 2
@@ -41,7 +45,7 @@ def create_demo_store(path: str | Path, days: int = 120, per_day: int = 25) -> D
     return location
 
 
-def _extras(session, profile_id: int) -> None:
+def _extras(session: Session, profile_id: int) -> None:
     """Attempts today, a running challenge and a competition with the teammates."""
     from ..clock import now as clock_now
     from ..core.attempts import AttemptInput

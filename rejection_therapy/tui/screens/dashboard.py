@@ -10,19 +10,19 @@ import logging
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Footer, Header, Static
 
 from ...core.errors import RTError
-from ...core.goals import cap_message, needs_cap_confirmation
-from ...core.silence import KIND_LABELS
-from ...core.text import plural
+from ...core.goals import needs_cap_confirmation
 from ..base import report_error, run_db
 from ..safe import plain
+from ..widgets.bad_day_banner import BadDayBanner
+from ..widgets.today_counts import TodayCounts
+from ..widgets.today_table import TodayTable
 
 if TYPE_CHECKING:
     from ...core.attempts import AttemptInput
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("rejection_therapy.tui")
 EMPTY = "No attempts yet today. Press n after your first no."
 NO_WINS = "No wins yet today. Press w to add one: made your calls, a good conversation, a lesson."
-OUTCOME_WORDS = {"no": "no", "yes": "YES", "pending": "pending", "silence": "silence"}
+SHORT = 30  # rows: below this the dashboard packs tighter (80x24)
 
 
 @dataclass
@@ -89,6 +89,7 @@ class DashboardScreen(Screen):
         Binding("w", "add_win", "Win", id="add-win"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("e", "why", "Why?", id="why", show=False),
+        Binding("x", "close_banner", "Close banner", id="close-banner"),
     ]
 
     def __init__(self) -> None:
@@ -106,44 +107,34 @@ class DashboardScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="dash-body"):
-            with Horizontal(id="dash-top"):
-                with Vertical(id="today"):
-                    with Horizontal(id="no-block"):
-                        yield Digits("0", id="no-counter")
-                        yield Digits("0", id="effort-counter")
-                        with Vertical(id="no-side"):
-                            yield Label("no's collected today", id="no-caption")
-                            yield Label("", id="no-goal")
-                            yield Label("Effort-only: counting pitches sent", id="effort-label")
-                    with Horizontal(id="attempts-row"):
-                        yield Label("Attempts", id="attempts-label")
-                        yield ProgressBar(total=1, show_eta=False, id="goal-bar")
-                    yield Label("", id="streak")
-                    yield Label("", id="cap-status")
-                yield Static("", id="outcomes")
+            yield TodayCounts(id="dash-top")
             yield Static("Opening your log…", id="status")
             yield Static("", id="rest-notice")
+            yield BadDayBanner(id="bad-day-banner")
             # Filled right after the first frame (start-up speed); the data comes later anyway.
             yield Vertical(id="panels")
             yield Horizontal(id="dash-bottom")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#today").border_title = "Today"
-        self.query_one("#outcomes").border_title = "Replies"
-        for selector in ("#effort-counter", "#effort-label", "#rest-notice"):
-            self.query_one(selector).display = False
+        self.query_one("#rest-notice").display = False
         app: Any = self.app
         app.bench_mark("frame")
         self.call_after_refresh(self._after_first_frame)
-        # Kept open all day: pick up a new day, silence that set in, other devices' logs.
+        # Kept open all day: pick up a new day and silence that set in (other writers are
+        # picked up within seconds by the app's change watch).
         self.set_interval(300, self._periodic)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT, "-short")
+        if self.data is not None:  # panels fit their lines to the height
+            for panel, panel_data, err in self.data.panels:
+                if err is None:
+                    panel.show(panel_data)
 
     async def _after_first_frame(self) -> None:
         """Mount today's rows, the wins and the panels, then open the store."""
-        from textual.widgets import DataTable
-
-        table = DataTable(id="today-attempts", cursor_type="row", zebra_stripes=True)
+        table = TodayTable(id="today-attempts")
         empty = Static(EMPTY, id="empty")
         box = Vertical(table, empty, id="attempts-box")
         wins = Static(NO_WINS, id="wins")
@@ -151,7 +142,7 @@ class DashboardScreen(Screen):
         box.border_title = "Today's attempts"
         wins.border_title = "Small wins"
         empty.display = False
-        self._set_columns(effort_only=False)
+        table.set_columns(effort_only=False)
         if self._panels:
             await self.query_one("#panels").mount_all(self._panels)
         self.app.open_store()  # type: ignore[attr-defined]
@@ -174,7 +165,7 @@ class DashboardScreen(Screen):
             if token != self._token or self._pending_logs:
                 return  # a newer load (or a log in flight) will bring fresher figures
             self._swept = True
-            self.show_data(data, after_log)
+            self.show_data(data)
 
         run_db(self, lambda ctx: _load(ctx, self._panels, sweep), done, group="dash-load",
                on_error=self.show_error)
@@ -187,9 +178,9 @@ class DashboardScreen(Screen):
         status.display = True
         report_error(self.app, err)
 
-    def show_data(self, data: DashData, after_log: bool = False) -> None:
+    def show_data(self, data: DashData) -> None:
         if not self.query("#today-attempts"):  # the lower half is still being mounted
-            self.call_after_refresh(self.show_data, data, after_log)
+            self.call_after_refresh(self.show_data, data)
             return
         self.data = data
         s = data.summary
@@ -197,7 +188,10 @@ class DashboardScreen(Screen):
         status = self.query_one("#status", Static)
         status.display = False
         self._show_counts()
-        self._show_table(s, data.effort_only)
+        table = self.query_one(TodayTable)
+        table.show(s.last_attempts, s.settings.timezone, data.effort_only)
+        table.display = bool(s.last_attempts)
+        self.query_one("#empty").display = not s.last_attempts
         wins = self.query_one("#wins", Static)
         wins.update(plain("\n".join(f"• {w}" for w in s.wins), multiline=True) if s.wins else NO_WINS)
         wins.set_class(not s.wins, "muted")
@@ -214,7 +208,7 @@ class DashboardScreen(Screen):
                 panel.show(panel_data)
             except Exception as show_err:  # noqa: BLE001
                 self._panel_failed(panel, show_err)
-        self._bad_day_check(after_log)
+        self._bad_day_check()
         self.app.bench_mark("data")  # type: ignore[attr-defined]
 
     def _panel_failed(self, panel: Any, err: BaseException) -> None:
@@ -227,80 +221,7 @@ class DashboardScreen(Screen):
 
     def _show_counts(self) -> None:
         assert self.data is not None
-        s, effort = self.data.summary, self.data.effort_only
-        q = self.query_one
-        for selector in ("#no-counter", "#no-caption", "#no-goal", "#outcomes"):
-            q(selector).display = not effort
-        q("#effort-counter").display = effort
-        q("#effort-label").display = effort
-        q("#no-counter", Digits).update(str(s.nos))
-        q("#effort-counter", Digits).update(str(s.attempts))
-        goal = s.goal
-        if goal.daily_nos:
-            done = " · goal reached" if s.nos >= goal.daily_nos else ""
-            q("#no-goal", Label).update(f"no goal {s.nos} / {goal.daily_nos}{done}")
-        else:
-            q("#no-goal", Label).update("no daily no goal")
-        bar = q("#goal-bar", ProgressBar)
-        if goal.daily_attempts:
-            q("#attempts-label", Label).update(f"Attempts {s.attempts} / {goal.daily_attempts}")
-            bar.update(total=goal.daily_attempts, progress=min(s.attempts, goal.daily_attempts))
-            bar.display = True
-        else:
-            q("#attempts-label", Label).update(f"Attempts {s.attempts} · no daily goal set (s for settings)")
-            bar.display = False
-        streak = q("#streak", Label)
-        streak.display = s.streak is not None
-        if s.streak is not None:
-            streak.update(f"Streak {s.streak.current} day{'s' if s.streak.current != 1 else ''} · "
-                          f"longest {s.streak.longest}")
-        cap = self.data.cap
-        cap_label = q("#cap-status", Label)
-        message = cap_message(s.attempts, cap)
-        cap_label.set_class(message is not None, "at-cap")
-        if message:
-            cap_label.update(message)
-        elif cap:
-            cap_label.update(f"Daily cap {cap} · {cap - s.attempts} to go, then stop for the day")
-        else:
-            cap_label.update("No daily cap set")
-        counts = Text()
-        for label, value in (("Yes's", s.yeses), ("Conversations", s.conversations),
-                             ("Silences", s.silences), ("Pending", s.pending)):
-            counts.append(f"{label:<15}", style="dim").append(f"{value}\n", style="bold")
-        counts.append(plural(s.total_nos, "no", "no's") + " survived in all", style="dim italic")
-        q("#outcomes", Static).update(counts)
-
-    def _set_columns(self, effort_only: bool) -> None:
-        table: Any = self.query_one("#today-attempts")
-        table.clear(columns=True)
-        table.add_column("Time", key="time")
-        table.add_column("Channel", key="channel")
-        table.add_column("Target", key="target")
-        if not effort_only:
-            table.add_column("Outcome", key="outcome")
-        table.add_column("Note", key="note")
-        table.effort_only = effort_only  # type: ignore[attr-defined]
-
-    def _show_table(self, s: Any, effort_only: bool) -> None:
-        table: Any = self.query_one("#today-attempts")
-        if getattr(table, "effort_only", None) != effort_only:
-            self._set_columns(effort_only)
-        table.clear()
-        tz = s.settings.timezone
-        for line in s.last_attempts:
-            row = [Text(_local_time(line.created_at, tz), style="dim"),
-                   plain(line.channel), plain(line.target or "")]
-            if not effort_only:
-                word = OUTCOME_WORDS.get(line.outcome, line.outcome)
-                if line.kind:
-                    word += f" · {KIND_LABELS.get(line.kind, line.kind)}"
-                row.append(Text(word, style="bold" if line.outcome == "yes" else ""))
-            row.append(plain(line.notes or ""))
-            table.add_row(*row, key=str(line.id))
-        empty = not s.last_attempts
-        table.display = not empty
-        self.query_one("#empty").display = empty
+        self.query_one(TodayCounts).show(self.data.summary, self.data.cap, self.data.effort_only)
 
     def why_panel(self) -> Any:
         """The why? panel, mounted the first time it is needed (keeps the first frame light)."""
@@ -310,7 +231,7 @@ class DashboardScreen(Screen):
         if found:
             return found.first()
         panel = WhyPanel(id="why-panel")
-        self.mount(panel, before=self.query_one(Footer))
+        self.query_one("#dash-body").mount(panel, before=self.query_one("#dash-bottom"))
         return panel
 
     # ---- logging --------------------------------------------------------------------
@@ -352,7 +273,7 @@ class DashboardScreen(Screen):
             if why:
                 self._last_no = logged.id
                 self.why_panel().open(logged.id)
-            self.reload(after_log=True)
+            self.reload()
 
         def failed(err: BaseException) -> None:
             self._pending_logs -= 1
@@ -377,7 +298,7 @@ class DashboardScreen(Screen):
             ConfirmScreen(
                 f"You reached today's cap of {cap} attempts. That is a full day's work; stopping here "
                 "is part of the practice.\n\nLog this one anyway? (You will not be asked again today.)",
-                title="Daily cap reached", yes="Log it", no="Stop for today",
+                title="Daily cap reached", yes="Log it anyway", no="Stop for today",
             ),
             answered,
         )
@@ -494,24 +415,36 @@ class DashboardScreen(Screen):
 
         run_db(self, write, done, group="dash-write")
 
-    # ---- bad-day protocol -----------------------------------------------------------
+    # ---- bad-day offer ----------------------------------------------------------------
 
-    def _bad_day_check(self, after_log: bool) -> None:
+    def _bad_day_check(self) -> None:
+        """After a run of no's, offer the pause in a banner that logging does not close."""
         assert self.data is not None
         s = self.data.summary
         app: Any = self.app
+        banner = self.query_one(BadDayBanner)
         if s.no_run < s.settings.bad_day_threshold:
             app.bad_day_shown = False
             return
-        if after_log and s.settings.bad_day_enabled and not app.bad_day_shown and app.screen is self:
-            if app.show_bad_day(auto=True):
-                app.bad_day_shown = True
+        if banner.is_open:
+            banner.offer(s.no_run)  # the run goes on: the figure follows it
+        elif s.settings.bad_day_enabled and not app.bad_day_shown:
+            app.bad_day_shown = True
+            banner.offer(s.no_run)
+            self.refresh_bindings()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_banner":
+            return self.query_one(BadDayBanner).is_open
+        return True
 
-def _local_time(instant: Any, tz: str) -> str:
-    from ...core.days import zone
+    def action_close_banner(self) -> None:
+        self.query_one(BadDayBanner).close()
+        self.refresh_bindings()
 
-    try:
-        return instant.astimezone(zone(tz)).strftime("%H:%M")
-    except Exception:  # noqa: BLE001
-        return instant.strftime("%H:%M")
+    def on_bad_day_banner_closed(self) -> None:
+        self.refresh_bindings()
+
+    def on_bad_day_banner_open_protocol(self) -> None:
+        self.refresh_bindings()
+        self.app.show_bad_day()  # type: ignore[attr-defined]

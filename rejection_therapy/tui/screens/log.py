@@ -21,8 +21,8 @@ from ...core.errors import RTError
 from ...core.silence import KIND_LABELS, OUTCOMES
 from ..base import report_error, run_db
 from ..safe import plain
-from ..widgets.tables import back_from_modal, stretch_column
-from .log_parts import COLUMNS, FIXED, NEAR_END, LogTable, OutcomeScreen, row_cells
+from ..widgets.tables import back_from_modal, fit_columns
+from .log_parts import COLUMNS, NEAR_END, LogTable, OutcomeScreen, log_widths, row_cells
 from .screen_commands import ScreenCommands
 
 __all__ = ["AttemptLogScreen", "OutcomeScreen"]
@@ -90,8 +90,8 @@ class AttemptLogScreen(Screen):
         self.query_one(LogTable).focus()
 
     def on_resize(self) -> None:
-        """The note column takes the width the other columns leave."""
-        stretch_column(self.query_one(LogTable), "note", max(20, self.size.width - FIXED))
+        """Every column fits the width; the note column takes what the others leave."""
+        fit_columns(self.query_one(LogTable), log_widths(self.size.width))
 
     def on_screen_resume(self) -> None:
         if back_from_modal(self):

@@ -26,6 +26,19 @@ COLUMNS = (("Day", "day", 10), ("Time", "time", 5), ("Channel", "channel", 9),
            ("Target", "target", 16), ("Outcome", "outcome", 7), ("Kind", "kind", 12),
            ("Conv", "conv", 4), ("Note", "note", 20))
 FIXED = sum(w for _l, _k, w in COLUMNS[:-1]) + 2 * len(COLUMNS) + 2  # cell padding and scrollbar
+# (key, minimum): at 80 columns the others give up width so Note keeps a readable column;
+# the first listed shrink first. Cut cells end in "…".
+SHRINK = (("kind", 6), ("channel", 7), ("target", 10), ("conv", 4), ("day", 10), ("time", 5), ("outcome", 7))
+NOTE_MIN = 12
+
+
+def log_widths(width: int) -> dict[str, int]:
+    """Column widths of the attempt log for a screen ``width`` cells wide (Note included)."""
+    from ..widgets.tables import share_widths
+
+    preferred = {key: w for _l, key, w in COLUMNS}
+    specs = [(key, minimum, preferred[key]) for key, minimum in SHRINK] + [("note", NOTE_MIN, NOTE_MIN)]
+    return share_widths(width - 2 * len(COLUMNS) - 2, specs, ("note",))
 
 
 def excerpt(text: str | None, width: int = NOTE_WIDTH) -> str:
@@ -33,17 +46,23 @@ def excerpt(text: str | None, width: int = NOTE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _cut(text: Text) -> Text:
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
 def row_cells(r: Any) -> list[Text]:
-    return [
+    return [_cut(t) for t in (
         Text(r.local_day.isoformat()),
         Text(r.time, style="dim"),
         plain(r.channel),
-        plain(excerpt(r.target, 16)),
+        plain(excerpt(r.target, 60)),
         Text(r.outcome, style=OUTCOME_STYLE.get(r.outcome, "")),
         Text(KIND_SHORT.get(r.kind, r.kind or "")),
         Text("✓" if r.conversation else ""),
         plain(excerpt(r.note)),
-    ]
+    )]
 
 
 class LogTable(DataTable):

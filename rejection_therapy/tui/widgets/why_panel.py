@@ -96,11 +96,13 @@ class WhyPanel(Vertical):
         self.query_one("#why-stated", Input).value = ""
         self.query_one("#why-real", Input).value = ""
         self.add_class("-open")
+        self.screen.add_class("-why-open")  # a short dashboard makes room for it
         radio.focus()
 
     def close(self) -> None:
         self.attempt_id = None
         self.remove_class("-open")
+        self.screen.remove_class("-why-open")
         if self.screen.focused is not None and self in self.screen.focused.ancestors_with_self:
             self.screen.set_focus(None)
 

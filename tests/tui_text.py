@@ -18,6 +18,11 @@ def screen_text(app) -> str:
 
 def words(text: str) -> list[str]:
     """Every word on screen, box-drawing characters removed."""
-    for ch in "│╭╮╰╯─┃━▏▕▎▊▌▐":
+    for ch in "│╭╮╰╯─┃━▏▕▎▊▌▐█▀▄▔▁":
         text = text.replace(ch, " ")
     return text.split()
+
+
+def flowing(app) -> str:
+    """The screen's words in one line: a sentence wrapped over two lines is found whole."""
+    return " ".join(words(screen_text(app)))

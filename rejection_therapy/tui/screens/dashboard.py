@@ -101,6 +101,7 @@ class DashboardScreen(Screen):
         self._swept = False
         self._last_no: int | None = None
         self._panel_errors: set[str] = set()
+        self._cap_question: Any = None  # the cap dialog while it is open
 
     # ---- layout ---------------------------------------------------------------------
 
@@ -253,6 +254,9 @@ class DashboardScreen(Screen):
     def log_attempt(self, data: AttemptInput, *, why: bool, confirmed: bool = False) -> None:
         app: Any = self.app
         d = self.data
+        if self._cap_question is not None and not confirmed:
+            self._cap_question.action_ignored()  # keys pressed before the dialog was drawn
+            return
         if d is not None and not confirmed:
             day = d.summary.day
             if needs_cap_confirmation(d.summary.attempts, d.cap, app.cap_confirmed_day == day):
@@ -290,18 +294,17 @@ class DashboardScreen(Screen):
         app: Any = self.app
 
         def answered(yes: bool | None) -> None:
+            self._cap_question = None
             if yes:
                 app.cap_confirmed_day = day
                 self.log_attempt(data, why=why, confirmed=True)
 
-        app.push_screen(
-            ConfirmScreen(
-                f"You reached today's cap of {cap} attempts. That is a full day's work; stopping here "
-                "is part of the practice.\n\nLog this one anyway? (You will not be asked again today.)",
-                title="Daily cap reached", yes="Log it anyway", no="Stop for today",
-            ),
-            answered,
+        self._cap_question = question = ConfirmScreen(
+            f"You reached today's cap of {cap} attempts. That is a full day's work; stopping here "
+            "is part of the practice.\n\nLog this one anyway? (You will not be asked again today.)",
+            title="Daily cap reached", yes="Log it anyway", no="Stop for today",
         )
+        app.push_screen(question, answered)
 
     def _bump(self, outcome: str) -> None:
         """Optimistic update: the counters move at once; the reload brings the stored truth."""

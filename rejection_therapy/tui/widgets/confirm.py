@@ -56,12 +56,18 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no-button", Button).focus()
+        if self.ignored:
+            self._show_ignored()
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
 
     def action_ignored(self) -> None:
         self.ignored += 1
+        if self.is_mounted:
+            self._show_ignored()
+
+    def _show_ignored(self) -> None:
         note = self.query_one("#confirm-note", Static)
         times = "once" if self.ignored == 1 else f"{self.ignored} times"
         note.update(f"A logging key was pressed {times} and ignored: nothing was logged. "

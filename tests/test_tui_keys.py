@@ -1,0 +1,104 @@
+"""One keymap, and guards a fast typist sees (issue 11 items 12, 13, 14).
+
+Keys are pressed in one burst (``pilot.press("p", "n", "y")``) without waiting for the UI
+to settle where the point is fast fingers. Colour is on (nothing sets NO_COLOR).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from rejection_therapy.core.goals import Goal
+from rejection_therapy.services import settings as settings_svc
+from rejection_therapy.services.context import AppContext
+from rejection_therapy.store.models import Attempt
+from rejection_therapy.tui.widgets.bad_day_banner import BadDayBanner
+from rejection_therapy.tui.widgets.confirm import ConfirmScreen
+from tests.tui_helpers import in_store, make_test_app, settle
+from tests.tui_text import screen_text
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def count(location) -> int:
+    ctx = AppContext.open(location)
+    try:
+        with ctx.store.read() as s:
+            return s.scalar(select(func.count(Attempt.id)))
+    finally:
+        ctx.close()
+
+
+# ---- item 13: the cap question does not take logging keys ------------------------------
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_fast_logging_keys_do_not_answer_the_cap_question(sqlite_location, size):
+    in_store(sqlite_location, lambda s, pid: settings_svc.set_goal(s, pid, Goal(2, 0, 2), date(2000, 1, 1)))
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("p", "p")
+        await settle(pilot)
+        await pilot.press("p", "n", "n", "y", "p")  # at dialling speed, past the cap
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert sum(isinstance(s, ConfirmScreen) for s in app.screen_stack) == 1
+        assert count(sqlite_location) == 2  # nothing logged, nothing answered
+        note = app.screen.query_one("#confirm-note")
+        text = " ".join(str(note.render()).split())
+        assert "ignored" in text and "nothing was logged" in text  # said, not lost silently
+        assert "4 times" in text
+        assert app.screen.region.contains_region(note.region) and note.region.height >= 2
+        await pilot.press("o")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert count(sqlite_location) == 3
+
+
+async def test_escape_stops_at_the_cap(sqlite_location):
+    in_store(sqlite_location, lambda s, pid: settings_svc.set_goal(s, pid, Goal(1, 0, 1), date(2000, 1, 1)))
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "n")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the safe answer has the focus
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert count(sqlite_location) == 1
+
+
+# ---- item 13: the bad-day offer stays until closed -------------------------------------
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_bad_day_offer_stays_visible_while_logging_goes_on(sqlite_location, size):
+    in_store(sqlite_location, lambda s, pid: settings_svc.update(s, pid, bad_day_threshold=3))
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "n", "n", "n")  # the run reaches 3 and goes on, fast
+        await settle(pilot)
+        banner = app.screen.query_one(BadDayBanner)
+        assert banner.is_open and banner.region.height > 0
+        assert "no's in a row" in screen_text(app)
+        await pilot.press("n", "n", "y", "n")  # logging does not close it (a yes neither)
+        await settle(pilot)
+        assert banner.is_open
+        assert count(sqlite_location) == 8
+        await pilot.press("escape")  # the why? panel takes escape, not the banner
+        await settle(pilot)
+        assert banner.is_open
+        await pilot.press("x")
+        await settle(pilot)
+        assert not banner.is_open
+        assert "no's in a row" not in screen_text(app)
+        await pilot.press("n", "n", "n")  # a new run of three: offered again
+        await settle(pilot)
+        assert banner.is_open
+        await pilot.press("x", "n")  # closed; the same run goes on: not offered again
+        await settle(pilot)
+        assert not banner.is_open

@@ -102,3 +102,100 @@ async def test_bad_day_offer_stays_visible_while_logging_goes_on(sqlite_location
         await pilot.press("x", "n")  # closed; the same run goes on: not offered again
         await settle(pilot)
         assert not banner.is_open
+
+
+# ---- item 12: one keymap ---------------------------------------------------------------
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_logging_keys_do_nothing_but_say_so_off_the_dashboard(sqlite_location, size):
+    from rejection_therapy.tui.screens.followups import FollowUpsScreen
+
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for key, mode in (("l", "log"), ("j", "wins"), ("c", "challenges"), ("b", "leaderboard"),
+                          ("f", "followups")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.current_mode == mode
+            app.screen.set_focus(None)
+            if isinstance(app.screen, FollowUpsScreen):
+                app.screen.query_one("#wait-table").focus()
+            await pilot.press("n", "y", "p")  # fast, off the dashboard
+            await settle(pilot)
+            assert app.current_mode == mode, mode
+            assert len(app.screen_stack) == 1, f"{mode}: a dialog opened ({app.screen})"
+            notes = [n.message for n in app._notifications]
+            assert any("on the dashboard only" in m for m in notes), mode
+            app.clear_notifications()
+        assert count(sqlite_location) == 0
+
+
+async def test_escape_goes_back_one_step(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("o")  # Profiles, from the Leaderboard
+        await settle(pilot)
+        assert app.current_mode == "profiles"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.current_mode == "leaderboard"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.current_mode == "dashboard"
+
+
+async def test_help_documents_the_keymap(sqlite_location, tmp_path, monkeypatch):
+    from rejection_therapy.tui.screens.help import HelpScreen
+
+    monkeypatch.setenv("REJECTION_THERAPY_CONFIG_DIR", str(tmp_path / "config"))
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        for words in ("on the dashboard only", "Back one step", "never answer a dialog",
+                      "[log-no]", "[go-leaderboard]", "keymap.toml", str(tmp_path / "config")):
+            assert words in " ".join(text.split()), words
+
+
+def write_keymap(tmp_path, monkeypatch, text: str) -> None:
+    folder = tmp_path / "config"
+    folder.mkdir(exist_ok=True)
+    (folder / "keymap.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("REJECTION_THERAPY_CONFIG_DIR", str(folder))
+
+
+async def test_keymap_toml_remaps_a_binding(sqlite_location, tmp_path, monkeypatch):
+    write_keymap(tmp_path, monkeypatch, '# mine\nlog-no = "k"\ngo-leaderboard = "B"\n')
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("k", "k")
+        await settle(pilot)
+        assert count(sqlite_location) == 2
+        assert app.screen.query_one("#no-counter").value == "2"
+        await pilot.press("escape", "B")
+        await settle(pilot)
+        assert app.current_mode == "leaderboard"
+        assert not [n for n in app._notifications if n.title == "Keymap"]
+
+
+@pytest.mark.parametrize("text", ['log-no = "k', 'log-no = 3', 'log-no = "k k"', 'no-such-binding = "k"'])
+async def test_a_bad_keymap_gives_one_sentence_and_the_defaults(sqlite_location, tmp_path, monkeypatch, text):
+    write_keymap(tmp_path, monkeypatch, text)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        notes = [n.message for n in app._notifications if n.title == "Keymap"]
+        assert len(notes) == 1 and notes[0].endswith("the default keys are used.")
+        assert notes[0].count(". ") == 0  # one sentence
+        await pilot.press("n")
+        await settle(pilot)
+        assert count(sqlite_location) == 1  # the default n still logs
+        assert app.is_running

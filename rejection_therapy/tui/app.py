@@ -14,7 +14,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -26,6 +25,7 @@ from textual.widgets import Footer, Header, Static
 from ..config import DbLocation, mask_url
 from .base import StoreBridge, report_error, run_db
 from .commands import RTCommands
+from .state import AppState
 
 log = logging.getLogger("rejection_therapy.tui")
 PKG = "rejection_therapy.tui.screens"
@@ -60,7 +60,7 @@ def load_class(module: str, name: str) -> type | None:
 class PlaceholderScreen(Screen):
     """Shown for a screen whose module has not landed yet, or that failed to load."""
 
-    BINDINGS = [Binding("escape", "app.go('dashboard')", "Dashboard")]
+    BINDINGS = [Binding("escape", "app.back", "Back", id="placeholder.back")]
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
@@ -108,6 +108,10 @@ class RejectionTherapyApp(App):
         Binding("exclamation_mark", "bad_day", "Bad day", id="bad-day"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        # ctrl+q works everywhere, forms included (a form with typed text asks first)
+        Binding("ctrl+q", "request_quit", "Quit", id="quit-now", show=False, priority=True),
+        # The logging keys log on the dashboard only; elsewhere they say so (never another action)
+        Binding("n,y,p", "log_elsewhere", "Log (dashboard only)", id="log-elsewhere", show=False),
     ]
 
     def __init__(
@@ -123,16 +127,23 @@ class RejectionTherapyApp(App):
         self.location = location
         self.offer_onboarding = offer_onboarding
         self.demo = demo
-        self.settings: Any = None  # core.settings.Settings once loaded
-        self.cap_confirmed_day: date | None = None  # burnout guard: asked once a day
-        self.bad_day_shown = False  # bad-day protocol shown for the current run of no's
-        self.undo_stack: list[int] = []  # ids logged in this app session (u undoes)
+        self.state = AppState()
         self._theme_loaded = False
         self._store_opening = False
 
     # ---- start-up -------------------------------------------------------------------
 
+    # Read-only views of the state for screens written before AppState (they read settings).
+    @property
+    def settings(self) -> Any:
+        return self.state.settings
+
+    @settings.setter
+    def settings(self, value: Any) -> None:  # older screens still assign it
+        self.state.settings = value
+
     def on_mount(self) -> None:
+        self._load_keymap()
         if self.location is not None:
             self.sub_title = "demo" if self.demo else self.location.display
         # The dashboard calls open_store() after its first frame; this is the fallback for
@@ -190,10 +201,7 @@ class RejectionTherapyApp(App):
             return AppContext.open(location, name)
 
         self.bridge = StoreBridge(opener)
-        self.settings = None
-        self.undo_stack.clear()  # undo never deletes another person's attempt
-        self.bad_day_shown = False
-        self.cap_confirmed_day = None
+        self.state.reset_for_profile()  # undo never deletes another person's attempt
         self._store_opening = False
         self.run_worker(old.close, thread=True, group="close-old-store", exit_on_error=False)
 
@@ -241,7 +249,8 @@ class RejectionTherapyApp(App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A modal (a form, a confirmation, the bad-day screen) keeps the keys to itself.
-        if action in ("go", "bad_day", "help", "quit", "onboarding") and isinstance(self.screen, ModalScreen):
+        if action in ("go", "back", "bad_day", "help", "quit", "onboarding", "log_elsewhere") and isinstance(
+                self.screen, ModalScreen):
             return False
         return True
 
@@ -249,7 +258,74 @@ class RejectionTherapyApp(App):
         if mode not in SCREENS:
             return
         if self.current_mode != mode:
+            history = self.state.history
+            if self.current_mode in history:
+                history.remove(self.current_mode)
+            history.append(self.current_mode)
+            del history[:-20]
             self.switch_mode(mode)
+
+    def action_back(self) -> None:
+        """Escape on a screen: back one step (Profiles → Leaderboard), then to the dashboard."""
+        history = self.state.history
+        while history:
+            previous = history.pop()
+            if previous != self.current_mode and previous in SCREENS:
+                self.switch_mode(previous)
+                return
+        if self.current_mode != "dashboard":
+            self.switch_mode("dashboard")
+
+    def action_log_elsewhere(self) -> None:
+        self.notify("n, y and p log on the dashboard only: press d to go there.", title="Not here", timeout=3)
+
+    def action_request_quit(self) -> None:
+        """ctrl+q: quit, after asking when an open form holds typed text."""
+        screen = self.screen
+        unsaved = getattr(screen, "has_unsaved_text", None)
+        if unsaved is None or not unsaved():
+            self.exit()
+            return
+        from .widgets.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("The form holds text you typed. Quit and throw it away?",
+                                       title="Quit?", yes="Quit", no="Keep editing"), answered)
+
+    # ---- keymap -----------------------------------------------------------------------
+
+    def _load_keymap(self) -> None:
+        from .keymap import KeymapError, load
+
+        try:
+            keymap = load()
+        except KeymapError as err:
+            self.state.keymap_error = str(err)
+            self.notify(str(err), title="Keymap", severity="warning", timeout=10, markup=False)
+            return
+        if keymap:
+            self.set_keymap(keymap)
+            self.run_worker(lambda: self._check_keymap_ids(keymap), thread=True, group="keymap",
+                            exit_on_error=False)
+
+    def _check_keymap_ids(self, keymap: dict[str, str]) -> None:
+        """Worker: an id no binding has means a typo; say so and use the default keys."""
+        from .keymap import unknown_ids
+
+        unknown = unknown_ids(keymap, all_binding_ids())
+        if unknown:
+            message = (f"keymap.toml: no key has the id '{unknown[0]}' (the help screen, ?, lists them); "
+                       "the default keys are used.")
+
+            def apply() -> None:
+                self.state.keymap_error = message
+                self.set_keymap({})
+                self.notify(message, title="Keymap", severity="warning", timeout=10, markup=False)
+
+            self.call_from_thread(apply)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -323,3 +399,28 @@ def _has_attempts(session: Any, profile_id: int) -> bool:
     from ..store.models import Attempt
 
     return session.execute(select(Attempt.id).where(Attempt.profile_id == profile_id).limit(1)).first() is not None
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id of the app, its screens and their widgets (imports the screens)."""
+    from textual.binding import Binding as _Binding
+    from textual.dom import DOMNode
+
+    ids = {b.id for b in RejectionTherapyApp.BINDINGS if isinstance(b, _Binding) and b.id}
+    for module, cls_name, _t, _k in SCREENS.values():
+        try:
+            load_class(f"{PKG}.{module}", cls_name)
+        except Exception:  # noqa: BLE001
+            continue
+    seen: set[type] = set()
+    stack: list[type] = [DOMNode]
+    while stack:
+        cls = stack.pop()
+        for sub in cls.__subclasses__():
+            if sub not in seen:
+                seen.add(sub)
+                stack.append(sub)
+    for cls in seen:
+        if cls.__module__.startswith("rejection_therapy."):
+            ids |= {b.id for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, _Binding) and b.id}
+    return ids

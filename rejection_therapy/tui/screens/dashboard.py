@@ -185,7 +185,7 @@ class DashboardScreen(Screen):
             return
         self.data = data
         s = data.summary
-        self.app.settings = s.settings  # type: ignore[attr-defined]  # forms read channels from it
+        self.app.state.settings = s.settings  # type: ignore[attr-defined]  # forms read channels from it
         status = self.query_one("#status", Static)
         status.display = False
         self._show_counts()
@@ -259,7 +259,7 @@ class DashboardScreen(Screen):
             return
         if d is not None and not confirmed:
             day = d.summary.day
-            if needs_cap_confirmation(d.summary.attempts, d.cap, app.cap_confirmed_day == day):
+            if needs_cap_confirmation(d.summary.attempts, d.cap, app.state.cap_confirmed_day == day):
                 self._ask_cap(data, why, day)
                 return
         self._pending_logs += 1
@@ -273,7 +273,7 @@ class DashboardScreen(Screen):
 
         def done(logged: Any) -> None:
             self._pending_logs -= 1
-            app.undo_stack.append(logged.id)
+            app.state.undo_stack.append(logged.id)
             if why:
                 self._last_no = logged.id
                 self.why_panel().open(logged.id)
@@ -296,7 +296,7 @@ class DashboardScreen(Screen):
         def answered(yes: bool | None) -> None:
             self._cap_question = None
             if yes:
-                app.cap_confirmed_day = day
+                app.state.cap_confirmed_day = day
                 self.log_attempt(data, why=why, confirmed=True)
 
         self._cap_question = question = ConfirmScreen(
@@ -396,10 +396,10 @@ class DashboardScreen(Screen):
 
     def action_undo(self) -> None:
         app: Any = self.app
-        if not app.undo_stack:
+        if not app.state.undo_stack:
             self.notify("Nothing to undo: no attempt was logged in this session.", timeout=4)
             return
-        attempt_id = app.undo_stack.pop()
+        attempt_id = app.state.undo_stack.pop()
         for panel in self.query("#why-panel"):
             if getattr(panel, "attempt_id", None) == attempt_id:
                 panel.close()
@@ -427,12 +427,12 @@ class DashboardScreen(Screen):
         app: Any = self.app
         banner = self.query_one(BadDayBanner)
         if s.no_run < s.settings.bad_day_threshold:
-            app.bad_day_shown = False
+            app.state.bad_day_offered = False
             return
         if banner.is_open:
             banner.offer(s.no_run)  # the run goes on: the figure follows it
-        elif s.settings.bad_day_enabled and not app.bad_day_shown:
-            app.bad_day_shown = True
+        elif s.settings.bad_day_enabled and not app.state.bad_day_offered:
+            app.state.bad_day_offered = True
             banner.offer(s.no_run)
             self.refresh_bindings()
 

@@ -40,11 +40,11 @@ class AttemptLogScreen(Screen):
         Binding("e", "edit", "Edit", id="log.edit"),
         Binding("o", "outcome", "Outcome", id="log.outcome"),
         Binding("x", "delete", "Delete", id="log.delete"),
-        Binding("delete", "delete", "Delete", show=False),
+        Binding("delete", "delete", "Delete", show=False, id="log.delete-key"),
         Binding("u", "undo", "Undo delete", id="log.undo"),
         Binding("slash", "search", "Search", id="log.search"),
         Binding("ctrl+x", "clear_filters", "Clear filters", id="log.clear"),
-        Binding("escape", "focus_table", "Table", show=False),
+        Binding("escape", "focus_table", "Table", show=False, id="log.focus-table"),
     ]
 
     def __init__(self) -> None:

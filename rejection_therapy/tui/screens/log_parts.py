@@ -72,8 +72,8 @@ class LogTable(DataTable):
     """
 
     BINDINGS = [
-        Binding("home", "scroll_top", "First row", show=False),
-        Binding("end", "scroll_bottom", "Last row", show=False),
+        Binding("home", "scroll_top", "First row", show=False, id="log.first"),
+        Binding("end", "scroll_bottom", "Last row", show=False, id="log.last"),
     ]
 
     class NearEnd(Message):
@@ -89,11 +89,10 @@ class OutcomeScreen(ModalScreen[str | None]):
     """Pick a new outcome for one attempt (the attempt keeps its moment and its day)."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("p", "pick('pending')", "Pending"),
-        Binding("n", "pick('no')", "No"),
-        Binding("s", "pick('silence')", "Silence"),
-        Binding("y", "pick('yes')", "Yes"),
+        # Digits, not n/y/p: a dialog never answers to the logging keys.
+        Binding("escape", "dismiss(None)", "Cancel", id="outcome.cancel"),
+        *(Binding(str(i), f"pick('{o}')", o.capitalize(), id=f"outcome.{o}", show=False)
+          for i, o in enumerate(OUTCOMES, start=1)),
     ]
     DEFAULT_CSS = """
     OutcomeScreen { align: center middle; }
@@ -114,9 +113,9 @@ class OutcomeScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Outcome of attempt #{self.attempt_id}")
-            yield Static("p n s y, or Enter on a line. Esc cancels.", classes="hint")
-            yield OptionList(*(Option(("● " if o == self.current else "  ") + self.LABELS[o], id=o)
-                               for o in OUTCOMES), id="outcomes")
+            yield Static(f"1–{len(OUTCOMES)}, or Enter on a line. Esc cancels.", classes="hint")
+            yield OptionList(*(Option(f"{i} " + ("● " if o == self.current else "  ") + self.LABELS[o], id=o)
+                               for i, o in enumerate(OUTCOMES, start=1)), id="outcomes")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

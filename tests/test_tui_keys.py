@@ -199,3 +199,89 @@ async def test_a_bad_keymap_gives_one_sentence_and_the_defaults(sqlite_location,
         await settle(pilot)
         assert count(sqlite_location) == 1  # the default n still logs
         assert app.is_running
+
+
+# ---- item 14: settings focus, the form asks before discarding, ctrl+q -----------------
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_settings_opens_with_the_first_field_focused(sqlite_location, size):
+    from textual.widgets import Input
+
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "a", "b", "c")  # typing at once never jumps screens
+        await settle(pilot)
+        assert app.current_mode == "settings"
+        field = app.screen.query_one("#set-daily_attempts", Input)
+        assert app.focused is field and field.value.endswith("bc")  # "a" may land before the load
+        await pilot.press("escape")  # undoes the typing, stays
+        await settle(pilot)
+        assert app.current_mode == "settings" and app.focused is field
+        await pilot.press("b")  # still in the field
+        await settle(pilot)
+        assert app.current_mode == "settings"
+
+
+async def open_form_with_text(pilot):
+    from textual.widgets import Input
+
+    from rejection_therapy.tui.widgets.attempt_form import AttemptFormScreen
+
+    await settle(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, AttemptFormScreen)
+    pilot.app.screen.query_one("#f-target", Input).focus()
+    await pilot.press("B", "o", "b")
+    return pilot.app.screen
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_escape_in_the_full_form_asks_before_discarding(sqlite_location, size):
+    from textual.widgets import Input
+
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=size) as pilot:
+        form = await open_form_with_text(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and "typed" in app.screen.question
+        await pilot.press("escape")  # keep editing
+        await settle(pilot)
+        assert app.screen is form and form.query_one("#f-target", Input).value == "Bob"
+        await pilot.press("escape", "o")  # discard
+        await settle(pilot)
+        assert app.screen is not form and not isinstance(app.screen, ConfirmScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(pilot)
+        assert app.current_mode == "dashboard" and len(app.screen_stack) == 1
+    assert count(sqlite_location) == 0
+
+
+async def test_ctrl_q_works_while_the_form_is_open_and_asks(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_form_with_text(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is form
+        await pilot.press("ctrl+q", "o")
+        await settle(pilot)
+        assert not app.is_running
+
+
+async def test_ctrl_q_quits_at_once_when_nothing_was_typed(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running

@@ -174,12 +174,12 @@ class RejectionTherapyApp(App):
             if self.bridge.error is not None:
                 return
             ctx = self.bridge.ctx
-            from ..services import profiles
+            from ..services import onboarding, profiles
             from ..services import settings as settings_svc
 
             with ctx.store.read() as s:
                 settings = settings_svc.load(s, ctx.profile_id)
-                needs = self.offer_onboarding and not settings.onboarded and not _has_attempts(s, ctx.profile_id)
+                needs = self.offer_onboarding and onboarding.should_offer(s, ctx.profile_id)
                 team = profiles.is_team(s)
             self.call_from_thread(self._store_opened, settings, needs, team)
 
@@ -391,14 +391,6 @@ class RejectionTherapyApp(App):
     def on_unmount(self) -> None:
         self._release_bridge()
         self.bridge.close()
-
-
-def _has_attempts(session: Any, profile_id: int) -> bool:
-    from sqlalchemy import select
-
-    from ..store.models import Attempt
-
-    return session.execute(select(Attempt.id).where(Attempt.profile_id == profile_id).limit(1)).first() is not None
 
 
 def all_binding_ids() -> set[str]:

@@ -261,8 +261,9 @@ class SettingsScreen(Screen):
 
     def _saved(self, f: Field, saved: tuple[Any, Any, bool]) -> None:
         self.settings, self.goal, self.rest_today = saved
-        if hasattr(self.app, "settings"):
-            self.app.settings = self.settings
+        state = getattr(self.app, "state", None)
+        if state is not None:
+            state.settings = self.settings
         if f.key == "channels":
             self._channel_options()
             self._show_field(FIELDS["default_channel"])

@@ -30,6 +30,7 @@ from .state import AppState
 log = logging.getLogger("rejection_therapy.tui")
 PKG = "rejection_therapy.tui.screens"
 ENV_FIRST_FRAME = "REJECTION_THERAPY_EXIT_AFTER_FIRST_FRAME"  # bench/startup.py
+WATCH_SECONDS = 1.5  # how often the app looks for other writers while it has the focus
 
 # mode -> (module under tui/screens, class, title, key)
 SCREENS: dict[str, tuple[str, str, str, str | None]] = {
@@ -128,6 +129,8 @@ class RejectionTherapyApp(App):
         self.offer_onboarding = offer_onboarding
         self.demo = demo
         self.state = AppState()
+        self._watch: Any = None  # services.watch.ChangeWatch once the store is open
+        self._watching = False
         self._theme_loaded = False
         self._store_opening = False
 
@@ -149,6 +152,7 @@ class RejectionTherapyApp(App):
         # The dashboard calls open_store() after its first frame; this is the fallback for
         # any other first screen (importing SQLAlchemy in a thread slows the first paint).
         self.set_timer(2.0, self.open_store)
+        self.set_interval(WATCH_SECONDS, self._watch_tick)
 
     def bench_mark(self, event: str) -> None:
         """bench/startup.py: print when ``event`` ("frame" or "data") happened, then exit."""
@@ -201,6 +205,7 @@ class RejectionTherapyApp(App):
             return AppContext.open(location, name)
 
         self.bridge = StoreBridge(opener)
+        self._close_watch()
         self.state.reset_for_profile()  # undo never deletes another person's attempt
         self._store_opening = False
         self.run_worker(old.close, thread=True, group="close-old-store", exit_on_error=False)
@@ -390,7 +395,48 @@ class RejectionTherapyApp(App):
 
     def on_unmount(self) -> None:
         self._release_bridge()
+        self._close_watch()
         self.bridge.close()
+
+    # ---- other writers ----------------------------------------------------------------
+
+    def _watch_tick(self) -> None:
+        """Every WATCH_SECONDS while the app has the focus: did anyone else write? (worker)"""
+        if not self.app_focus or not self.bridge.ready or self._watching:
+            return
+        self._watching = True
+        bridge = self.bridge
+
+        def work() -> None:
+            changed = False
+            try:
+                if self._watch is None:
+                    from ..services.watch import ChangeWatch
+
+                    self._watch = ChangeWatch(bridge.ctx.store)
+                changed = self._watch.changed()
+            except Exception as err:  # noqa: BLE001 - a failed probe waits for the next tick
+                log.debug("change probe failed: %s", mask_url(repr(err)))
+            finally:
+                self._watching = False
+            if changed and bridge is self.bridge:
+                self.call_from_thread(self._store_changed)
+
+        self.run_worker(work, thread=True, group="watch", exit_on_error=False)
+
+    def _store_changed(self) -> None:
+        """Someone wrote: the screen in front refreshes what it shows (no screen change)."""
+        from .messages import DataChanged
+
+        self.screen.post_message(DataChanged("store"))
+        if isinstance(self.screen, ModalScreen):  # the screen under a dialog too
+            for screen in self.screen_stack[:-1]:
+                screen.post_message(DataChanged("store"))
+
+    def _close_watch(self) -> None:
+        watch, self._watch = self._watch, None
+        if watch is not None:
+            watch.close()
 
 
 def all_binding_ids() -> set[str]:

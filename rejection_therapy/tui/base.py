@@ -116,6 +116,9 @@ class DataScreen(Screen):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_data_changed(self, _message: object) -> None:  # messages.DataChanged: another writer
+        self.reload()
+
     def reload(self) -> None:
         run_db(self, self.load_data, self.show_data, group=f"load-{id(self)}", exclusive=True)
 

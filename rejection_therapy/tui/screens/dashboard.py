@@ -156,6 +156,10 @@ class DashboardScreen(Screen):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_data_changed(self, _message: object) -> None:  # messages.DataChanged: another writer
+        if not self._pending_logs:
+            self.reload()
+
     # ---- loading --------------------------------------------------------------------
 
     def reload(self, after_log: bool = False) -> None:

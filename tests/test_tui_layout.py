@@ -59,7 +59,8 @@ async def test_long_target_keeps_every_column_and_ends_in_an_ellipsis(sqlite_loc
             assert "…" in row  # the target is cut with an ellipsis, not pushed off
 
 
-async def test_followups_panel_is_not_clipped_at_80x24(sqlite_location):
+@pytest.mark.parametrize("size", SIZES[:2])
+async def test_followups_panel_is_not_clipped(sqlite_location, size):
     def seed(s, pid):
         today = followups.today_of(s, pid)
         for i in range(6):
@@ -70,7 +71,7 @@ async def test_followups_panel_is_not_clipped_at_80x24(sqlite_location):
 
     in_store(sqlite_location, seed)
     app = make_test_app(sqlite_location)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         panels = app.screen.query_one("#panels")
         assert panels.max_scroll_y == 0  # nothing scrolled out of view

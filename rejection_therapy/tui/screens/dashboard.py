@@ -7,7 +7,7 @@ thread worker (``_load``), which imports them the first time it runs.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -23,6 +23,7 @@ from ..safe import plain
 from ..widgets.bad_day_banner import BadDayBanner
 from ..widgets.today_counts import TodayCounts
 from ..widgets.today_table import TodayTable
+from .dashboard_parts import DashboardEdits, DashData, load, make_panels
 
 if TYPE_CHECKING:
     from ...core.attempts import AttemptInput
@@ -33,53 +34,7 @@ NO_WINS = "No wins yet today. Press w to add one: made your calls, a good conver
 SHORT = 30  # rows: below this the dashboard packs tighter (80x24)
 
 
-@dataclass
-class DashData:
-    summary: Any  # core.today.TodaySummary
-    cap: int | None
-    effort_only: bool
-    panels: list[tuple[Any, Any, BaseException | None]] = field(default_factory=list)
-
-
-def _load(ctx: Any, panels: list[Any], sweep: bool) -> DashData:
-    """Worker thread: everything the dashboard shows, in one go."""
-    from ...services import challenges, today
-    from ...services import silence as silence_svc
-
-    pid = ctx.profile_id
-    if sweep:
-        with ctx.store.write() as s:
-            silence_svc.sweep(s, pid)
-    with ctx.store.read() as s:
-        summary = today.summary(s, pid)
-        cap = challenges.effective_cap(s, pid, summary.day, summary.goal.daily_cap)
-        effort = challenges.effort_only_active(s, pid, summary.day)
-    results = []
-    for panel in panels:
-        try:
-            results.append((panel, panel.fetch(ctx), None))
-        except Exception as err:  # noqa: BLE001 - one broken panel must not hide the dashboard
-            results.append((panel, None, err))
-    return DashData(summary, cap, effort, results)
-
-
-def _make_panels() -> list[Any]:
-    from ..app import load_class
-    from ..widgets.panel import DASHBOARD_PANELS
-
-    panels = []
-    for spec in DASHBOARD_PANELS:
-        module, _, name = spec.partition(":")
-        try:
-            cls = load_class(module, name)
-            if cls is not None:
-                panels.append(cls())
-        except Exception:  # noqa: BLE001
-            log.exception("dashboard panel %s failed to load", spec)
-    return panels
-
-
-class DashboardScreen(Screen):
+class DashboardScreen(DashboardEdits, Screen):
     CSS_PATH = "../styles/dashboard.tcss"
     BINDINGS = [
         Binding("n", "log('no')", "No", id="log-no"),
@@ -95,7 +50,7 @@ class DashboardScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.data: DashData | None = None
-        self._panels = _make_panels()
+        self._panels = make_panels()
         self._token = 0
         self._pending_logs = 0
         self._swept = False
@@ -172,7 +127,7 @@ class DashboardScreen(Screen):
             self._swept = True
             self.show_data(data)
 
-        run_db(self, lambda ctx: _load(ctx, self._panels, sweep), done, group="dash-load",
+        run_db(self, lambda ctx: load(ctx, self._panels, sweep), done, group="dash-load",
                on_error=self.show_error)
 
     def show_error(self, err: BaseException) -> None:
@@ -321,106 +276,6 @@ class DashboardScreen(Screen):
             changes[key] = getattr(s, key) + 1
         self.data.summary = replace(s, **changes)
         self._show_counts()
-
-    def on_data_table_row_selected(self, event: Any) -> None:
-        """Enter or a click on a row of today's attempts: edit that attempt in the full form."""
-        if event.data_table.id != "today-attempts":
-            return
-        attempt_id = int(str(event.row_key.value))
-
-        def read(ctx: Any) -> AttemptInput:
-            from ...services.attempts import get, to_input
-
-            with ctx.store.read() as s:
-                return to_input(get(s, ctx.profile_id, attempt_id))
-
-        def edit_it(initial: AttemptInput) -> None:
-            from ..widgets.attempt_form import AttemptFormScreen
-
-            def done(data: AttemptInput | None) -> None:
-                if data is None:
-                    return
-
-                def write(ctx: Any) -> None:
-                    from ...services.attempts import edit
-
-                    with ctx.store.write() as s:
-                        edit(s, ctx.profile_id, attempt_id, data)
-
-                run_db(self, write, lambda _: self.reload(), group="dash-write")
-
-            self.app.push_screen(AttemptFormScreen(initial, title=f"Edit attempt #{attempt_id}"), done)
-
-        run_db(self, read, edit_it, group="dash-write")
-
-    # ---- why panel, wins, undo ------------------------------------------------------
-
-    def action_why(self) -> None:
-        if self._last_no is None:
-            self.notify("Log a no first (n); the why? panel follows it.", timeout=4)
-            return
-        self.why_panel().open(self._last_no)
-
-    def on_why_panel_saved(self, event: Any) -> None:  # WhyPanel.Saved
-        if not (event.kind or event.stated_reason.strip() or event.real_reason.strip()):
-            return
-
-        def write(ctx: Any) -> None:
-            from ...services.attempts import update_fields
-
-            changes: dict[str, Any] = {"stated_reason": event.stated_reason, "real_reason": event.real_reason}
-            if event.kind:
-                changes["kind"] = event.kind
-            with ctx.store.write() as s:
-                update_fields(s, ctx.profile_id, event.attempt_id, **changes)
-
-        def done(_: None) -> None:
-            self.notify("Saved why.", timeout=2)
-            self.reload()
-
-        run_db(self, write, done, group="dash-write")
-
-    def action_add_win(self) -> None:
-        from ..widgets.win_form import WinFormScreen
-
-        def done(result: tuple[str, int | None] | None) -> None:
-            if result is None:
-                return
-            text, attempt_id = result
-
-            def write(ctx: Any) -> None:
-                from ...services.wins import add_win
-
-                with ctx.store.write() as s:
-                    add_win(s, ctx.profile_id, text, attempt_id)
-
-            run_db(self, write, lambda _: self.reload(), group="dash-write")
-
-        self.app.push_screen(WinFormScreen(), done)
-
-    def action_undo(self) -> None:
-        app: Any = self.app
-        if not app.state.undo_stack:
-            self.notify("Nothing to undo: no attempt was logged in this session.", timeout=4)
-            return
-        attempt_id = app.state.undo_stack.pop()
-        for panel in self.query("#why-panel"):
-            if getattr(panel, "attempt_id", None) == attempt_id:
-                panel.close()
-        if self._last_no == attempt_id:
-            self._last_no = None
-
-        def write(ctx: Any) -> None:
-            from ...services.attempts import delete_attempt
-
-            with ctx.store.write() as s:
-                delete_attempt(s, ctx.profile_id, attempt_id)
-
-        def done(_: None) -> None:
-            self.notify(f"Removed attempt #{attempt_id}.", timeout=3)
-            self.reload()
-
-        run_db(self, write, done, group="dash-write")
 
     # ---- bad-day offer ----------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
 from ..core import days
+from ..core.settings import Settings
 from ..core.today import GoalHistory, TodaySummary, compose
 from ..store import queries
 from . import settings as settings_svc
@@ -23,8 +24,12 @@ def today_of(session: Session, profile_id: int, now: datetime | None = None) -> 
     return days.local_day(now or clock_now(), s.timezone, s.day_start_hour)
 
 
-def summary(session: Session, profile_id: int, now: datetime | None = None, day: date | None = None) -> TodaySummary:
-    s = settings_svc.load(session, profile_id)
+def summary(
+    session: Session, profile_id: int, now: datetime | None = None, day: date | None = None,
+    settings: Settings | None = None,
+) -> TodaySummary:
+    """Today's figures; pass ``settings`` when they were read already (one read per view)."""
+    s = settings or settings_svc.load(session, profile_id)
     day = day or days.local_day(now or clock_now(), s.timezone, s.day_start_hour)
     p = {"profile_id": profile_id, "day": day}
     return compose(

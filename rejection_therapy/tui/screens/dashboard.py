@@ -23,7 +23,7 @@ from ..safe import plain
 from ..widgets.bad_day_banner import BadDayBanner
 from ..widgets.today_counts import TodayCounts
 from ..widgets.today_table import TodayTable
-from .dashboard_parts import DashboardEdits, DashData, load, make_panels
+from .dashboard_parts import DashboardEdits, DashData, fetch_panels, from_view, load, make_panels
 
 if TYPE_CHECKING:
     from ...core.attempts import AttemptInput
@@ -32,6 +32,7 @@ log = logging.getLogger("rejection_therapy.tui")
 EMPTY = "No attempts yet today. Press n after your first no."
 NO_WINS = "No wins yet today. Press w to add one: made your calls, a good conversation, a lesson."
 SHORT = 30  # rows: below this the dashboard packs tighter (80x24)
+PANEL_DELAY = 0.8  # seconds after the last key before the feature panels refresh
 
 
 class DashboardScreen(DashboardEdits, Screen):
@@ -57,6 +58,7 @@ class DashboardScreen(DashboardEdits, Screen):
         self._last_no: int | None = None
         self._panel_errors: set[str] = set()
         self._cap_question: Any = None  # the cap dialog while it is open
+        self._panel_timer: Any = None
 
     # ---- layout ---------------------------------------------------------------------
 
@@ -179,6 +181,33 @@ class DashboardScreen(DashboardEdits, Screen):
             self._panel_errors.add(name)
             report_error(self.app, err)
 
+    def show_view(self, view: Any) -> None:
+        """A view a dashboard write returned: shown at once (the last of a burst of keys wins);
+        the feature panels follow once the keys stop (PANEL_DELAY)."""
+        self._token += 1  # a reload started before this write would bring older figures
+        if not self._pending_logs:
+            self.show_data(from_view(view))
+        if self._panel_timer is not None:
+            self._panel_timer.stop()
+        self._panel_timer = self.set_timer(PANEL_DELAY, self._refresh_panels)
+
+    def _refresh_panels(self) -> None:
+        self._panel_timer = None
+
+        def show(results: list[Any]) -> None:
+            if self.data is not None:
+                self.data.panels = results
+            for panel, panel_data, err in results:
+                if err is not None:
+                    self._panel_failed(panel, err)
+                    continue
+                try:
+                    panel.show(panel_data)
+                except Exception as show_err:  # noqa: BLE001
+                    self._panel_failed(panel, show_err)
+
+        run_db(self, lambda ctx: fetch_panels(ctx, self._panels), show, group="dash-panels", exclusive=True)
+
     def _show_counts(self) -> None:
         assert self.data is not None
         self.query_one(TodayCounts).show(self.data.summary, self.data.cap, self.data.effort_only)
@@ -224,19 +253,19 @@ class DashboardScreen(DashboardEdits, Screen):
         self._pending_logs += 1
         self._bump(data.outcome)
 
-        def write(ctx: Any) -> Any:
-            from ...services.attempts import log_attempt
+        def write(ctx: Any) -> Any:  # one transaction: the write and the view after it
+            from ...services import dashboard_view
 
             with ctx.store.write() as s:
-                return log_attempt(s, ctx.profile_id, data)
+                return dashboard_view.log(s, ctx.profile_id, data)
 
-        def done(logged: Any) -> None:
+        def done(changed: Any) -> None:
             self._pending_logs -= 1
-            app.state.undo_stack.append(logged.id)
+            app.state.undo_stack.append(changed.attempt_id)
             if why:
-                self._last_no = logged.id
-                self.why_panel().open(logged.id)
-            self.reload()
+                self._last_no = changed.attempt_id
+                self.why_panel().open(changed.attempt_id)
+            self.show_view(changed.view)
 
         def failed(err: BaseException) -> None:
             self._pending_logs -= 1

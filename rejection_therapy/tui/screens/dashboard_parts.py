@@ -25,7 +25,7 @@ class DashData:
 
 def load(ctx: Any, panels: list[Any], sweep: bool) -> DashData:
     """Worker thread: everything the dashboard shows, in one go."""
-    from ...services import challenges, today
+    from ...services import dashboard_view
     from ...services import silence as silence_svc
 
     pid = ctx.profile_id
@@ -33,16 +33,24 @@ def load(ctx: Any, panels: list[Any], sweep: bool) -> DashData:
         with ctx.store.write() as s:
             silence_svc.sweep(s, pid)
     with ctx.store.read() as s:
-        summary = today.summary(s, pid)
-        cap = challenges.effective_cap(s, pid, summary.day, summary.goal.daily_cap)
-        effort = challenges.effort_only_active(s, pid, summary.day)
+        v = dashboard_view.view(s, pid)
+    return DashData(v.summary, v.cap, v.effort_only, fetch_panels(ctx, panels))
+
+
+def fetch_panels(ctx: Any, panels: list[Any]) -> list[tuple[Any, Any, BaseException | None]]:
+    """Worker thread: each feature panel's data (a broken panel is reported, not fatal)."""
     results = []
     for panel in panels:
         try:
             results.append((panel, panel.fetch(ctx), None))
         except Exception as err:  # noqa: BLE001 - one broken panel must not hide the dashboard
             results.append((panel, None, err))
-    return DashData(summary, cap, effort, results)
+    return results
+
+
+def from_view(view: Any) -> DashData:
+    """A services.dashboard_view.DashboardView as the dashboard's data (panels unchanged)."""
+    return DashData(view.summary, view.cap, view.effort_only, [])
 
 
 def make_panels() -> list[Any]:
@@ -62,7 +70,7 @@ def make_panels() -> list[Any]:
 
 
 class DashboardEdits:
-    """Editing from the dashboard; every write ends in ``self.reload()``."""
+    """Editing from the dashboard; a write returns the view to show (``self.show_view``)."""
 
     app: Any
     _last_no: int | None
@@ -86,13 +94,13 @@ class DashboardEdits:
                 if data is None:
                     return
 
-                def write(ctx: Any) -> None:
-                    from ...services.attempts import edit
+                def write(ctx: Any) -> Any:
+                    from ...services import dashboard_view
 
                     with ctx.store.write() as s:
-                        edit(s, ctx.profile_id, attempt_id, data)
+                        return dashboard_view.edit(s, ctx.profile_id, attempt_id, data)
 
-                run_db(self, write, lambda _: self.reload(), group="dash-write")
+                run_db(self, write, lambda changed: self.show_view(changed.view), group="dash-write")
 
             self.app.push_screen(AttemptFormScreen(initial, title=f"Edit attempt #{attempt_id}"), done)
 
@@ -133,13 +141,13 @@ class DashboardEdits:
                 return
             text, attempt_id = result
 
-            def write(ctx: Any) -> None:
-                from ...services.wins import add_win
+            def write(ctx: Any) -> Any:
+                from ...services import dashboard_view
 
                 with ctx.store.write() as s:
-                    add_win(s, ctx.profile_id, text, attempt_id)
+                    return dashboard_view.add_win(s, ctx.profile_id, text, attempt_id)
 
-            run_db(self, write, lambda _: self.reload(), group="dash-write")
+            run_db(self, write, lambda changed: self.show_view(changed.view), group="dash-write")
 
         self.app.push_screen(WinFormScreen(), done)
 
@@ -155,14 +163,14 @@ class DashboardEdits:
         if self._last_no == attempt_id:
             self._last_no = None
 
-        def write(ctx: Any) -> None:
-            from ...services.attempts import delete_attempt
+        def write(ctx: Any) -> Any:
+            from ...services import dashboard_view
 
             with ctx.store.write() as s:
-                delete_attempt(s, ctx.profile_id, attempt_id)
+                return dashboard_view.undo(s, ctx.profile_id, attempt_id)
 
-        def done(_: None) -> None:
+        def done(changed: Any) -> None:
             self.notify(f"Removed attempt #{attempt_id}.", timeout=3)
-            self.reload()
+            self.show_view(changed.view)
 
         run_db(self, write, done, group="dash-write")

@@ -30,7 +30,7 @@ class WhyPanel(Vertical):
     WhyPanel #why-kind-row { height: auto; }
     WhyPanel #why-kind-label { width: auto; margin-right: 1; color: $text-muted; }
     WhyPanel #why-kind { layout: horizontal; width: 1fr; height: auto; border: none; padding: 0; background: transparent; }
-    WhyPanel #why-kind > RadioButton { width: auto; margin-right: 2; }
+    WhyPanel #why-kind > RadioButton { width: auto; margin-right: 1; }
     WhyPanel #why-inputs { height: auto; margin-top: 1; }
     WhyPanel #why-inputs Input { width: 1fr; margin-right: 1; }
     WhyPanel #why-bottom { height: auto; margin-top: 1; }

@@ -223,7 +223,7 @@ def edit_template(node: Any) -> None:
                 return settings_svc.load(s, ctx.profile_id)
 
         def saved(new_settings: Any) -> None:
-            node.app.settings = new_settings
+            node.app.state.settings = new_settings  # type: ignore[attr-defined]
             node.notify("Feedback template saved." if value else "Feedback template reset.", timeout=3)
 
         run_db(node, write, saved)

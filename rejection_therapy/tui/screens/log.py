@@ -105,6 +105,10 @@ class AttemptLogScreen(LogActions, Screen):
         self.reload(stay=True, minimum=min(self.query_one(LogTable).row_count, 2000))
         run_db(self, self._channels, self._show_channels, group="log-channels")
 
+    def on_data_changed(self, _message: object) -> None:  # messages.DataChanged: another writer
+        if not self._in_modal:
+            self.reload(stay=True, minimum=min(self.query_one(LogTable).row_count, 2000))
+
     # ---------------------------------------------------------------- loading
     @staticmethod
     def _channels(ctx: Any) -> tuple[str, ...]:

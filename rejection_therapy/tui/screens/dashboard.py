@@ -21,16 +21,22 @@ from ...core.goals import needs_cap_confirmation
 from ..base import report_error, run_db
 from ..safe import plain
 from ..widgets.bad_day_banner import BadDayBanner
+from ..widgets.today_box import EMPTY, NO_WINS, AttemptsBox, WinsBox  # noqa: F401 - EMPTY, NO_WINS: re-exported
 from ..widgets.today_counts import TodayCounts
-from ..widgets.today_table import TodayTable
-from .dashboard_parts import DashboardEdits, DashData, fetch_panels, from_view, load, make_panels
+from .dashboard_parts import (
+    DashboardEdits,
+    DashboardShown,
+    DashData,
+    fetch_panels,
+    from_view,
+    load,
+    make_panels,
+)
 
 if TYPE_CHECKING:
     from ...core.attempts import AttemptInput
 
 log = logging.getLogger("rejection_therapy.tui")
-EMPTY = "No attempts yet today. Press n after your first no."
-NO_WINS = "No wins yet today. Press w to add one: made your calls, a good conversation, a lesson."
 SHORT = 30  # rows: below this the dashboard packs tighter (80x24)
 PANEL_DELAY = 0.8  # seconds after the last key before the feature panels refresh
 
@@ -92,15 +98,7 @@ class DashboardScreen(DashboardEdits, Screen):
 
     async def _after_first_frame(self) -> None:
         """Mount today's rows, the wins and the panels, then open the store."""
-        table = TodayTable(id="today-attempts")
-        empty = Static(EMPTY, id="empty")
-        box = Vertical(table, empty, id="attempts-box")
-        wins = Static(NO_WINS, id="wins")
-        await self.query_one("#dash-bottom").mount_all([box, wins])
-        box.border_title = "Today's attempts"
-        wins.border_title = "Small wins"
-        empty.display = False
-        table.set_columns(effort_only=False)
+        await self.query_one("#dash-bottom").mount_all([AttemptsBox(id="attempts-box"), WinsBox(id="wins")])
         if self._panels:
             await self.query_one("#panels").mount_all(self._panels)
         self.app.open_store()  # type: ignore[attr-defined]
@@ -149,14 +147,8 @@ class DashboardScreen(DashboardEdits, Screen):
         self.app.state.settings = s.settings  # type: ignore[attr-defined]  # forms read channels from it
         status = self.query_one("#status", Static)
         status.display = False
-        self._show_counts()
-        table = self.query_one(TodayTable)
-        table.show(s.last_attempts, s.settings.timezone, data.effort_only)
-        table.display = bool(s.last_attempts)
-        self.query_one("#empty").display = not s.last_attempts
-        wins = self.query_one("#wins", Static)
-        wins.update(plain("\n".join(f"• {w}" for w in s.wins), multiline=True) if s.wins else NO_WINS)
-        wins.set_class(not s.wins, "muted")
+        for widget in (self.query_one(TodayCounts), self.query_one(AttemptsBox), self.query_one(WinsBox)):
+            widget.post_message(DashboardShown(data))
         notice = self.query_one("#rest-notice", Static)
         notice.display = bool(s.over_cap_week)
         if s.over_cap_week:

@@ -7,12 +7,23 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from textual.message import Message
+
 from ..base import run_db
 
 if TYPE_CHECKING:
     from ...core.attempts import AttemptInput
 
 log = logging.getLogger("rejection_therapy.tui")
+
+
+@dataclass
+class DashboardShown(Message):
+    """New figures for the dashboard (a load, or the view a write returned). The dashboard
+    posts it to each of its widgets (counters, today's attempts, wins), which show their part."""
+
+    data: DashData
+    bubble = False
 
 
 @dataclass

@@ -58,6 +58,10 @@ class TodayCounts(Horizontal):
         for selector in ("#effort-counter", "#effort-label"):
             self.query_one(selector).display = False
 
+    def on_dashboard_shown(self, message: Any) -> None:  # dashboard_parts.DashboardShown
+        data = message.data
+        self.show(data.summary, data.cap, data.effort_only)
+
     def show(self, s: Any, cap: int | None, effort: bool) -> None:
         q = self.query_one
         for selector in ("#no-counter", "#no-caption", "#no-goal", "#outcomes"):

@@ -34,6 +34,8 @@ async def test_every_mode_key_opens_its_screen(sqlite_location):
             assert app.current_mode == mode
             assert type(app.screen).__name__ in (cls_name, "PlaceholderScreen")
             assert app.is_running
+        await pilot.press("escape")  # Settings has a field focused: Esc leaves it (back one step)
+        await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
         assert app.current_mode == "dashboard"

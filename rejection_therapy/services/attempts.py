@@ -13,6 +13,7 @@ from ..clock import now as clock_now
 from ..core import silence
 from ..core.attempts import AttemptInput, build_attempt_row, clean_fields, naive_utc
 from ..core.errors import NotFoundError, ValidationError
+from ..core.settings import Settings
 from ..store.models import Attempt, OutcomeChange, Win
 from . import settings as settings_svc
 
@@ -34,12 +35,17 @@ def _now(now: datetime | None) -> datetime:
     return now.astimezone(UTC) if now else clock_now()
 
 
-def log_attempt(session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None) -> Logged:
-    settings = settings_svc.load(session, profile_id)
+def log_attempt(
+    session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None,
+    *, settings: Settings | None = None, count: bool = True,
+) -> Logged:
+    """Store one attempt. ``settings``: when the caller read them already; ``count=False``
+    skips the day count (``day_count`` is then -1) for a caller that reads the day anyway."""
+    settings = settings or settings_svc.load(session, profile_id)
     row = build_attempt_row(data, settings, profile_id, _now(now))
     new_id = session.execute(insert(Attempt).values(**row).returning(Attempt.id)).scalar_one()
-    count = day_count(session, profile_id, row["local_day"])
-    return Logged(new_id, row["local_day"], count)
+    day = day_count(session, profile_id, row["local_day"]) if count else -1
+    return Logged(new_id, row["local_day"], day)
 
 
 def day_count(session: Session, profile_id: int, day: date) -> int:

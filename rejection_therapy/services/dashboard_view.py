@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ..core.attempts import AttemptInput
+from ..core.settings import Settings
 from ..core.today import TodaySummary
 from . import attempts, challenges, today, wins
 from . import settings as settings_svc
@@ -35,8 +36,9 @@ class Changed:
     view: DashboardView
 
 
-def view(session: Session, profile_id: int, now: datetime | None = None) -> DashboardView:
-    settings = settings_svc.load(session, profile_id)  # the one settings read
+def view(session: Session, profile_id: int, now: datetime | None = None,
+         settings: Settings | None = None) -> DashboardView:
+    settings = settings or settings_svc.load(session, profile_id)  # the one settings read
     summary = today.summary(session, profile_id, now, settings=settings)
     running = challenges.active_on(session, profile_id, summary.day)  # the one challenges read
     return DashboardView(
@@ -47,8 +49,9 @@ def view(session: Session, profile_id: int, now: datetime | None = None) -> Dash
 
 
 def log(session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None) -> Changed:
-    logged = attempts.log_attempt(session, profile_id, data, now)
-    return Changed(logged.id, view(session, profile_id, now))
+    settings = settings_svc.load(session, profile_id)  # read once: for the row and the view
+    logged = attempts.log_attempt(session, profile_id, data, now, settings=settings, count=False)
+    return Changed(logged.id, view(session, profile_id, now, settings))
 
 
 def undo(session: Session, profile_id: int, attempt_id: int, now: datetime | None = None) -> Changed:

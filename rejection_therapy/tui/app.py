@@ -126,7 +126,7 @@ class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, App):
         demo: bool = False,
     ) -> None:
         super().__init__()
-        self.bridge = StoreBridge(opener)
+        self.bridge = StoreBridge(opener, self._start_watch)
         self.location = location
         self.offer_onboarding = offer_onboarding
         self.demo = demo
@@ -206,7 +206,7 @@ class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, App):
 
             return AppContext.open(location, name)
 
-        self.bridge = StoreBridge(opener)
+        self.bridge = StoreBridge(opener, self._start_watch)
         self._close_watch()
         self.state.reset_for_profile()  # undo never deletes another person's attempt
         self._store_opening = False

@@ -99,6 +99,15 @@ class WatchMixin:
     _watch: Any
     _watching: bool
 
+    def _start_watch(self, ctx: Any) -> None:
+        """Worker, as the store opens and before any screen reads it: the change baseline, so
+        a write made while the first figures load is seen."""
+        from ..services.watch import ChangeWatch
+
+        watch = ChangeWatch(ctx.store)
+        watch.changed()
+        self._watch = watch
+
     def _watch_tick(self) -> None:
         """Every WATCH_SECONDS while the app has the focus: did anyone else write? (worker)"""
         if not self.app_focus or not self.bridge.ready or self._watching:
@@ -109,11 +118,8 @@ class WatchMixin:
         def work() -> None:
             changed = False
             try:
-                if self._watch is None:
-                    from ..services.watch import ChangeWatch
-
-                    self._watch = ChangeWatch(bridge.ctx.store)
-                changed = self._watch.changed()
+                watch = self._watch
+                changed = watch is not None and watch.changed()
             except Exception as err:  # noqa: BLE001 - a failed probe waits for the next tick
                 log.debug("change probe failed: %s", mask_url(repr(err)))
             finally:

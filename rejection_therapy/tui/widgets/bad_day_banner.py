@@ -18,7 +18,7 @@ from textual.widgets import Button, Static
 class BadDayBanner(Horizontal):
     DEFAULT_CSS = """
     BadDayBanner {
-        height: auto; display: none; margin: 0 1;
+        height: auto; display: none; margin: 0;
         border: round $warning; border-title-color: $warning; padding: 0 1;
     }
     BadDayBanner.-open { display: block; }

@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
 from ..core import silence
-from ..core.attempts import AttemptInput, build_attempt_row, clean_fields, naive_utc
+from ..core.attempts import AttemptInput, clean_fields, naive_utc
 from ..core.errors import NotFoundError, ValidationError
-from ..core.settings import Settings
+from ..store.gateway import SqlGateway
 from ..store.models import Attempt, OutcomeChange, Win
+from . import ledger
 from . import settings as settings_svc
 from .settings import ROW_LOCK
 
@@ -25,34 +26,20 @@ EDITABLE = (
 COLUMNS = [c.name for c in Attempt.__table__.columns]
 
 
-@dataclass(frozen=True)
-class Logged:
-    id: int
-    local_day: date
-    day_count: int  # attempts on that day after this one
+Logged = ledger.Logged  # id, local_day, day_count (after this one), goal (of that day)
 
 
 def _now(now: datetime | None) -> datetime:
     return now.astimezone(UTC) if now else clock_now()
 
 
-def log_attempt(
-    session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None,
-    *, settings: Settings | None = None, count: bool = True,
-) -> Logged:
-    """Store one attempt. ``settings``: when the caller read them already; ``count=False``
-    skips the day count (``day_count`` is then -1) for a caller that reads the day anyway."""
-    settings = settings or settings_svc.load(session, profile_id)
-    row = build_attempt_row(data, settings, profile_id, _now(now))
-    new_id = session.execute(insert(Attempt).values(**row).returning(Attempt.id)).scalar_one()
-    day = day_count(session, profile_id, row["local_day"]) if count else -1
-    return Logged(new_id, row["local_day"], day)
+def log_attempt(session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None) -> Logged:
+    """The ledger's log (``services.ledger.log``) through the SQLAlchemy adapter."""
+    return ledger.log(SqlGateway(session), profile_id, data, _now(now))
 
 
 def day_count(session: Session, profile_id: int, day: date) -> int:
-    return session.execute(
-        select(func.count()).select_from(Attempt).where(Attempt.profile_id == profile_id, Attempt.local_day == day)
-    ).scalar_one()
+    return SqlGateway(session).day_count(profile_id, day)
 
 
 def get(session: Session, profile_id: int, attempt_id: int, *, lock: bool = False) -> Attempt:
@@ -157,7 +144,7 @@ def restore(session: Session, snapshot: dict[str, Any]) -> int:
         session.execute(update(Win).where(Win.id.in_(snapshot["_wins"]), Win.attempt_id.is_(None))
                         .values(attempt_id=values["id"]))
     session.flush()
-    return values["id"]
+    return int(values["id"])
 
 
 def undo_last_log(session: Session, profile_id: int, since: datetime | None = None) -> dict[str, Any] | None:
@@ -179,7 +166,7 @@ class Filter:
     search: str | None = None
 
 
-def _filtered(profile_id: int, f: Filter) -> Select:
+def _filtered(profile_id: int, f: Filter) -> Select[*tuple[Any, ...]]:
     q = select(Attempt).where(Attempt.profile_id == profile_id)
     if f.since:
         q = q.where(Attempt.local_day >= f.since)
@@ -205,7 +192,7 @@ Cursor = tuple[date, datetime, int]  # (local_day, created_at, id) of the last r
 NEWEST_FIRST = (Attempt.local_day.desc(), Attempt.created_at.desc(), Attempt.id.desc())
 
 
-def newest_first(q: Select, after: Cursor | None = None) -> Select:
+def newest_first(q: Select[*tuple[Any, ...]], after: Cursor | None = None) -> Select[*tuple[Any, ...]]:
     """Order newest first by (day, instant, id) and continue after ``after``.
 
     Ordering by the stored day first lets the (profile_id, local_day, outcome) index serve

@@ -15,10 +15,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ..core.attempts import AttemptInput
-from ..core.settings import Settings
 from ..core.today import TodaySummary
 from . import attempts, challenges, today, wins
-from . import settings as settings_svc
 
 
 @dataclass(frozen=True)
@@ -36,10 +34,8 @@ class Changed:
     view: DashboardView
 
 
-def view(session: Session, profile_id: int, now: datetime | None = None,
-         settings: Settings | None = None) -> DashboardView:
-    settings = settings or settings_svc.load(session, profile_id)  # the one settings read
-    summary = today.summary(session, profile_id, now, settings=settings)
+def view(session: Session, profile_id: int, now: datetime | None = None) -> DashboardView:
+    summary = today.summary(session, profile_id, now)  # the ledger's summary: its one settings read
     running = challenges.active_on(session, profile_id, summary.day)  # the one challenges read
     return DashboardView(
         summary,
@@ -49,9 +45,8 @@ def view(session: Session, profile_id: int, now: datetime | None = None,
 
 
 def log(session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None) -> Changed:
-    settings = settings_svc.load(session, profile_id)  # read once: for the row and the view
-    logged = attempts.log_attempt(session, profile_id, data, now, settings=settings, count=False)
-    return Changed(logged.id, view(session, profile_id, now, settings))
+    logged = attempts.log_attempt(session, profile_id, data, now)
+    return Changed(logged.id, view(session, profile_id, now))
 
 
 def undo(session: Session, profile_id: int, attempt_id: int, now: datetime | None = None) -> Changed:

@@ -34,3 +34,11 @@ WINS_OF_DAY = """
 SELECT id, text, attempt_id FROM wins
 WHERE profile_id = :profile_id AND local_day = :day ORDER BY created_at, id
 """
+
+DAY_COUNT = """
+SELECT COUNT(*) FROM attempts WHERE profile_id = :profile_id AND local_day = :day
+"""
+
+PROFILE_BY_NAME = "SELECT id, name FROM profiles WHERE lower(name) = lower(:name) ORDER BY id LIMIT 1"
+
+FIRST_PROFILE = "SELECT id, name FROM profiles ORDER BY id LIMIT 1"

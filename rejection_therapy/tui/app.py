@@ -46,6 +46,7 @@ SCREENS: dict[str, tuple[str, str, str, str | None]] = {
     "leaderboard": ("leaderboard", "LeaderboardScreen", "Leaderboard", "b"),
     "settings": ("settings", "SettingsScreen", "Settings", "s"),
     "profiles": ("profiles", "ProfilesScreen", "Profiles", None),
+    "team_feed": ("team_feed", "TeamFeedScreen", "Team feed", "t"),
 }
 
 

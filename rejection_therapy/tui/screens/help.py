@@ -22,6 +22,7 @@ RULES = (
               "o confirms. n, y and p never answer a dialog."),
     ("ctrl+q", "Quit from anywhere; a form with typed text asks first."),
     ("ctrl+p", "Command palette: every action by name."),
+    ("ctrl+l", "In the why? panel: share the lesson with the team, not the name."),
 )
 # Longer words than the footer's, by binding id.
 LONG = {

@@ -42,7 +42,7 @@ EMPTY = (
     "No competition yet.\n\n"
     "A competition is a race between profiles over a period: who collects the most no's "
     "(or attempts). Silence never counts as a no.\n\n"
-    "Press t to start one. Add people with o (profiles), or point every member's app at one "
+    "Press + to start one. Add people with o (profiles), or point every member's app at one "
     "shared PostgreSQL database (REJECTION_THERAPY_DB=postgresql+psycopg://user@host/db)."
 )
 
@@ -173,7 +173,7 @@ class LeaderboardScreen(DataScreen):
     LeaderboardScreen #lb-history-title { color: $text-muted; height: auto; }
     """
     BINDINGS = [
-        Binding("t", "start", "Start a competition", id="lb-start"),  # n/y/p log on the dashboard only
+        Binding("plus", "start", "Start a competition", id="lb-start"),  # n/y/p log on the dashboard only
         Binding("ctrl+r", "refresh", "Refresh", id="lb-refresh"),
         Binding("o", "app.go('profiles')", "Profiles", id="lb-profiles"),
         Binding("tab", "app.focus_next", "Board/history", show=False, id="lb.focus-next"),

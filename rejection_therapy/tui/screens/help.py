@@ -43,7 +43,7 @@ LONG = {
 
 def key_label(key: str) -> str:
     names = {"question_mark": "?", "exclamation_mark": "!", "slash": "/", "escape": "Esc",
-             "left_square_bracket": "[", "right_square_bracket": "]", "delete": "Del"}
+             "left_square_bracket": "[", "right_square_bracket": "]", "delete": "Del", "plus": "+"}
     return ", ".join(names.get(k, k.replace("_", " ")) for k in key.split(","))
 
 

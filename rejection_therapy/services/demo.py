@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 from ..config import DbLocation, resolve_db
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 DEMO_PROFILE = "demo"
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

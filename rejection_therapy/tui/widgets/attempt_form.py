@@ -137,7 +137,7 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
                 yield Label("Lesson", classes="form-label")
                 yield Input(_text(init.lesson), placeholder="one line to remember", id="f-lesson", compact=True)
                 yield Label("Yes chance", classes="form-label")
-                yield Input(_text(init.guess_pct), placeholder="% you expect (optional)", id="f-guess",
+                yield Input(_text(init.guess_pct), placeholder="% you expect", id="f-guess",
                             max_length=4, compact=True)
                 yield Label("Dread", classes="form-label")
                 yield Select(FEEL, value=init.dread if init.dread in range(1, 6) else Select.NULL,
@@ -158,6 +158,12 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
 
     def on_mount(self) -> None:
         self.query_one("#f-outcome", Select).focus()
+        self._as_opened = self.collect()
+
+    def has_unsaved_text(self) -> bool:
+        """Something was typed or changed since the form opened (Escape and ctrl+q ask)."""
+        opened = getattr(self, "_as_opened", None)
+        return opened is not None and self.collect() != opened
 
     def _value(self, selector: str) -> Any:
         value = self.query_one(selector, Select).value
@@ -225,7 +231,18 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
         self.dismiss(data)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: close; when something was typed, ask before throwing it away."""
+        if not self.has_unsaved_text():
+            self.dismiss(None)
+            return
+        from .confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Throw away what you typed in this form?", title="Discard?",
+                                           yes="Discard", no="Keep editing"), answered)
 
     @on(Select.Changed, "#f-outcome")
     def _outcome_changed(self, event: Select.Changed) -> None:

@@ -50,6 +50,17 @@ def copy_store(template: Path, folder: Path) -> Path:
     return folder / template.name
 
 
+def steady(app: Any) -> None:
+    """Stop every text cursor blinking (shown, steady), so a capture never lands mid-blink."""
+    from textual.widgets import Input, TextArea
+
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+        widget._cursor_visible = True
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
+
+
 def capture(app: Any) -> tuple[str, str]:
     """(plain text, SVG) of what the terminal shows now, in truecolor, with a fixed SVG id."""
     from rich.console import Console

@@ -20,6 +20,7 @@ from .snapshot_helpers import (
     copy_store,
     low_cap,
     make_demo_template,
+    steady,
 )
 from .tui_helpers import settle
 
@@ -56,6 +57,9 @@ async def test_screen(name: str, size: tuple[int, int], demo_template: Path, tmp
 
     monkeypatch.setenv("REJECTION_THERAPY_NOW", SNAPSHOT_NOW)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # The dashboard's feature panels follow a key after PANEL_DELAY; with next to no delay they have
+    # refreshed before the capture, whatever the machine's speed.
+    monkeypatch.setattr("rejection_therapy.tui.screens.dashboard.PANEL_DELAY", 0.01)
     visit, setup = VISITS[name]
     if setup == "empty":
         location = resolve_db(str(tmp_path / "empty.db"))
@@ -74,6 +78,8 @@ async def test_screen(name: str, size: tuple[int, int], demo_template: Path, tmp
         await visit(app, pilot)
         await settle(pilot)
         await pilot.pause(0.05)
+        await settle(pilot)
+        steady(app)
         await settle(pilot)
         text, svg = capture(app)
     as_text, as_svg = screen_snapshot

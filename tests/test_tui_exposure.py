@@ -109,7 +109,7 @@ async def test_dashboard_shows_the_rest_budget_under_the_streak(sqlite_location)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         text = str(app.screen.query_one("#streak", Label).render())
-        assert text.splitlines() == ["Streak 1 day · longest 1", "Rest 3 left this month"]
+        assert text.splitlines() == ["Streak 1 day · longest 1 · rest 3 left"]
 
 
 async def test_ladder_screen_adds_climbs_and_suggests(sqlite_location):
@@ -212,7 +212,8 @@ async def test_dashboard_says_what_is_left_near_the_end_of_the_goal(sqlite_locat
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "Rest 2 left this month · 1 to go today" in str(app.screen.query_one("#streak", Label).render())
+        assert str(app.screen.query_one("#streak", Label).render()).splitlines() == [
+            "Streak 0 days · longest 0 · rest 2 left", "1 to go today"]
 
 
 async def test_settings_set_the_rest_budget_from_today_on(sqlite_location):

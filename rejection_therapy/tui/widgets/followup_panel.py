@@ -13,7 +13,7 @@ from ..safe import plain
 from .panel import DashboardPanel
 
 SHOWN = 4  # lines before "and N more"
-SHORT_SCREEN = 30  # rows: below this (80x24) the panel shows two lines
+SHORT_SCREEN = 30  # rows: below this (80x24) the panel shows one item (and the count)
 
 
 def short_line(text: str | None, width: int) -> str:
@@ -22,7 +22,7 @@ def short_line(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def panel_text(data: Any, shown: int = SHOWN) -> Text:
+def panel_text(data: Any, shown: int = SHOWN, more: bool = True) -> Text:
     """``data`` is a ``services.followups.DueSummary``; ``shown`` items at most, one line each
     (a long line ends in "…" instead of wrapping, so the panel's height is known)."""
     items, overdue, today = data.items[:shown], data.overdue, data.due_today
@@ -43,7 +43,7 @@ def panel_text(data: Any, shown: int = SHOWN) -> Text:
         if reason:
             out.append(" · ")
             out.append(short_line(reason, 40), style="italic")
-    if data.total > len(items):
+    if more and data.total > len(items):
         out.append(f"\n…and {data.total - len(items)} more", style="dim")
     out.no_wrap = True
     out.overflow = "ellipsis"
@@ -85,4 +85,4 @@ class FollowUpPanel(DashboardPanel):
 
     def show(self, data: Any) -> None:  # UI thread
         short = self.app.size.height < SHORT_SCREEN
-        self.show_text(panel_text(data, 2 if short else SHOWN) if data is not None and data.total else None)
+        self.show_text(panel_text(data, 1 if short else SHOWN, more=not short) if data is not None and data.total else None)

@@ -14,7 +14,7 @@ from ..safe import plain
 from .today_table import TodayTable
 
 EMPTY = "No attempts yet today. Press n after your first no."
-NO_WINS = "No wins yet today. Press w to add one: made your calls, a good conversation, a lesson."
+NO_WINS = "No wins yet today: press w to add one."
 
 
 class AttemptsBox(Vertical):

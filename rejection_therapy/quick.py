@@ -29,9 +29,10 @@ def try_quick(args: argparse.Namespace) -> int | None:
     try:
         location = resolve_db(args.db)
         if args.command == "log":
-            from .cli.ledger import attempt_input
+            from .cli.ledger import attempt_input, log_count
 
             data = attempt_input(args)  # bad words fail here, before the store is touched
+            data.extra["count"] = log_count(args)
         conn = fast.connect(location)
         profile_id, _name = fast.resolve_profile(conn, location, args.profile)
         if args.command == "log":
@@ -64,12 +65,14 @@ def _log(conn, location, profile_id: int, data, state: dict) -> int:
     from .store import fast
 
     try:
-        new_id, day, count, goals = fast.log_attempt(conn, profile_id, data)
+        n = data.extra.get("count", 1)
+        new_id, day, count, goals = fast.log_attempt(conn, profile_id, data, count=n)
     except sqlite3.Error as err:
         raise fast.locked_error(err, location) from None
     state["written"] = True
     goal = goals.for_day(day)
-    sys.stdout.write(format_logged(data.outcome, new_id, count, goal.daily_attempts, goal.daily_cap) + "\n")
+    sys.stdout.write(format_logged(data.outcome, new_id, count, goal.daily_attempts, goal.daily_cap,
+                                   n, day if data.when else None) + "\n")
     sys.stdout.flush()
     return 0
 

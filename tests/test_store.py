@@ -159,7 +159,7 @@ SECOND = textwrap.dedent(
     from alembic import op
 
     revision = "0003_test"
-    down_revision = "0002_day_totals"
+    down_revision = "{head}"
     branch_labels = None
     depends_on = None
 
@@ -182,7 +182,7 @@ def next_version(tmp_path, monkeypatch):
     def install(fail: bool) -> None:
         mig = tmp_path / "migrations"
         shutil.copytree(migrate.MIGRATIONS_DIR, mig, ignore=shutil.ignore_patterns("__pycache__"))
-        body = SECOND.replace("{fail}", "raise RuntimeError('boom')" if fail else "pass")
+        body = SECOND.replace("{fail}", "raise RuntimeError('boom')" if fail else "pass").replace("{head}", HEAD)
         (mig / "versions" / "0003_test.py").write_text(body)
         monkeypatch.setattr(migrate, "MIGRATIONS_DIR", mig)
         monkeypatch.setattr(migrate, "HEAD", "0003_test")

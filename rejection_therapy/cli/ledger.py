@@ -19,11 +19,15 @@ KINDS = ("not-now", "not-for-us", "not-a-priority", "unknown")
 # ---------------------------------------------------------------- formatting (pure)
 
 
-def format_logged(outcome: str, attempt_id: int, count: int, goal_attempts: int, cap: int | None) -> str:
-    """The line printed by ``log`` (both paths)."""
+def format_logged(outcome: str, attempt_id: int, count: int, goal_attempts: int, cap: int | None,
+                  n: int = 1, day: date | None = None) -> str:
+    """The line printed by ``log`` (both paths): ``n`` alike attempts, ``day`` when backdated."""
     from ..core.goals import cap_message
 
-    line = f"Logged {outcome} #{attempt_id} · {plural(count, 'attempt')} today"
+    what = f"{n:,} × {outcome} #{attempt_id - n + 1}–#{attempt_id}" if n > 1 else f"{outcome} #{attempt_id}"
+    when = f" for {day:%a} {day.isoformat()} · {plural(count, 'attempt')} that day" if day else \
+        f" · {plural(count, 'attempt')} today"
+    line = f"Logged {what}{when}"
     if goal_attempts:
         line += f" (goal {goal_attempts:,})"
     message = cap_message(count, cap)
@@ -88,10 +92,18 @@ def register_quick(sub, common) -> None:
     p.add_argument("--conversation", action="store_true", help="a real conversation happened")
     p.add_argument("--discomfort", metavar="1-5", help="how scary it felt, 1 to 5")
     p.add_argument("--lesson", metavar="TEXT", help="what you learned")
+    add_when_options(p)
+    p.add_argument("--count", metavar="N", help="log N alike attempts at once (1-10000, one transaction)")
     p.set_defaults(handler=cmd_log)
 
     p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
     p.set_defaults(handler=cmd_today)
+
+
+def add_when_options(p) -> None:
+    p.add_argument("--date", metavar="DATE", help="when it happened: YYYY-MM-DD, yesterday, a weekday, "
+                   "last friday, -3d (default: now)")
+    p.add_argument("--time", metavar="HH:MM", help="the local time it happened (with --date; default noon)")
 
 
 def register_rest(sub, common) -> None:
@@ -185,7 +197,22 @@ def attempt_input(args: argparse.Namespace):
         tags=args.tag, discomfort=args.discomfort, conversation=args.conversation,
         kind=args.kind, stated_reason=args.said, real_reason=args.really, notes=args.note,
         follow_up_on=args.follow_up, lesson=args.lesson,
+        when=when_of(args),
     )
+
+
+def when_of(args: argparse.Namespace) -> str | None:
+    """--date/--time as one text ('yesterday 09:30'); None when neither is given."""
+    date_text, time_text = getattr(args, "date", None), getattr(args, "time", None)
+    if date_text is None and time_text is None:
+        return None
+    return f"{(date_text or 'today').strip()}{' ' + time_text.strip() if time_text else ''}"
+
+
+def log_count(args: argparse.Namespace) -> int:
+    from ..core.attempts import check_count
+
+    return check_count(getattr(args, "count", None))
 
 
 def _out(text: str) -> None:
@@ -198,11 +225,12 @@ def _out(text: str) -> None:
 def cmd_log(args, ctx) -> int:
     from ..services import attempts, settings
 
-    data = attempt_input(args)
+    data, n = attempt_input(args), log_count(args)
     with ctx.store.write() as s:
-        logged = attempts.log_attempt(s, ctx.profile_id, data)
+        logged = attempts.log_attempt(s, ctx.profile_id, data, count=n)
         goal = settings.current_goal(s, ctx.profile_id, logged.local_day)
-    _out(format_logged(data.outcome, logged.id, logged.day_count, goal.daily_attempts, goal.daily_cap))
+    _out(format_logged(data.outcome, logged.id, logged.day_count, goal.daily_attempts, goal.daily_cap,
+                       n, logged.local_day if data.when else None))
     return 0
 
 

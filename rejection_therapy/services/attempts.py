@@ -34,12 +34,24 @@ def _now(now: datetime | None) -> datetime:
     return now.astimezone(UTC) if now else clock_now()
 
 
-def log_attempt(session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None) -> Logged:
+def log_attempt(
+    session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None, count: int = 1,
+) -> Logged:
+    """Log one attempt (or ``count`` alike, in this transaction); ``data.when`` backdates it.
+
+    Returns the last id; every log is recorded for ``undo`` (services.undo)."""
+    from . import ledger_edit, undo
+
     settings = settings_svc.load(session, profile_id)
-    row = build_attempt_row(data, settings, profile_id, _now(now))
-    new_id = session.execute(insert(Attempt).values(**row).returning(Attempt.id)).scalar_one()
-    count = day_count(session, profile_id, row["local_day"])
-    return Logged(new_id, row["local_day"], count)
+    stamp = _now(now)
+    instant = ledger_edit.instant_of(session, profile_id, data.when, settings, stamp)
+    ids = []
+    for _ in range(ledger_edit.check_count(count)):
+        row = build_attempt_row(data, settings, profile_id, instant)
+        ids.append(session.execute(insert(Attempt).values(**row).returning(Attempt.id)).scalar_one())
+    undo.record_log(session, profile_id, ids, stamp)
+    total = day_count(session, profile_id, row["local_day"])
+    return Logged(ids[-1], row["local_day"], total)
 
 
 def day_count(session: Session, profile_id: int, day: date) -> int:
@@ -119,8 +131,13 @@ def to_input(row: Attempt) -> AttemptInput:
     )
 
 
-def delete_attempt(session: Session, profile_id: int, attempt_id: int) -> dict[str, Any]:
-    """Delete and return a snapshot that ``restore`` puts back exactly (undo)."""
+def delete_attempt(session: Session, profile_id: int, attempt_id: int, record: bool = True) -> dict[str, Any]:
+    """Delete and return a snapshot that ``restore`` puts back exactly (undo).
+
+    ``record``: keep it for ``undo`` from any interface; False when the delete is itself an
+    undo of a log (then the log's undo record goes)."""
+    from . import undo
+
     row = get(session, profile_id, attempt_id)
     snapshot = as_dict(row)
     snapshot["_changes"] = [
@@ -130,6 +147,10 @@ def delete_attempt(session: Session, profile_id: int, attempt_id: int) -> dict[s
     snapshot["_wins"] = list(session.scalars(select(Win.id).where(Win.attempt_id == attempt_id)))
     session.execute(delete(Attempt).where(Attempt.id == attempt_id))
     session.expunge(row)
+    if record:
+        undo.record_delete(session, profile_id, [snapshot])
+    else:
+        undo.forget(session, profile_id, attempt_id, "log")
     return snapshot
 
 
@@ -144,6 +165,9 @@ def restore(session: Session, snapshot: dict[str, Any]) -> int:
         session.execute(update(Win).where(Win.id.in_(snapshot["_wins"]), Win.attempt_id.is_(None))
                         .values(attempt_id=values["id"]))
     session.flush()
+    from . import undo
+
+    undo.forget(session, values["profile_id"], values["id"], "delete")
     return values["id"]
 
 
@@ -153,7 +177,7 @@ def undo_last_log(session: Session, profile_id: int, since: datetime | None = No
     if since is not None:
         query = query.where(Attempt.created_at >= naive_utc(since))
     last = session.execute(query.order_by(Attempt.id.desc()).limit(1)).scalar()
-    return delete_attempt(session, profile_id, last) if last else None
+    return delete_attempt(session, profile_id, last, record=False) if last else None
 
 
 @dataclass

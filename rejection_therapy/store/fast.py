@@ -109,8 +109,10 @@ def locked_error(err: sqlite3.Error, location: DbLocation) -> StoreError:
 
 def log_attempt(
     conn: sqlite3.Connection, profile_id: int, data, now: datetime | None = None, uuid: str | None = None,
+    count: int = 1,
 ) -> tuple[int, date, int, GoalHistory]:
-    """Insert one attempt in a BEGIN IMMEDIATE transaction; returns (id, day, day count, goals).
+    """Insert ``count`` alike attempts (default one) in a BEGIN IMMEDIATE transaction; returns
+    (last id, day, day count, goals). ``data.when`` backdates, with the rule of core.dates.
 
     Validation errors raise before anything is written (the transaction is rolled back)."""
     from ..core.attempts import build_attempt_row
@@ -118,11 +120,16 @@ def log_attempt(
     conn.execute("BEGIN IMMEDIATE")
     try:
         settings = load_settings(conn, profile_id)
-        row = build_attempt_row(data, settings, profile_id, now or clock_now(), uuid)
-        cols = list(row)
-        sql = f"INSERT INTO attempts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-        cur = conn.execute(sql, [sql_value(row[c]) for c in cols])
-        new_id = int(cur.lastrowid)
+        stamp = now or clock_now()
+        instant = _backdated(conn, profile_id, data.when, settings, stamp) if data.when else stamp
+        ids = []
+        for _ in range(count):
+            row = build_attempt_row(data, settings, profile_id, instant, uuid if count == 1 else None)
+            cols = list(row)
+            sql = f"INSERT INTO attempts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            ids.append(int(conn.execute(sql, [sql_value(row[c]) for c in cols]).lastrowid))
+        _record_undo(conn, profile_id, ids, stamp)
+        new_id = ids[-1]
         day = row["local_day"]
         count = conn.execute(
             "SELECT COUNT(*) FROM attempts WHERE profile_id = ? AND local_day = ?", (profile_id, day.isoformat())
@@ -134,6 +141,28 @@ def log_attempt(
             conn.execute("ROLLBACK")
         raise
     return new_id, day, int(count), goals
+
+
+def _backdated(conn: sqlite3.Connection, profile_id: int, when: str, settings: Settings, now: datetime) -> datetime:
+    """As services.ledger_edit.instant_of (same rule: core.dates.instant_for)."""
+    from ..core import dates, days
+
+    created = conn.execute("SELECT created_at FROM profiles WHERE id = ?", (profile_id,)).fetchone()[0]
+    first = None
+    if created:
+        at = datetime.fromisoformat(created).replace(tzinfo=UTC)
+        first = days.local_day(at, settings.timezone, settings.day_start_hour)
+    return dates.instant_for(when, settings.timezone, settings.day_start_hour, now, first)
+
+
+def _record_undo(conn: sqlite3.Connection, profile_id: int, ids: list[int], now: datetime) -> None:
+    """As services.undo.record_log."""
+    from datetime import timedelta
+
+    conn.execute("DELETE FROM undo_records WHERE profile_id = ? AND made_at < ?",
+                 (profile_id, sql_value(now - timedelta(days=1))))
+    conn.execute("INSERT INTO undo_records (profile_id, made_at, action, attempt_ids, snapshot) "
+                 "VALUES (?, ?, 'log', ?, NULL)", (profile_id, sql_value(now), json.dumps(ids)))
 
 
 def summary(conn: sqlite3.Connection, profile_id: int, now: datetime | None = None) -> TodaySummary:

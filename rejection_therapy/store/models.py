@@ -226,3 +226,18 @@ class Review(Base):
     adjust_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     __table_args__ = (UniqueConstraint("profile_id", "period_key", name="uq_reviews_profile_period"),)
+
+
+class UndoRecord(Base):
+    """The last logs and deletes of a profile (kept a day), so ``undo`` works from any
+    interface: ``action`` is "log" (undo deletes ``attempt_ids``) or "delete" (undo puts the
+    JSON ``snapshot`` back)."""
+
+    __tablename__ = "undo_records"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    made_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    action: Mapped[str] = mapped_column(String(10))
+    attempt_ids: Mapped[str] = mapped_column(Text)  # JSON list of ids
+    snapshot: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON list of snapshots
+    __table_args__ = (Index("ix_undo_records_profile", "profile_id", "id"),)

@@ -486,7 +486,7 @@ class DashboardScreen(Screen):
             from ...services.attempts import delete_attempt
 
             with ctx.store.write() as s:
-                delete_attempt(s, ctx.profile_id, attempt_id)
+                delete_attempt(s, ctx.profile_id, attempt_id, record=False)  # undoes the log
 
         def done(_: None) -> None:
             self.notify(f"Removed attempt #{attempt_id}.", timeout=3)

@@ -206,6 +206,10 @@ def when_of(args: argparse.Namespace) -> str | None:
     date_text, time_text = getattr(args, "date", None), getattr(args, "time", None)
     if date_text is None and time_text is None:
         return None
+    if time_text is not None:
+        from ..core.dates import parse_time
+
+        time_text = parse_time(time_text).strftime("%H:%M")
     return f"{(date_text or 'today').strip()}{' ' + time_text.strip() if time_text else ''}"
 
 

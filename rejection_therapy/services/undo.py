@@ -60,8 +60,17 @@ def forget(session: Session, profile_id: int, attempt_id: int, action: str) -> N
     the records of that action go, so ``undo`` does not take it back twice."""
     for rec in session.scalars(select(UndoRecord).where(UndoRecord.profile_id == profile_id,
                                                         UndoRecord.action == action)):
-        if attempt_id in json.loads(rec.attempt_ids):
+        ids = json.loads(rec.attempt_ids)
+        if attempt_id not in ids:
+            continue
+        ids.remove(attempt_id)
+        if not ids:
             session.delete(rec)
+        elif rec.snapshot is None:
+            rec.attempt_ids = json.dumps(ids)
+        else:
+            rec.attempt_ids = json.dumps(ids)
+            rec.snapshot = json.dumps([x for x in json.loads(rec.snapshot) if x.get("id") != attempt_id])
     session.flush()
 
 

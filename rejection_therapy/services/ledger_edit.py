@@ -69,7 +69,9 @@ def move(session: Session, profile_id: int, attempt_id: int, when: str, now: dat
         day = dates.parse_day(day_text, today, "date")
         local = row.created_at.astimezone(days.zone(tz))
         when = f"{day.isoformat()} {time(local.hour, local.minute):%H:%M}"
-    instant = dates.instant_for(when, tz, settings.day_start_hour, stamp, first_day(session, profile_id, settings))
+    first = first_day(session, profile_id, settings)
+    first = min(first, row.local_day) if first else row.local_day  # an imported old attempt can move near its day
+    instant = dates.instant_for(when, tz, settings.day_start_hour, stamp, first)
     row.created_at = instant
     row.local_day = days.local_day(instant, tz, settings.day_start_hour)
     row.tz = tz

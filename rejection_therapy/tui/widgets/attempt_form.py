@@ -135,6 +135,9 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
                 yield Input(_text(init.follow_up_on), placeholder="YYYY-MM-DD (optional)", id="f-follow-up", compact=True)
                 yield Label("Lesson", classes="form-label")
                 yield Input(_text(init.lesson), placeholder="one line to remember", id="f-lesson", compact=True)
+                yield Label("When", classes="form-label")
+                yield Input(_text(init.when), placeholder="now · or yesterday 18:30, last fri, 2026-11-17 09:30",
+                            id="f-when", classes="wide", compact=True)
                 yield Label("Note", classes="form-label")
                 yield TextArea(_text(init.notes), id="f-notes", classes="wide", soft_wrap=True,
                                show_line_numbers=False, tab_behavior="focus", compact=True)
@@ -168,6 +171,7 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
             follow_up_on=q("#f-follow-up", Input).value.strip() or None,
             lesson=q("#f-lesson", Input).value,
             notes=q("#f-notes", TextArea).text,
+            when=" ".join(q("#f-when", Input).value.split()) or None,
         )
 
     def validated(self) -> AttemptInput:
@@ -175,6 +179,8 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
         data = self.collect()
         clean = clean_fields(data, self._settings())
         follow_up: date | None = clean["follow_up_on"]
+        if data.when and data.when != self.initial.when:
+            self._check_when(data.when)
         return replace(
             data,
             channel=clean["channel"], target=clean["target"], segment=clean["segment"],
@@ -183,6 +189,14 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
             stated_reason=clean["stated_reason"], real_reason=clean["real_reason"],
             notes=clean["notes"], follow_up_on=follow_up, lesson=clean["lesson"],
         )
+
+    def _check_when(self, when: str) -> None:
+        """The same backdating rule the store applies (the profile's first day is checked on save)."""
+        from ...clock import now
+        from ...core import dates
+
+        settings = self._settings()
+        dates.instant_for(when, settings.timezone, settings.day_start_hour, now(), None)
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#form-error", Static)

@@ -133,6 +133,9 @@ def register_rest(sub, common) -> None:
     p.add_argument("--outcome", metavar="O")
     p.add_argument("--channel", metavar="C")
     p.add_argument("--limit", metavar="N", default="50", help="at most N rows (default 50)")
+    from .list_filters import add_list_filters
+
+    add_list_filters(p)
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("export", parents=[common], help="export your data as JSON or CSV")
@@ -314,9 +317,10 @@ def cmd_list(args, ctx) -> int:
     limit = _int(args.limit, "limit")
     if limit is None or not 1 <= limit <= 100_000:
         raise ValidationError("The limit must be between 1 and 100000.")
-    f = attempts.Filter(since=_date(args.since, "start date"), until=_date(args.until, "end date"),
-                        outcome=args.outcome, channel=args.channel)
+    from .list_filters import list_filter
+
     with ctx.store.read() as s:
+        f = list_filter(args, s, ctx.profile_id)
         rows = attempts.list_attempts(s, ctx.profile_id, f, limit=limit)
         lines = []
         for r in rows:

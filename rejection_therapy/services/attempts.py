@@ -188,6 +188,13 @@ class Filter:
     channel: str | None = None
     kind: str | None = None
     search: str | None = None
+    target: str | None = None  # part of the target, any case
+    tag: str | None = None  # one whole tag
+    channels: tuple[str, ...] | None = None  # any of these (a challenge's channels)
+
+
+def _like(text: str) -> str:
+    return "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _filtered(profile_id: int, f: Filter) -> Select:
@@ -204,6 +211,15 @@ def _filtered(profile_id: int, f: Filter) -> Select:
         q = q.where(Attempt.channel == f.channel.strip().lower())
     if f.kind:
         q = q.where(Attempt.rejection_kind == silence.check_kind(f.kind))
+    if f.target and f.target.strip():
+        q = q.where(Attempt.target.ilike(_like(" ".join(f.target.split())), escape="\\"))
+    if f.tag and f.tag.strip():
+        tag = f.tag.strip().lower()
+        e = _like(tag)[1:-1]  # escaped; tags are stored "a,b,c"
+        q = q.where(or_(Attempt.tags == tag, *(Attempt.tags.like(p, escape="\\")
+                                               for p in (f"{e},%", f"%,{e}", f"%,{e},%"))))
+    if f.channels:
+        q = q.where(Attempt.channel.in_(f.channels))
     if f.search and f.search.strip():
         pattern = "%" + f.search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         cols = (Attempt.target, Attempt.segment, Attempt.notes, Attempt.stated_reason,

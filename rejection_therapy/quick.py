@@ -85,9 +85,10 @@ def _today(conn, location, profile_id: int) -> int:
 
     try:
         s = fast.summary(conn, profile_id)
+        challenges = fast.challenge_lines(conn, profile_id, s.day)
     except fast.Fallback:
         raise
     except Exception:  # noqa: BLE001 - a read problem: the full path explains it
         raise fast.Fallback("read failed") from None
-    sys.stdout.write(format_today(s) + "\n")
+    sys.stdout.write(format_today(s, challenges) + "\n")
     return 0

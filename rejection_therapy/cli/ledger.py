@@ -34,8 +34,8 @@ def format_logged(outcome: str, attempt_id: int, count: int, goal_attempts: int,
     return line + (f"\n{message}" if message else "")
 
 
-def format_today(s) -> str:
-    """``today``'s text from a core.today.TodaySummary (both paths)."""
+def format_today(s, challenges: list[str] | tuple[str, ...] = ()) -> str:
+    """``today``'s text from a core.today.TodaySummary and the challenge headlines (both paths)."""
     g = s.goal
     lines = [f"Today, {s.day:%a} {s.day.isoformat()}"]
     attempts = f"Attempts   {s.attempts:,}"
@@ -61,6 +61,7 @@ def format_today(s) -> str:
         lines.append(s.cap_message)
     if s.over_cap_week:
         lines.append("You went past your cap every day this week. Consider a lighter day.")
+    lines.extend(f"Challenge  {c}" for c in challenges)
     if s.wins:
         lines.append("Wins")
         lines.extend(f"  · {w}" for w in s.wins)
@@ -266,11 +267,12 @@ def cmd_win(args, ctx) -> int:
 
 
 def cmd_today(args, ctx) -> int:
-    from ..services import today
+    from ..services import challenge_today, today
 
     with ctx.store.read() as s:
         summary = today.summary(s, ctx.profile_id)
-    _out(format_today(summary))
+        challenges = challenge_today.lines(s, ctx.profile_id, summary.day)
+    _out(format_today(summary, challenges))
     return 0
 
 

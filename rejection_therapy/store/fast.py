@@ -165,6 +165,18 @@ def _record_undo(conn: sqlite3.Connection, profile_id: int, ids: list[int], now:
                  "VALUES (?, ?, 'log', ?, NULL)", (profile_id, sql_value(now), json.dumps(ids)))
 
 
+def challenge_lines(conn: sqlite3.Connection, profile_id: int, day: date) -> list[str]:
+    """As services.challenge_today.lines (same SQL, same rule)."""
+    from ..core.challenge_line import headlines
+    from .ledger_queries import ACTIVE_CHALLENGES, CHANNEL_COUNTS
+
+    rows = conn.execute(ACTIVE_CHALLENGES, {"profile_id": profile_id}).fetchall()
+    if not rows:
+        return []
+    counts = dict(conn.execute(CHANNEL_COUNTS, {"profile_id": profile_id, "day": day.isoformat()}).fetchall())
+    return headlines(rows, day, counts)
+
+
 def summary(conn: sqlite3.Connection, profile_id: int, now: datetime | None = None) -> TodaySummary:
     """As services.today.summary (same SQL, same composition)."""
     from ..core import days

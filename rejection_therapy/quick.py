@@ -37,7 +37,7 @@ def try_quick(args: argparse.Namespace) -> int | None:
         profile_id, _name = fast.resolve_profile(conn, location, args.profile)
         if args.command == "log":
             return _log(conn, location, profile_id, data, state)
-        return _today(conn, location, profile_id)
+        return _today(conn, location, profile_id, args)
     except fast.Fallback:
         return None
     except RTError as err:
@@ -77,7 +77,7 @@ def _log(conn, location, profile_id: int, data, state: dict) -> int:
     return 0
 
 
-def _today(conn, location, profile_id: int) -> int:
+def _today(conn, location, profile_id: int, args=None) -> int:
     import sys
 
     from .cli.ledger import format_today
@@ -90,5 +90,10 @@ def _today(conn, location, profile_id: int) -> int:
         raise
     except Exception:  # noqa: BLE001 - a read problem: the full path explains it
         raise fast.Fallback("read failed") from None
+    if getattr(args, "json", False):
+        from .cli.json_out import print_today
+
+        print_today(s, challenges)
+        return 0
     sys.stdout.write(format_today(s, challenges) + "\n")
     return 0

@@ -98,6 +98,7 @@ def register_quick(sub, common) -> None:
     p.set_defaults(handler=cmd_log)
 
     p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
+    p.add_argument("--json", action="store_true", help="print JSON (schema in docs/json/)")
     p.set_defaults(handler=cmd_today)
 
 
@@ -272,6 +273,11 @@ def cmd_today(args, ctx) -> int:
     with ctx.store.read() as s:
         summary = today.summary(s, ctx.profile_id)
         challenges = challenge_today.lines(s, ctx.profile_id, summary.day)
+    if getattr(args, "json", False):
+        from .json_out import print_today
+
+        print_today(summary, challenges)
+        return 0
     _out(format_today(summary, challenges))
     return 0
 
@@ -324,6 +330,11 @@ def cmd_list(args, ctx) -> int:
     with ctx.store.read() as s:
         f = list_filter(args, s, ctx.profile_id)
         rows = attempts.list_attempts(s, ctx.profile_id, f, limit=limit)
+        if args.json or args.csv:
+            from .json_out import print_list
+
+            print_list(rows, args.csv)
+            return 0
         lines = []
         for r in rows:
             try:

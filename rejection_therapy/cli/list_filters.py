@@ -10,6 +10,9 @@ def add_list_filters(p) -> None:
     p.add_argument("--kind", metavar="KIND", help="no's of this kind: not-now, not-for-us, not-a-priority, unknown")
     p.add_argument("--text", metavar="TEXT", help="TEXT anywhere in target, segment, notes, reasons, tags, lesson")
     p.add_argument("--challenge", metavar="ID", help="attempts that count for this challenge (its days and channels)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print JSON (schema in docs/json/list.schema.json)")
+    fmt.add_argument("--csv", action="store_true", help="one flat CSV row per attempt, with an id column")
 
 
 def list_filter(args, session, profile_id: int):

@@ -43,6 +43,7 @@ SCREENS: dict[str, tuple[str, str, str, str | None]] = {
     "leaderboard": ("leaderboard", "LeaderboardScreen", "Leaderboard", "b"),
     "settings": ("settings", "SettingsScreen", "Settings", "s"),
     "profiles": ("profiles", "ProfilesScreen", "Profiles", None),
+    "people": ("people", "PeopleScreen", "People", "P"),
 }
 
 

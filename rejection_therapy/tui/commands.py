@@ -19,6 +19,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, str]], ...] = (
     ("Leaderboard", "Team effort board (b)", ("go", "leaderboard")),
     ("Settings", "Goals, cap, channels, time zone, theme (s)", ("go", "settings")),
     ("Profiles", "Switch or add a profile", ("go", "profiles")),
+    ("People", "Everyone you asked, with the history of every touch (P)", ("go", "people")),
     ("Log a no", "One more no collected (n on the dashboard)", ("dash", "log('no')")),
     ("Log a yes", "A yes (y on the dashboard)", ("dash", "log('yes')")),
     ("Log a pending attempt", "Sent, waiting for a reply (p on the dashboard)", ("dash", "log('pending')")),

@@ -5,7 +5,7 @@ in ``docs/json/<name>.schema.json`` and a test validates each command's output a
 schema. A field is added without a version change; a field that changes meaning or goes away
 raises the version. Text is as stored (JSON escapes it); nothing is shortened.
 
-``register`` adds ``--json`` to commands that live in other modules (challenge status, list,
+``register`` also adds ``review --week [YYYY-Www]`` (the weekly review). It adds ``--json`` to commands that live in other modules (challenge status, list,
 summary; compete board, list; waiting; doctor) by wrapping their handlers, so those modules
 stay as they are.
 """
@@ -240,3 +240,6 @@ def register(sub, common) -> None:
     _wrap(_sub(compete, "list"), compete_list)
     _wrap(sub.choices["waiting"], waiting)
     _wrap(sub.choices["doctor"], doctor)
+    sub.choices["review"].add_argument(
+        "--week", metavar="YYYY-Www", nargs="?", const="this",
+        help="review an ISO week (Monday to Sunday; default: this week), compared with the week before")

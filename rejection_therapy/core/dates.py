@@ -158,3 +158,37 @@ def instant_for(
         )
     return instant
 
+
+
+# ---------------------------------------------------------------- ISO weeks (the weekly review)
+
+_WEEK = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
+
+
+def week_key(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def parse_week(text: str) -> tuple[date, date]:
+    """'2026-W47' → (Monday, Sunday) of that ISO week."""
+    m = _WEEK.match(text or "")
+    if not m:
+        raise ValidationError(f"The week {text!r} is not a week; write it as YYYY-Www, like 2026-W47.")
+    year, week = int(m.group(1)), int(m.group(2))
+    try:
+        start = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise ValidationError(f"The week {text.strip()} does not exist (year {year} has no week {week}).") from None
+    if not 1900 <= year <= 2200:
+        raise ValidationError(f"The week {text.strip()} is too far from today to be useful.")
+    return start, start + timedelta(days=6)
+
+
+def is_week_key(text: str) -> bool:
+    return bool(_WEEK.match(text or ""))
+
+
+def previous_week(key: str) -> str:
+    start, _ = parse_week(key)
+    return week_key(start - timedelta(days=7))

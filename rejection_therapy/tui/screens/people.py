@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from ..base import DataScreen, run_db
 from ..safe import plain
 
-COLUMNS = (("Name", 28), ("Tries", 6), ("No", 4), ("Yes", 4), ("Last", 8), ("Last contact", 12),
+COLUMNS = (("Name", 22), ("Tries", 6), ("No", 4), ("Yes", 4), ("Last", 8), ("Last contact", 12),
            ("Follow-up", 11))
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..config import mask_url
 
-FEATURES = ("ledger", "challenges", "insights", "team", "learn", "edit", "housekeeping", "settings_cmd", "people", "json_out", "crm", "completion")
+FEATURES = ("ledger", "challenges", "insights", "team", "learn", "edit", "housekeeping", "settings_cmd", "people", "json_out", "crm", "backups", "completion")
 
 
 def common_parser() -> argparse.ArgumentParser:

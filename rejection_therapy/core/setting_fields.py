@@ -71,6 +71,9 @@ SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
         Field("bad_day_threshold", "No's in a row", "input", "2–100, then the pause is offered",
               parse=lambda t: st.parse_whole(t, "The bad-day threshold must be between 2 and 100 no's in a row."),
               show=str),
+        Field("daily_backups", "Daily backups kept", "input", "rolling copies in backups/; 0 = off",
+              parse=lambda t: st.parse_whole(t, "Daily backups kept must be a whole number from 0 (off) to 365."),
+              show=str),
     )),
 )
 FIELDS = {f.key: f for _t, _h, fields in SECTIONS for f in fields}

@@ -35,6 +35,7 @@ class Settings:
     theme: str = "textual-dark"
     bad_day_enabled: bool = True
     bad_day_threshold: int = 10
+    daily_backups: int = 7  # rolling daily copies kept (store.rolling); 0 = off
     follow_up_days: int = 90
     feedback_template: str = DEFAULT_FEEDBACK_TEMPLATE
     onboarded: bool = False
@@ -100,6 +101,8 @@ def validate(s: Settings) -> Settings:
         raise ValidationError("The bad-day threshold must be between 2 and 100 no's in a row.")
     if isinstance(s.follow_up_days, bool) or not 1 <= int(s.follow_up_days) <= 730:
         raise ValidationError("The follow-up delay must be between 1 and 730 days.")
+    if isinstance(s.daily_backups, bool) or not isinstance(s.daily_backups, int) or not 0 <= s.daily_backups <= 365:
+        raise ValidationError("Daily backups kept must be a whole number from 0 (off) to 365.")
     if not isinstance(s.feedback_template, str) or not s.feedback_template.strip():
         raise ValidationError("The feedback template cannot be empty.")
     return s

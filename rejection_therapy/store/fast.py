@@ -116,7 +116,9 @@ def log_attempt(
 
     Validation errors raise before anything is written (the transaction is rolled back)."""
     from ..core.attempts import build_attempt_row
+    from .rolling import ensure_daily
 
+    ensure_daily(_db_path(conn))  # the first write of a day: a rolling copy first (one stat otherwise)
     conn.execute("BEGIN IMMEDIATE")
     try:
         settings = load_settings(conn, profile_id)
@@ -141,6 +143,13 @@ def log_attempt(
             conn.execute("ROLLBACK")
         raise
     return new_id, day, int(count), goals
+
+
+def _db_path(conn: sqlite3.Connection):
+    from pathlib import Path
+
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]) if row and row[2] else None
 
 
 def _backdated(conn: sqlite3.Connection, profile_id: int, when: str, settings: Settings, now: datetime) -> datetime:

@@ -7,6 +7,8 @@ import sqlite3
 import stat
 from datetime import timedelta
 
+import pytest
+
 from rejection_therapy import clock
 from tests.test_ledger_edit import path_kind, rows, run  # noqa: F401 - fixture
 
@@ -87,3 +89,34 @@ def test_restore_refuses_damaged_newer_and_foreign_files(db_path, tmp_path, caps
     assert code == 2
     assert rows(db_path, "SELECT COUNT(*) FROM attempts") == [(1,)]
     assert not [p for p in (db_path.parent / "backups").iterdir() if "before-restore" in p.name]
+
+
+def test_encrypted_backup_restore_export_import(db_path, tmp_path, capsys, monkeypatch):
+    pytest.importorskip("pyrage")
+    monkeypatch.setenv("REJECTION_THERAPY_PASSPHRASE", "correct horse")
+    run(capsys, "--db", db_path, "log", "no", "--to", "Acme")
+    target = tmp_path / "rt.db.age"
+    code, out, err = run(capsys, "--db", db_path, "backup", "--encrypt", target)
+    assert code == 0, err
+    assert target.read_bytes().startswith(b"age-encryption.org/v1") and b"Acme" not in target.read_bytes()
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    run(capsys, "--db", db_path, "log", "yes")
+    monkeypatch.setenv("REJECTION_THERAPY_PASSPHRASE", "wrong")
+    code, _, err = run(capsys, "--db", db_path, "restore", target)
+    assert code == 2 and err.startswith("rejection-therapy: Wrong passphrase") and err.count("\n") == 1
+    assert rows(db_path, "SELECT COUNT(*) FROM attempts") == [(2,)]
+    monkeypatch.setenv("REJECTION_THERAPY_PASSPHRASE", "correct horse")
+    code, _, err = run(capsys, "--db", db_path, "restore", target)
+    assert code == 0, err
+    assert rows(db_path, "SELECT COUNT(*) FROM attempts") == [(1,)]
+
+    exported = tmp_path / "export.json.age"
+    code, _, err = run(capsys, "--db", db_path, "export", "--encrypt", "-o", exported)
+    assert code == 0, err
+    assert b"Acme" not in exported.read_bytes()
+    other = tmp_path / "other.db"
+    code, out, err = run(capsys, "--db", other, "import", exported)
+    assert code == 0, err
+    assert rows(other, "SELECT target FROM attempts") == [("Acme",)]
+    code, _, err = run(capsys, "--db", db_path, "export", "--encrypt")
+    assert code == 2 and "-o FILE" in err

@@ -8,12 +8,34 @@ import sys
 def register(sub, common) -> None:
     p = sub.choices["backup"]
     p.add_argument("--list", action="store_true", help="list the daily rolling copies and the manual backups")
+    p.add_argument("--encrypt", action="store_true", help="write a passphrase-encrypted copy (age format)")
     one_copy = p.get_default("handler")
 
     def handler(args, ctx) -> int:
-        return cmd_list(args) if args.list else one_copy(args, ctx)
+        if args.list:
+            return cmd_list(args)
+        return cmd_encrypted_backup(args) if args.encrypt else one_copy(args, ctx)
 
     p.set_defaults(handler=handler)
+
+    e = sub.choices["export"]
+    e.add_argument("--encrypt", action="store_true", help="encrypt the file with a passphrase (age format; needs -o)")
+    plain_export = e.get_default("handler")
+
+    def export_handler(args, ctx) -> int:
+        return cmd_encrypted_export(args, ctx, plain_export) if args.encrypt else plain_export(args, ctx)
+
+    e.set_defaults(handler=export_handler)
+
+    i = sub.choices["import"]
+    plain_import = i.get_default("handler")
+
+    def import_handler(args, ctx) -> int:
+        if args.file and _encrypted(args.file):
+            return cmd_encrypted_import(args, ctx, plain_import)
+        return plain_import(args, ctx)
+
+    i.set_defaults(handler=import_handler)
 
     r = sub.add_parser("restore", parents=[common], help="replace the database with a backup (the current one is kept)",
                        description="Checks the backup (a sound store of this app, not newer), copies the current "
@@ -48,12 +70,98 @@ def cmd_list(args) -> int:
     return 0
 
 
+def _encrypted(path) -> bool:
+    from ..store.crypto import is_encrypted
+
+    try:
+        with open(path, "rb") as fh:
+            return is_encrypted(fh.read(32))
+    except OSError:
+        return False
+
+
+def _write_private(path, data: bytes) -> None:
+    from ..files import write_private_atomic
+
+    write_private_atomic(path, data)
+
+
+def _decrypted_copy(path, where):
+    """The clear bytes of an encrypted file written to a private temporary file in ``where``."""
+    import tempfile
+    from pathlib import Path
+
+    from ..store import crypto
+
+    with open(path, "rb") as fh:
+        clear = crypto.decrypt(fh.read(), crypto.passphrase(confirm=False))
+    fd, name = tempfile.mkstemp(prefix=".rt-decrypted-", dir=where)
+    with open(fd, "wb") as fh:
+        fh.write(clear)
+    return Path(name)
+
+
+def cmd_encrypted_backup(args) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from ..config import resolve_db
+    from ..core.errors import ValidationError
+    from ..store import backup, crypto
+
+    db = _sqlite_path(args)
+    secret = crypto.passphrase(confirm=True)
+    target = Path(args.file).expanduser() if args.file else backup.default_path(db).with_suffix(".db.age")
+    if target.exists():
+        raise ValidationError(f"{target} already exists; choose another file name.")
+    with tempfile.TemporaryDirectory(dir=db.parent) as tmp:
+        clear = backup.backup(resolve_db(args.db), Path(tmp) / "copy.db")
+        _write_private(target, crypto.encrypt(clear.read_bytes(), secret))
+    sys.stdout.write(f"Encrypted backup written to {target}.\n")
+    return 0
+
+
+def cmd_encrypted_export(args, ctx, plain_export) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from ..core.errors import ValidationError
+    from ..store import crypto
+
+    if not args.output:
+        raise ValidationError("An encrypted export needs a file: add -o FILE.")
+    target = Path(args.output).expanduser()
+    secret = crypto.passphrase(confirm=True)
+    with tempfile.TemporaryDirectory(dir=target.parent if target.parent.is_dir() else None) as tmp:
+        clear = Path(tmp) / "export"
+        args.output = str(clear)
+        plain_export(args, ctx)
+        _write_private(target, crypto.encrypt(clear.read_bytes(), secret))
+    sys.stdout.write(f"Encrypted export written to {target}.\n")
+    return 0
+
+
+def cmd_encrypted_import(args, ctx, plain_import) -> int:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        clear = _decrypted_copy(args.file, tmp)
+        args.file = str(clear)
+        return plain_import(args, ctx)
+
+
 def cmd_restore(args, ctx) -> int:
+    import tempfile
     from pathlib import Path
 
     from ..store import rolling
 
     db = _sqlite_path(args)
-    before = rolling.restore(db, Path(args.file).expanduser())
+    source = Path(args.file).expanduser()
+    if _encrypted(source):
+        with tempfile.TemporaryDirectory(dir=db.parent) as tmp:
+            before = rolling.restore(db, _decrypted_copy(source, tmp))
+    else:
+        before = rolling.restore(db, source)
     sys.stdout.write(f"Restored {db} from {args.file}. The database as it was is kept at {before}.\n")
     return 0

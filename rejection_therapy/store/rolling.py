@@ -163,6 +163,10 @@ def restore(db: Path, source: Path) -> Path:
         raise ValidationError("That file is the database itself.")
     folder(db).mkdir(mode=0o700, exist_ok=True)
     before = folder(db) / f"{db.stem}.before-restore-{clock_now():%Y%m%dT%H%M%S%fZ}.db"
+    n = 1
+    while before.exists():  # never overwrite an earlier copy
+        n += 1
+        before = before.with_name(f"{db.stem}.before-restore-{clock_now():%Y%m%dT%H%M%S%fZ}-{n}.db")
     if db.is_file():
         copy(db, before)
     try:

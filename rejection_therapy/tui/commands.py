@@ -30,6 +30,9 @@ COMMANDS: tuple[tuple[str, str, tuple[str, str]], ...] = (
     ("Bad-day protocol", "A calm pause after a run of no's (!)", ("app", "bad_day")),
     ("Onboarding: choose a path", "Sales quota, pitch sprint, 100-day challenge or custom", ("app", "onboarding")),
     ("Help: keys", "Every key of the app (?)", ("app", "help")),
+    ("Export your data…", "Write this profile to a JSON or CSV file", ("data", "export")),
+    ("Import a file…", "Add the records of an export file (never duplicates)", ("data", "import")),
+    ("Back up the database now…", "A consistent copy of the store (SQLite)", ("data", "backup")),
 )
 
 
@@ -39,6 +42,10 @@ class RTCommands(Provider):
         kind, target = how
         if kind == "go":
             return partial(app.action_go, target)  # type: ignore[attr-defined]
+        if kind == "data":
+            from .data_actions import run
+
+            return partial(run, app, target)
         if kind == "dash":
             return partial(app.dashboard_action, target)  # type: ignore[attr-defined]
         return partial(app.run_action, target)

@@ -139,8 +139,13 @@ def instant_for(
     ``first_day`` is the profile's first day (the day it was created)."""
     today = days.local_day(now, tz_name, day_start_hour)
     day_text, time_text = split_when(when)
-    day = parse_day(day_text, today, "date")
-    if day > today:
+    if time_text is not None and day_text.strip().lower() == "today":
+        # "today 01:30" (or --time alone) is today's calendar date: after midnight but before
+        # the day-start hour, that is the date after the day in progress.
+        day = days.as_utc(now).astimezone(days.zone(tz_name)).date()
+    else:
+        day = parse_day(day_text, today, "date")
+    if day > today and time_text is None:
         raise ValidationError(f"{day.isoformat()} is in the future; an attempt can only be logged once it happened.")
     if time_text is None:
         instant = now if day == today else default_instant(day, tz_name, day_start_hour)

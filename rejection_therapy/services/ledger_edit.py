@@ -8,7 +8,7 @@ Both faces call these: the CLI (``edit``, ``delete``, ``log --date/--count``) an
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -68,6 +68,8 @@ def move(session: Session, profile_id: int, attempt_id: int, when: str, now: dat
         today = days.local_day(stamp, tz, settings.day_start_hour)
         day = dates.parse_day(day_text, today, "date")
         local = row.created_at.astimezone(days.zone(tz))
+        if local.hour < settings.day_start_hour:  # 01:30 belongs to the evening before: keep it so
+            day += timedelta(days=1)
         when = f"{day.isoformat()} {time(local.hour, local.minute):%H:%M}"
     first = first_day(session, profile_id, settings)
     first = min(first, row.local_day) if first else row.local_day  # an imported old attempt can move near its day

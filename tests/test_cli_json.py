@@ -28,7 +28,9 @@ def validate(out: str, name: str) -> dict:
 @pytest.fixture
 def store(db_path, capsys):
     for args in (
-        ("log", "no", "--to", "Acme [bold]", "--tag", "warm", "--kind", "not-now", "--note", "=1+1 \"quoted\""),
+        ("log", "no", "--to", "Acme [bold]", "--tag", "warm", "--kind", "not-now", "--note", "=1+1 \"quoted\"",
+         "--said", "No budget"),
+        ("win", "Made every call"),
         ("log", "pending", "--channel", "email", "--discomfort", "4"),
         ("log", "yes", "--conversation", "--date", "yesterday"),
         ("goal", "--daily", "3", "--cap", "10"),
@@ -50,6 +52,10 @@ def store(db_path, capsys):
     (("compete", "list", "--json"), "competitions"),
     (("waiting", "--json"), "waiting"),
     (("doctor", "--json"), "doctor"),
+    (("followups", "--json"), "followups"),
+    (("followups", "--all", "--json"), "followups"),
+    (("review", "--json"), "review"),
+    (("review", "--week", "--json"), "review"),
 ])
 def test_json_output_matches_its_schema(store, capsys, args, schema):
     code, out, err = run(capsys, "--db", store, *args)

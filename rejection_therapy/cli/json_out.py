@@ -213,6 +213,53 @@ def doctor(args, ctx) -> int:
     return 0 if report.ok else 1
 
 
+def followups(args, ctx) -> int:
+    from ..core.errors import ValidationError
+    from ..services import followups as svc
+
+    if args.action != "list" or args.ics:
+        raise ValidationError("--json goes with listing follow-ups (no action, no --ics).")
+    with ctx.store.read() as s:
+        items = svc.list_followups(s, ctx.profile_id, due_only=args.due, include_closed=args.all)
+    dump("followups", {"followups": [{
+        "id": f.id, "follow_up_on": plain(f.follow_up_on), "state": f.state, "status": f.status, "label": f.label,
+        "day": plain(f.local_day), "channel": f.channel, "target": f.target, "outcome": f.outcome,
+        "kind": f.rejection_kind, "said": f.stated_reason, "really": f.real_reason, "note": f.notes,
+        "lesson": f.lesson} for f in items]})
+    return 0
+
+
+def review(args, ctx) -> int:
+    from ..core.errors import ValidationError
+    from ..services import review as svc
+
+    if args.output or args.adjust is not None:
+        raise ValidationError("--json prints the review; it does not go with -o or --adjust.")
+    week = getattr(args, "week", None)
+    if sum(bool(x) for x in (args.month, args.challenge, week)) > 1:
+        raise ValidationError("Give one of --month, --week or --challenge, not several.")
+    with ctx.store.read() as s:
+        r = svc.build(s, ctx.profile_id, month=args.month, challenge=args.challenge, week=week)
+    f = r.figures
+    prev = None
+    if r.previous:
+        pf = r.previous.figures
+        prev = {"period": r.previous.period_key, "title": r.previous.title, "adjust": r.previous.adjust_text,
+                "attempts": pf.attempts, "nos": pf.nos, "yeses": pf.yeses, "silences": pf.silences,
+                "conversations": pf.conversations, "active_days": pf.active_days}
+    dump("review", {
+        "period": r.period_key, "title": r.title, "start": plain(r.start), "end": plain(r.end),
+        "figures": {"attempts": f.attempts, "nos": f.nos, "yeses": f.yeses, "silences": f.silences,
+                    "conversations": f.conversations, "active_days": f.active_days},
+        "outcomes_hidden": r.outcomes_hidden,
+        "kinds": [{"kind": k.kind, "count": k.count} for k in r.kinds],
+        "top_reasons": [{"text": t, "count": n} for t, n in r.top_reasons],
+        "wins": [{"day": plain(d), "text": t} for d, t in r.wins],
+        "adjust": r.adjust_text, "previous": prev,
+    })
+    return 0
+
+
 def _sub(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
@@ -240,6 +287,8 @@ def register(sub, common) -> None:
     _wrap(_sub(compete, "list"), compete_list)
     _wrap(sub.choices["waiting"], waiting)
     _wrap(sub.choices["doctor"], doctor)
+    _wrap(sub.choices["followups"], followups)
+    _wrap(sub.choices["review"], review)
     sub.choices["review"].add_argument(
         "--week", metavar="YYYY-Www", nargs="?", const="this",
         help="review an ISO week (Monday to Sunday; default: this week), compared with the week before")

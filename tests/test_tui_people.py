@@ -37,3 +37,16 @@ async def test_people_screen(sqlite_location):
         await settle(pilot)
         assert table.row_count == 1
         assert app.is_running
+
+
+async def test_empty_people_screen_keeps_the_app_keys(sqlite_location):
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("P")
+        await settle(pilot)
+        assert app.current_mode == "people"
+        assert app.screen.query_one("#people-empty").display
+        await pilot.press("d")
+        await settle(pilot)
+        assert app.current_mode == "dashboard"

@@ -51,6 +51,7 @@ class PeopleScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.query_one("#people-empty").display = False
+        self.query_one("#people-table").focus()
 
     def load_data(self, ctx: Any) -> Any:  # worker thread
         from ...services import people
@@ -67,9 +68,8 @@ class PeopleScreen(DataScreen):
             table.add_row(plain(p.name), str(p.attempts), str(p.nos), str(p.yeses), p.last_outcome or "",
                           p.last_contact.isoformat() if p.last_contact else "",
                           p.next_follow_up.isoformat() if p.next_follow_up else "", key=str(i))
-        empty = not self.people
-        self.query_one("#people-empty").display = empty
-        table.display = not empty
+        # The table keeps the focus even when empty, so the app's keys (d, l, …) still work.
+        self.query_one("#people-empty").display = not self.people
         if self.people:
             self.show_history(0)
         else:

@@ -12,19 +12,62 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Everything it prints (results, error sentences, both paths) goes
+    through ``cli.SafeStream``; a usage mistake prints one sentence and exits 2 (SystemExit,
+    as argparse does)."""
     argv = _dash_dates(list(sys.argv[1:] if argv is None else argv))
-    from .cli import fail, run
+    from .cli import SafeStream
 
-    parser = _parser_for(argv)
-    _keep_global_options(parser)
-    args = parser.parse_args(argv)
-    if args.command is None:
-        try:
-            from .tui.launch import launch
-        except ImportError as err:  # pragma: no cover - only before the TUI exists
-            return fail(f"The app cannot start: {err}")
-        return launch(db=args.db, profile=args.profile, demo=args.demo)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        args = _parse(argv)
+        if isinstance(args, int):
+            return args
+        if args.command is not None:
+            return _run(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+    return _launch(args)
+
+
+def _parse(argv: list[str]):
+    """The parsed arguments, or the exit code after one sentence on stderr. A usage mistake
+    (cli.UsageError) leaves as SystemExit(2), as argparse does; a bad value (a number that is
+    not one, an id that cannot exist) returns its exit code like any command's error."""
+    from .cli import UsageError, fail
+    from .core.errors import RTError
+    from .core.text import has_undecodable
+
+    for n, word in enumerate(argv, 1):
+        if has_undecodable(word):
+            return fail(f"Argument {n} is not valid UTF-8 text; type it again in UTF-8.", 2)
+        if "\x00" in word:  # no shell passes one; a program calling main() might
+            return fail(f"Argument {n} holds a NUL character.", 2)
+    try:
+        parser = _parser_for(argv)
+        _keep_global_options(parser)
+        return parser.parse_args(argv)
+    except UsageError as err:
+        fail(str(err), err.exit_code)
+        raise SystemExit(err.exit_code) from None
+    except RTError as err:
+        return fail(str(err), err.exit_code)
+
+
+def _launch(args) -> int:
+    from .cli import fail
+
+    try:
+        from .tui.launch import launch
+    except ImportError as err:  # pragma: no cover - only before the TUI exists
+        return fail(f"The app cannot start: {err}")
+    return launch(db=args.db, profile=args.profile, demo=args.demo)
+
+
+def _run(args) -> int:
     from . import quick
+    from .cli import run
 
     if quick.enabled(args):
         code = quick.try_quick(args)
@@ -68,13 +111,11 @@ def _parser_for(argv: list[str]):
         from .cli import build_parser
 
         return build_parser()
-    import argparse
-
-    from .cli import common_parser
+    from .cli import Parser, common_parser
     from .cli.ledger import register_quick
 
     common = common_parser()
-    parser = argparse.ArgumentParser(prog="rejection-therapy", parents=[common])
+    parser = Parser(prog="rejection-therapy", parents=[common])
     parser.set_defaults(db=None, profile=None, demo=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     register_quick(sub, common)

@@ -21,33 +21,78 @@ DB_FILENAME = "rejection-therapy.db"
 
 
 def data_dir() -> Path:
-    """The user's data directory (created 0700 on demand)."""
+    """The user's data directory. Only named here: it is created (0700) when something is
+    written there (``ensure_data_dir``), so ``doctor`` and reads never create it."""
     override = os.environ.get(ENV_DATA_DIR)
     if override:
-        path = Path(override).expanduser()
-    else:
-        import platformdirs
+        return Path(override).expanduser().absolute()
+    import platformdirs
 
-        path = platformdirs.user_data_path(APP_NAME)
+    return platformdirs.user_data_path(APP_NAME).absolute()
+
+
+def ensure_data_dir() -> Path:
+    path = data_dir()
     ensure_private_dir(path)
     return path
 
 
 def ensure_private_dir(path: Path) -> None:
-    if not path.exists():
-        path.mkdir(parents=True, mode=0o700, exist_ok=True)
-        os.chmod(path, 0o700)
+    """Create ``path`` and every missing parent 0700, whatever the umask."""
+    path = Path(path).absolute()
+    missing = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, 0o700)
+        except FileExistsError:
+            continue  # another process made it first
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
 
 
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-# Greedy up to the last "@" before the host, so a password with a raw "@" is hidden whole.
-_PASSWORD_RE = re.compile(r"(?P<pre>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^/\s]*)(?P<post>@)")
+# A URL inside a message: from its scheme to the next whitespace.
+_URL_IN_TEXT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S*")
+_PASSWORD_KW = re.compile(r"(password\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
 
 
 def mask_url(text: str) -> str:
-    """Replace any password in a URL (or in a message that quotes one) with ***."""
-    text = _PASSWORD_RE.sub(lambda m: m.group("pre") + "***" + m.group("post"), text)
-    return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", text, flags=re.IGNORECASE)
+    """Replace the password of every URL in ``text`` (a URL, or a message that quotes one)
+    with ***, and any ``password=…`` a driver message quotes. Parses with SQLAlchemy's own
+    ``make_url`` (imported only when there is a URL to mask, so --help stays light); when
+    that cannot parse a URL, everything between ``://`` and the last ``@`` is hidden."""
+    if "://" in text:
+        text = _URL_IN_TEXT.sub(_mask_match, text)
+    return _PASSWORD_KW.sub(r"\1***", text)
+
+
+def _mask_match(m: re.Match) -> str:
+    url = m.group()
+    tail = len(url) - len(url.rstrip(":,;.)'\""))  # sentence punctuation after the URL
+    return _mask_one(url[:len(url) - tail]) + url[len(url) - tail:]
+
+
+def _mask_one(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    if "@" not in rest:
+        return url  # no user part, so no password
+    fallback = f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
+    if rest.count("@") > 1:  # a raw "@" in the password: make_url would split at the first
+        return fallback
+    try:
+        from sqlalchemy.engine import make_url
+
+        parsed = make_url(url)
+        if parsed.password is None:
+            return url
+        masked = parsed.render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - any parse failure: hide the whole user part
+        return fallback
+    password = str(parsed.password)
+    # Already masked (a message quoting a masked URL), or parsed right: the password is gone.
+    return masked if password == "***" or password not in masked else fallback
 
 
 @dataclass(frozen=True)
@@ -115,6 +160,7 @@ def remembered_profile(location: DbLocation) -> str | None:
 def remember_profile(location: DbLocation, name: str) -> None:
     state = load_state()
     state.setdefault("profiles", {})[location.key] = name
+    ensure_data_dir()
     write_private_atomic(state_path(), json.dumps(state, indent=2))
 
 

@@ -11,18 +11,79 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 
 from .. import __version__
 from ..config import mask_url
+from ..core.errors import ValidationError
 
 FEATURES = ("ledger", "challenges", "insights", "team", "learn", "edit", "housekeeping", "settings_cmd", "people", "json_out", "crm", "backups", "completion")
 
 
+class UsageError(ValidationError):
+    """argparse could not read the command line (exit 2, SystemExit as argparse does)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-sentence errors: a usage mistake raises UsageError (one line on
+    stderr, exit 2) instead of printing a usage block. Sub-parsers inherit the class."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's hook
+        found = re.match(r"argument [^:]+: ([A-Z].*)$", message, re.DOTALL)
+        if found:  # our own sentence, raised by a type= function
+            text = found.group(1)
+        else:
+            text = message[:1].upper() + message[1:]
+            text = text.rstrip(".") + f"; see '{self.prog} --help'"
+        raise UsageError(" ".join(text.split()).rstrip(".") + ".")
+
+
+class Id(int):
+    """An id parsed from argv; ``what`` names it in "There is no attempt #N."."""
+
+    what = "attempt"
+
+
+def id_arg(what: str = "attempt"):
+    """argparse ``type=`` for an id: 1 to core.numbers.MAX_ID, larger ids are not found."""
+    from ..core.numbers import parse_id
+
+    def parse(text: str) -> Id:
+        value = Id(parse_id(text, what))
+        value.what = what
+        return value
+
+    parse.__name__ = f"{what} number"
+    return parse
+
+
+def int_arg(what: str, minimum: int | None = None, maximum: int | None = None):
+    """argparse ``type=`` for a whole number (ASCII digits only) in [minimum, maximum]. A bad
+    value raises ValidationError, which argparse lets through: exit 2 with that sentence."""
+    from ..core.numbers import parse_int
+
+    def parse(text: str) -> int:
+        return parse_int(text, what, minimum=minimum, maximum=maximum)
+
+    parse.__name__ = what
+    return parse
+
+
+def check_ids(args: argparse.Namespace, ctx) -> None:
+    """Ids the store cannot hold are not found, without a query (PostgreSQL ids are 32-bit)."""
+    from ..core.numbers import MAX_ID, MAX_ID_POSTGRESQL, check_id
+
+    limit = MAX_ID_POSTGRESQL if ctx.store.dialect == "postgresql" else MAX_ID
+    for value in vars(args).values():
+        if isinstance(value, Id):
+            check_id(value, value.what, limit)
+
+
 def common_parser() -> argparse.ArgumentParser:
     # SUPPRESS: a subcommand's --db must not reset the value given before the command.
-    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    common = Parser(add_help=False, argument_default=argparse.SUPPRESS)
     common.add_argument("--db", metavar="PATH_OR_URL", help="database file or URL (default: your data folder; env REJECTION_THERAPY_DB)")
     common.add_argument("--profile", metavar="NAME", help="act as this profile (env REJECTION_THERAPY_PROFILE)")
     return common
@@ -32,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     import importlib
 
     common = common_parser()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="rejection-therapy",
         description="Log every attempt, watch effort grow. With no command, opens the app.",
         # Its own copy: argparse shares parent actions, and set_defaults below would
@@ -50,8 +111,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def fail(message: str, code: int = 1) -> int:
-    print(f"rejection-therapy: {mask_url(message)}", file=sys.stderr)
+    """Print one sentence on stderr (passwords masked; control characters are escaped where
+    everything the CLI prints goes: ``SafeStream``) and return the exit code."""
+    print(f"rejection-therapy: {' '.join(mask_url(message).splitlines())}", file=sys.stderr)
     return code
+
+
+class SafeStream:
+    """Wraps stdout/stderr while a command runs: every line the CLI prints passes through
+    core.text.printable (control, bidi and undecodable characters shown as escapes).
+    ``raw`` is the wrapped stream, for output that is data (export) or the app's own colours."""
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        from ..core.text import printable
+
+        self.raw.write(printable(text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.raw, name)
+
+
+def raw_stdout():
+    """The real standard output (for data such as an export, which must stay byte-exact)."""
+    out = sys.stdout
+    return out.raw if isinstance(out, SafeStream) else out
+
+
+def write_colored(text: str) -> None:
+    """Text the app drew with SGR colours: colours kept, every other control escaped."""
+    from ..core.text import printable
+
+    raw_stdout().write(printable(text, keep_colors=True))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
             from ..services.context import AppContext
 
             ctx = AppContext.open(resolve_db(args.db), args.profile)
+            check_ids(args, ctx)
         return int(args.handler(args, ctx) or 0)
     except RTError as err:
         return fail(str(err), err.exit_code)
@@ -82,9 +177,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not args.command:
-        parser.print_help()
-        return 0
-    return run(args)
+    """The same entry point as ``python -m rejection_therapy``."""
+    from ..__main__ import main as entry
+
+    return entry(argv)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
+from . import id_arg
 
 PRESET_LINE = "100-day | pitch-sprint | quota-month | custom"
 
@@ -46,23 +46,16 @@ def register(sub, common) -> None:
     ls = csub.add_parser("list", parents=[common], help="active challenges and the history")
     ls.set_defaults(handler=_list)
     ex = csub.add_parser("extend", parents=[common], help="add days to a challenge (or reopen one that just ended)")
-    ex.add_argument("id", metavar="ID", type=_int)
+    ex.add_argument("id", metavar="ID", type=id_arg("challenge"))
     ex.add_argument("days", metavar="DAYS")
     ex.set_defaults(handler=_extend)
     ab = csub.add_parser("abandon", parents=[common], help="stop a challenge, with a reason")
-    ab.add_argument("id", metavar="ID", type=_int)
+    ab.add_argument("id", metavar="ID", type=id_arg("challenge"))
     ab.add_argument("--reason", metavar="TEXT", required=True, help="why you stop (kept in the history)")
     ab.set_defaults(handler=_abandon)
     sm = csub.add_parser("summary", parents=[common], help="a challenge's figures: attempts, no's, best day…")
-    sm.add_argument("id", metavar="ID", type=_int)
+    sm.add_argument("id", metavar="ID", type=id_arg("challenge"))
     sm.set_defaults(handler=_summary)
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a challenge number") from None
 
 
 # ---------------------------------------------------------------- formatting (plain text)

@@ -43,7 +43,7 @@ def register(sub, common) -> None:
 def _id(text: str) -> int:
     from .ledger import _id as parse_id
 
-    return parse_id(text, "challenge number")
+    return parse_id(text, "challenge")
 
 
 def confirm(question: str, yes: bool) -> bool:

@@ -9,6 +9,8 @@ import argparse
 import os
 import sys
 
+from . import id_arg, int_arg
+
 CHART_NAMES = ("effort", "cumulative", "calendar", "hours", "answers", "kinds", "channels", "funnel")
 CHART_HELP = {
     "effort": "attempts per day against the goal line",
@@ -30,12 +32,13 @@ def register(sub, common) -> None:
         epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("name", choices=CHART_NAMES, metavar="NAME", help="which chart: " + ", ".join(CHART_NAMES))
-    p.add_argument("--days", type=int, default=30, help="period in days, ending today (default 30; 30, 90, 365…)")
+    p.add_argument("--days", type=int_arg("number of days", 1, 3660), default=30, help="period in days, ending today (default 30; 30, 90, 365…)")
     p.add_argument("--channel", help="only attempts on this channel")
     p.add_argument("--segment", help="only attempts in this segment")
-    p.add_argument("--challenge", metavar="ID", help="the whole period of this challenge instead of --days")
-    p.add_argument("--width", type=int, help="width in columns (default: the terminal's)")
-    p.add_argument("--height", type=int, help="height in rows (default 20)")
+    p.add_argument("--challenge", metavar="ID", type=challenge_ref,
+                   help="the whole period of this challenge instead of --days")
+    p.add_argument("--width", type=int_arg("chart width"), help="width in columns (default: the terminal's)")
+    p.add_argument("--height", type=int_arg("chart height"), help="height in rows (default 20)")
     p.set_defaults(handler=chart_command)
 
     r = sub.add_parser(
@@ -43,11 +46,19 @@ def register(sub, common) -> None:
         description="Write the review of a month (default: this month) or of a challenge as Markdown.",
     )
     r.add_argument("--month", metavar="YYYY-MM", help="the month to review (default: this month)")
-    r.add_argument("--challenge", metavar="ID", help="review this challenge instead of a month")
+    r.add_argument("--challenge", metavar="ID", type=challenge_ref, help="review this challenge instead of a month")
     r.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
     r.add_argument("--adjust", metavar="TEXT",
                    help="store TEXT as this review's Adjust section (what you will change), then print")
     r.set_defaults(handler=review_command)
+
+
+def challenge_ref(text: str):
+    """--challenge: a number (an id, see core.numbers) or the start of the challenge's uuid."""
+    word = text.strip().lstrip("#")
+    if word.isascii() and word.isdigit() or word[:1] in ("-", "+") and word[1:].isdigit():
+        return id_arg("challenge")(text)
+    return text
 
 
 def use_color(stream=None) -> bool:
@@ -73,12 +84,18 @@ def chart_command(args, ctx) -> int:
     with ctx.store.read() as s:
         bundle = chart_data(s, ctx.profile_id, args.name, days=args.days, channel=args.channel,
                             segment=args.segment, challenge=args.challenge)
-    print(render(bundle, Options(width=width, height=height, palette=Palette() if use_color() else None)))
+    color = use_color()
+    text = render(bundle, Options(width=width, height=height, palette=Palette() if color else None))
+    if color:
+        from . import write_colored
+
+        write_colored(text + "\n")  # the chart's own colours kept; titles' controls escaped
+    else:
+        print(text)
     return 0
 
 
 def review_command(args, ctx) -> int:
-    from ..core.errors import RTError
     from ..services import review as review_svc
 
     week = getattr(args, "week", None)  # added by cli/json_out.py
@@ -94,11 +111,10 @@ def review_command(args, ctx) -> int:
         data = review_svc.build(s, ctx.profile_id, month=args.month, challenge=args.challenge, week=week)
     text = review_svc.render_markdown(data)
     if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as err:
-            raise RTError(f"Could not write {args.output}: {err.strerror or err}.") from None
+        from ..services.followups import write_user_file
+
+        # The one safe write (files.write_private_atomic): 0600 whatever the umask, atomic.
+        write_user_file(args.output, text.encode("utf-8"), "review.md")
         print(f"Wrote {data.title} to {args.output}.")
         return 0
     sys.stdout.write(text)

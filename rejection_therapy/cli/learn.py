@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 
+from . import id_arg, int_arg
+
 ACTIONS = ("list", "done", "snooze", "drop", "set")
 
 
@@ -24,38 +26,38 @@ def register(sub, common) -> None:
         "Actions: done ID, snooze ID [--days N], drop ID, set ID DATE.",
     )
     p.add_argument("action", nargs="?", default="list", choices=ACTIONS, help="what to do (default: list)")
-    p.add_argument("id", nargs="?", type=int, metavar="ID", help="the attempt's number")
+    p.add_argument("id", nargs="?", type=id_arg("attempt"), metavar="ID", help="the attempt's number")
     p.add_argument("date", nargs="?", metavar="DATE", help="for set: YYYY-MM-DD, or 'none' to remove")
     p.add_argument("--due", action="store_true", help="only follow-ups due today or overdue")
     p.add_argument("--all", action="store_true", help="include follow-ups already done or dropped")
     p.add_argument("--ics", metavar="FILE", help="write the open follow-ups as an iCalendar file")
-    p.add_argument("--days", type=int, default=None, metavar="N", help="for snooze: how many days (default 7)")
+    p.add_argument("--days", type=int_arg("number of days"), default=None, metavar="N", help="for snooze: how many days (default 7)")
     p.set_defaults(handler=followups_cmd)
 
     p = sub.add_parser("waiting", parents=[common], help="attempts still waiting for a reply, with their age",
                        description="Pending attempts, oldest first, and how long until each reads as silence. "
                        "Silence is never a no; a late reply can still be logged with 'reply'.")
-    p.add_argument("--silent", type=int, default=0, metavar="N", help="also list the N most recent silences")
+    p.add_argument("--silent", type=int_arg("number of silences", 0, 10_000), default=0, metavar="N", help="also list the N most recent silences")
     p.set_defaults(handler=waiting_cmd)
 
     p = sub.add_parser("reply", parents=[common], help="record a late reply (yes or no) on an attempt",
                        description="A reply that came in late, even after the silence window, "
                        "is stored on the original attempt; its history is kept.")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=id_arg("attempt"), metavar="ID")
     p.add_argument("answer", choices=("yes", "no"))
     p.set_defaults(handler=reply_cmd)
 
     p = sub.add_parser("ask-feedback", parents=[common], help="print a feedback request for an attempt",
                        description="Fills your feedback template (see settings) with the attempt's name "
                        "and channel; prints it, or writes it to a file with -o.")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=id_arg("attempt"), metavar="ID")
     p.add_argument("-o", "--output", metavar="FILE", help="write the message to this file")
     p.set_defaults(handler=ask_feedback_cmd)
 
     p = sub.add_parser("ask-why", parents=[common], help="questions to ask after a no",
                        description="Prints a few curious questions to ask after a no. With ID and "
                        "--answer, stores their answer as the attempt's stated reason.")
-    p.add_argument("id", nargs="?", type=int, metavar="ID")
+    p.add_argument("id", nargs="?", type=id_arg("attempt"), metavar="ID")
     p.add_argument("--answer", metavar="TEXT", help="what they said (stored as the stated reason)")
     # Printing the questions needs no database (fast); an ID opens it in the handler.
     p.set_defaults(handler=ask_why_cmd, needs_store=False)
@@ -91,7 +93,7 @@ def followups_cmd(args: argparse.Namespace, ctx) -> int:
             elif action == "snooze":
                 from ..core.learn import DEFAULT_SNOOZE_DAYS
 
-                f = followups.snooze(s, ctx.profile_id, args.id, args.days or DEFAULT_SNOOZE_DAYS)
+                f = followups.snooze(s, ctx.profile_id, args.id, DEFAULT_SNOOZE_DAYS if args.days is None else args.days)
                 print(f"Follow-up #{f.id} moved to {f.follow_up_on.isoformat()} ({f.label}).")
             else:  # set
                 if not args.date:
@@ -196,9 +198,11 @@ def ask_why_cmd(args: argparse.Namespace, ctx) -> int:
     from ..config import resolve_db
     from ..services import attempts
     from ..services.context import AppContext
+    from . import check_ids
 
     ctx = AppContext.open(resolve_db(args.db), args.profile)
     try:
+        check_ids(args, ctx)
         if args.answer is not None:
             with ctx.store.write() as s:
                 row = attempts.update_fields(s, ctx.profile_id, args.id, stated_reason=args.answer)

@@ -12,6 +12,7 @@ import sys
 from datetime import date
 
 from ..core.text import plural
+from . import id_arg
 
 KINDS = ("not-now", "not-for-us", "not-a-priority", "unknown")
 
@@ -111,13 +112,13 @@ def add_when_options(p) -> None:
 def register_rest(sub, common) -> None:
     p = sub.add_parser("outcome", parents=[common], help="set or change an attempt's outcome",
                        description="Set the outcome of an attempt; it keeps its day.")
-    p.add_argument("attempt_id", metavar="ID", help="the attempt's number")
+    p.add_argument("attempt_id", metavar="ID", type=id_arg("attempt"), help="the attempt's number")
     p.add_argument("outcome", metavar="no|yes|silence|pending")
     p.set_defaults(handler=cmd_outcome)
 
     p = sub.add_parser("win", parents=[common], help="add a small win to the journal")
     p.add_argument("text", metavar="TEXT")
-    p.add_argument("--attempt", metavar="ID", help="tie the win to an attempt")
+    p.add_argument("--attempt", metavar="ID", type=id_arg("attempt"), help="tie the win to an attempt")
     p.set_defaults(handler=cmd_win)
 
     p = sub.add_parser("goal", parents=[common], help="show or set the daily goal and cap",
@@ -163,23 +164,16 @@ def register_rest(sub, common) -> None:
 
 
 def _int(value: str | None, what: str) -> int | None:
-    from ..core.errors import ValidationError
+    from ..core.numbers import parse_int
 
-    if value is None:
-        return None
-    text = str(value).strip()
-    if not text.lstrip("-").isdigit():
-        raise ValidationError(f"The {what} must be a whole number, not {value!r}.")
-    return int(text)
+    return None if value is None else parse_int(value, what)
 
 
-def _id(value: str, what: str = "attempt number") -> int:
-    from ..core.errors import ValidationError
+def _id(value: str, what: str = "attempt"):
+    """An id typed in argv (core.numbers.parse_id: ASCII digits, 1 to MAX_ID)."""
+    from . import id_arg
 
-    n = _int(value.lstrip("#") if isinstance(value, str) else value, what)
-    if n is None or n < 1 or n > 2**62:
-        raise ValidationError(f"The {what} must be a positive whole number.")
-    return n
+    return id_arg(what)(value)
 
 
 def _date(value: str | None, what: str) -> date | None:
@@ -246,7 +240,7 @@ def cmd_log(args, ctx) -> int:
 def cmd_outcome(args, ctx) -> int:
     from ..services import attempts
 
-    attempt_id = _id(args.attempt_id)
+    attempt_id = args.attempt_id
     from ..core.silence import check_outcome
 
     outcome = check_outcome(args.outcome)
@@ -260,7 +254,7 @@ def cmd_outcome(args, ctx) -> int:
 def cmd_win(args, ctx) -> int:
     from ..services import wins
 
-    attempt_id = _id(args.attempt) if args.attempt is not None else None
+    attempt_id = args.attempt
     with ctx.store.write() as s:
         win = wins.add_win(s, ctx.profile_id, args.text, attempt_id)
     _out(f"Win #{win.id} saved for {win.local_day.isoformat()}.")
@@ -320,11 +314,10 @@ def cmd_goal(args, ctx) -> int:
 def cmd_list(args, ctx) -> int:
     from ..core import days
     from ..core.errors import ValidationError
+    from ..core.numbers import parse_int
     from ..services import attempts
 
-    limit = _int(args.limit, "limit")
-    if limit is None or not 1 <= limit <= 100_000:
-        raise ValidationError("The limit must be between 1 and 100000.")
+    limit = parse_int(args.limit, "limit", minimum=1, maximum=100_000)
     from .list_filters import list_filter
 
     with ctx.store.read() as s:
@@ -365,7 +358,9 @@ def cmd_export(args, ctx) -> int:
             print(f"Exported {plural(done.profiles, 'profile')} and {plural(done.attempts, 'attempt')} "
                   f"to {args.output}.", file=sys.stderr)
         else:
-            transfer.export(s, ids, args.format, sys.stdout)
+            from . import raw_stdout
+
+            transfer.export(s, ids, args.format, raw_stdout())  # data: byte-exact, not escaped
     return 0
 
 

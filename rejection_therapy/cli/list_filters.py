@@ -29,7 +29,7 @@ def list_filter(args, session, profile_id: int):
     if args.challenge is not None:
         from ..services import challenge_views, challenges
 
-        c = challenges._get(session, profile_id, _id(args.challenge, "challenge number"))
+        c = challenges._get(session, profile_id, _id(args.challenge, "challenge"))
         since = max(since, c.start_day) if since else c.start_day
         until = min(until, challenge_views.end_of(c)) if until else challenge_views.end_of(c)
         channels = challenge_views._channels(c) or None

@@ -14,6 +14,7 @@ from typing import Any
 from . import days, silence
 from .errors import ValidationError
 from .learn import suggested_follow_up
+from .numbers import is_int_text
 from .settings import Settings
 from .text import LONG, SHORT, clean_tags, clean_text
 
@@ -54,8 +55,8 @@ def check_count(value: int | str | None) -> int:
 def check_discomfort(value: object) -> int | None:
     if value is None or value == "":
         return None
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
+    if is_int_text(value):
+        value = int(str(value).strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         raise ValidationError("Discomfort is a whole number from 1 (easy) to 5 (terrifying).")
     return value

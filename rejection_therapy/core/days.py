@@ -149,7 +149,7 @@ def parse_weekdays(values: str | list[str] | list[int] | None) -> tuple[int, ...
             result.add(value)
             continue
         text = str(value).strip().lower()
-        if text.isdigit() and 0 <= int(text) <= 6:
+        if text in ("0", "1", "2", "3", "4", "5", "6"):
             result.add(int(text))
             continue
         matches = [i for i, name in enumerate(WEEKDAY_NAMES) if len(text) >= 2 and name.startswith(text)]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .errors import ValidationError
+from .numbers import is_int_text
 
 MAX_DAILY = 1000
 
@@ -20,8 +21,8 @@ class Goal:
 
 
 def check_count(value: object, what: str, *, minimum: int = 0, maximum: int = MAX_DAILY) -> int:
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        value = int(value.strip())
+    if is_int_text(value):
+        value = int(str(value).strip())
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"The {what} must be a whole number.")
     if value < minimum:

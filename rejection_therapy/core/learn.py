@@ -9,6 +9,7 @@ import re
 from datetime import date, timedelta
 
 from .errors import ValidationError
+from .numbers import is_int_text
 from .text import strip_controls
 
 ASK_WHY_QUESTIONS = (
@@ -54,8 +55,8 @@ def is_due(on: date | None, state: str | None, today: date) -> bool:
 
 
 def check_snooze_days(days: object) -> int:
-    if isinstance(days, str) and days.strip().lstrip("-").isdigit():
-        days = int(days.strip())
+    if is_int_text(days):
+        days = int(str(days).strip())
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 365:
         raise ValidationError("Snooze for a whole number of days from 1 to 365.")
     return days

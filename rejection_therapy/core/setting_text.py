@@ -10,16 +10,14 @@ from collections.abc import Iterable, Mapping
 
 from .days import WEEKDAY_NAMES, parse_weekdays
 from .errors import ValidationError
+from .numbers import parse_int
 
-_WHOLE = re.compile(r"^\s*-?\d+\s*$")
-_PAIR = re.compile(r"^\s*([^=:]+?)\s*[=:]\s*(-?\d+)\s*$")
+_PAIR = re.compile(r"^\s*([^=:]+?)\s*[=:]\s*([+-]?[0-9]{1,18})\s*$")
 
 
 def parse_whole(text: str, message: str) -> int:
     """A whole number, or ValidationError(message)."""
-    if not isinstance(text, str) or not _WHOLE.match(text):
-        raise ValidationError(message)
-    return int(text.strip())
+    return parse_int(text, "number", message=message)
 
 
 def parse_optional_whole(text: str, message: str) -> int | None:

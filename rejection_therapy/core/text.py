@@ -87,3 +87,40 @@ def split_tags(stored: str | None) -> list[str]:
 def plural(n: int, word: str, many: str | None = None) -> str:
     """'1 attempt', '2 attempts', '1 no', '3 no's' (pass the plural when it is not word+s)."""
     return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+# ---- what the terminal is shown ----
+
+# Bidi controls reorder what follows them (U+202E turns "exe.txt" into "txt.exe"); the marks
+# U+200E/U+200F/U+061C are invisible too. Surrogates are bytes of argv that were not UTF-8.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _escape(match: re.Match) -> str:
+    # C0 as \x1b; the rest as \u009b / \u202e, which is also a valid escape inside a JSON
+    # string (json.dumps never leaves a C0 character raw, but does leave DEL, C1 and bidi).
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
+
+
+def printable(text: str, *, keep_colors: bool = False) -> str:
+    """``text`` safe for a terminal: control characters (C0 except newline and tab, DEL, C1),
+    bidi controls and lone surrogates are shown as visible escapes (``\\x1b``, ``\\u202e``).
+
+    ``keep_colors`` lets SGR colour sequences (``ESC[…m``) through untouched and escapes
+    everything else: for the charts the app draws itself."""
+    if not keep_colors:
+        return _UNSAFE.sub(_escape, text)
+    out, last = [], 0
+    for m in _SGR.finditer(text):
+        out.append(_UNSAFE.sub(_escape, text[last:m.start()]))
+        out.append(m.group())
+        last = m.end()
+    out.append(_UNSAFE.sub(_escape, text[last:]))
+    return "".join(out)
+
+
+def has_undecodable(text: str) -> bool:
+    """True when ``text`` holds bytes that were not UTF-8 (decoded with surrogateescape)."""
+    return any("\udc80" <= ch <= "\udcff" for ch in text)

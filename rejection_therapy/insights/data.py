@@ -92,7 +92,7 @@ def find_challenge(session: Session, profile_id: int, ref: str | int) -> Challen
     """A challenge of the profile by its number or (the start of) its uuid."""
     ref_text = str(ref).strip().lstrip("#")  # "#3" as the challenge commands print it
     stmt = select(Challenge).where(Challenge.profile_id == profile_id)
-    if ref_text.isdigit():
+    if ref_text.isascii() and ref_text.isdigit() and len(ref_text) <= 18:
         found = session.scalars(stmt.where(Challenge.id == int(ref_text))).first()
     else:
         matches = [c for c in session.scalars(stmt) if c.uuid.startswith(ref_text.lower())] if ref_text else []

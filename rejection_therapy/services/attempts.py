@@ -15,6 +15,7 @@ from ..core.attempts import AttemptInput, build_attempt_row, clean_fields, naive
 from ..core.errors import NotFoundError, ValidationError
 from ..store.models import Attempt, OutcomeChange, Win
 from . import settings as settings_svc
+from .settings import ROW_LOCK
 
 EDITABLE = (
     "channel", "target", "segment", "tags", "discomfort", "conversation", "rejection_kind",
@@ -60,8 +61,14 @@ def day_count(session: Session, profile_id: int, day: date) -> int:
     ).scalar_one()
 
 
-def get(session: Session, profile_id: int, attempt_id: int) -> Attempt:
-    row = session.get(Attempt, attempt_id)
+def get(session: Session, profile_id: int, attempt_id: int, *, lock: bool = False) -> Attempt:
+    """The attempt, or NotFoundError. ``lock=True`` for a read that is written back: the row
+    is read afresh and locked until the transaction ends (SELECT … FOR UPDATE on PostgreSQL;
+    SQLite write transactions are already exclusive), so concurrent changes never get lost."""
+    if lock:
+        row = session.get(Attempt, attempt_id, with_for_update=ROW_LOCK, populate_existing=True)
+    else:
+        row = session.get(Attempt, attempt_id)
     if row is None or row.profile_id != profile_id:
         raise NotFoundError(f"There is no attempt #{attempt_id} in this profile.")
     return row
@@ -77,7 +84,7 @@ def set_outcome(
 ) -> Attempt:
     """Change the outcome; the attempt keeps its moment and its day, and the change is kept."""
     outcome = silence.check_outcome(outcome)
-    row = get(session, profile_id, attempt_id)
+    row = get(session, profile_id, attempt_id, lock=True)
     if row.outcome == outcome:
         return row
     stamp = _now(now)
@@ -94,7 +101,7 @@ def set_outcome(
 
 def edit(session: Session, profile_id: int, attempt_id: int, data: AttemptInput, now: datetime | None = None) -> Attempt:
     """Replace the editable fields (and the outcome, recorded in the history)."""
-    row = get(session, profile_id, attempt_id)
+    row = get(session, profile_id, attempt_id, lock=True)
     values = clean_fields(data, settings_svc.load(session, profile_id))
     if values["outcome"] != row.outcome:
         set_outcome(session, profile_id, attempt_id, values["outcome"], now)
@@ -112,7 +119,7 @@ def edit(session: Session, profile_id: int, attempt_id: int, data: AttemptInput,
 
 def update_fields(session: Session, profile_id: int, attempt_id: int, **changes: Any) -> Attempt:
     """Change a few fields (e.g. the why-panel), validated like a full edit."""
-    row = get(session, profile_id, attempt_id)
+    row = get(session, profile_id, attempt_id, lock=True)
     current = to_input(row)
     for key, value in changes.items():
         if not hasattr(current, key):

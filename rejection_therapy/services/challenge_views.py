@@ -66,7 +66,8 @@ def _channels(c: Challenge) -> tuple[str, ...]:
 
 
 def _rest(c: Challenge) -> tuple[int, ...]:
-    return tuple(int(x) for x in (c.rest_weekdays or "").split(",") if x.strip().isdigit())
+    # Stored as "5,6"; anything else (a hand-edited "²") is ignored, never int()'d.
+    return tuple(int(x) for x in (c.rest_weekdays or "").split(",") if x.strip() in ("0", "1", "2", "3", "4", "5", "6"))
 
 
 def _attempt_filter(c: Challenge, until: date | None = None) -> list[Any]:

@@ -21,6 +21,7 @@ from ..core.text import LONG, clean_text
 from ..store.models import Challenge
 from . import settings as settings_svc
 from .challenge_views import ChallengeView, Summary, end_of, summarize, view
+from .settings import ROW_LOCK
 from .today import today_of
 
 
@@ -44,8 +45,13 @@ def effective_cap(session: Session, profile_id: int, day: date, goal_cap: int | 
     return min(caps) if caps else None
 
 
-def _get(session: Session, profile_id: int, challenge_id: int) -> Challenge:
-    c = session.get(Challenge, challenge_id)
+def _get(session: Session, profile_id: int, challenge_id: int, *, lock: bool = False) -> Challenge:
+    """The challenge, or NotFoundError; ``lock=True`` reads it afresh and locks it (FOR UPDATE
+    on PostgreSQL) for a change written back in the same transaction."""
+    if lock:
+        c = session.get(Challenge, challenge_id, with_for_update=ROW_LOCK, populate_existing=True)
+    else:
+        c = session.get(Challenge, challenge_id)
     if c is None or c.profile_id != profile_id:
         raise NotFoundError(f"There is no challenge #{challenge_id} in this profile.")
     return c
@@ -62,10 +68,11 @@ def _closed_until(session: Session, profile_id: int, today: date | None) -> date
     return today
 
 
-def _active(session: Session, profile_id: int) -> list[Challenge]:
-    return list(session.scalars(
-        select(Challenge).where(Challenge.profile_id == profile_id, Challenge.status == "active")
-    ))
+def _active(session: Session, profile_id: int, *, lock: bool = False) -> list[Challenge]:
+    q = select(Challenge).where(Challenge.profile_id == profile_id, Challenge.status == "active")
+    if lock:  # read afresh and lock, in id order (every writer locks in the same order)
+        q = q.order_by(Challenge.id).with_for_update(**ROW_LOCK).execution_options(populate_existing=True)
+    return list(session.scalars(q))
 
 
 # ---------------------------------------------------------------- use cases
@@ -131,7 +138,7 @@ def has_finished(session: Session, profile_id: int, today: date) -> bool:
 def close_finished(session: Session, profile_id: int, today: date) -> list[int]:
     """Close every active challenge whose last day is over; returns their ids."""
     closed = []
-    for c in _active(session, profile_id):
+    for c in _active(session, profile_id, lock=True):
         end = end_of(c)
         if end < today:
             c.status, c.ended_on = "completed", end
@@ -185,7 +192,7 @@ def get(session: Session, profile_id: int, challenge_id: int, today: date | None
 def extend(session: Session, profile_id: int, challenge_id: int, days: int | str, today: date | None = None) -> ChallengeView:
     """Add days to an active challenge, or reopen one completed in the last 7 days."""
     today = _closed_until(session, profile_id, today)
-    c = _get(session, profile_id, challenge_id)
+    c = _get(session, profile_id, challenge_id, lock=True)
     if c.status == "abandoned":
         raise ValidationError(f"Challenge #{c.id} was abandoned; start a new one instead.")
     n = rules.check_extension(days, c.length_days, c.extended_days or 0)
@@ -207,7 +214,7 @@ def extend(session: Session, profile_id: int, challenge_id: int, days: int | str
 
 def abandon(session: Session, profile_id: int, challenge_id: int, reason: str, today: date | None = None) -> ChallengeView:
     today = _closed_until(session, profile_id, today)
-    c = _get(session, profile_id, challenge_id)
+    c = _get(session, profile_id, challenge_id, lock=True)
     why = clean_text(reason, "reason for abandoning", max_len=LONG, multiline=True, required=True)
     if c.status != "active":
         raise ValidationError(f"Challenge #{c.id} is already {c.status}; only a running challenge can be abandoned.")

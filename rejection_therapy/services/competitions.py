@@ -169,18 +169,22 @@ def start(
         members = list(everyone)
     if len(members) < 1:
         raise ValidationError("A competition needs at least one participant.")
-    row = Competition(
-        uuid=uuid.uuid4().hex,
-        name=name,
-        metric=metric,
-        start_day=first,
-        end_day=last,
-        status="running",
-        created_by=profile_id,
-        created_at=_now(now),
-    )
-    session.add(row)
-    session.flush()
+    # ON CONFLICT DO NOTHING: two members starting the same name at once get one competition
+    # and one plain sentence, never a unique-constraint error.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    new_id = session.execute(
+        insert(Competition).values(
+            uuid=uuid.uuid4().hex, name=name, metric=metric, start_day=first, end_day=last,
+            status="running", created_by=profile_id, created_at=_now(now),
+        ).on_conflict_do_nothing(index_elements=["name"]).returning(Competition.id)
+    ).scalar()
+    if new_id is None:
+        raise ValidationError(f"A competition named {name!r} already exists; pick another name.")
+    row = session.get(Competition, new_id)
+    assert row is not None
     session.add_all(CompetitionEntry(competition_id=row.id, profile_id=pid) for pid in members)
     session.flush()
     return _info(row, members, everyone, profile_id, today)

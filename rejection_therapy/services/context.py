@@ -23,8 +23,13 @@ class AppContext:
     def open(cls, location: DbLocation, profile: str | None = None) -> AppContext:
         store = Store.open(location)
         try:
-            with store.write() as s:
-                info = profiles.resolve(s, location, profile)
+            # Read first: a reader must not wait for another program's write transaction.
+            # Only a store with no profile at all needs a write (resolve creates the first).
+            with store.read() as s:
+                info = profiles.resolve(s, location, profile) if profiles.count(s) else None
+            if info is None:
+                with store.write() as s:
+                    info = profiles.resolve(s, location, profile)
         except BaseException:
             store.close()
             raise

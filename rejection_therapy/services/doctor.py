@@ -103,15 +103,20 @@ def _check_sqlite(path: Path, report: Report, full: bool) -> None:
         report.add("FAIL", "The file is not a SQLite database (or its header is damaged); "
                            "restore a backup. The file was not changed.")
         return
-    for query in ("mode=ro", "mode=ro&immutable=1"):
-        # immutable: for a folder we cannot write the -shm file in (reads the main file only)
+    from ..store.sqlite_file import header, is_wal, read_only_uri
+
+    head = header(path)
+    first = read_only_uri(path, head, immutable_when_closed=True).split("?", 1)[1]
+    for query in dict.fromkeys((first, "mode=ro", "mode=ro&immutable=1")):
+        # immutable: when no program has the file open (nothing is created beside it), or for
+        # a folder we cannot write the -shm file in (reads the main file only)
         try:
             conn = sqlite3.connect(f"{path.as_uri()}?{query}", uri=True, timeout=5)
         except sqlite3.Error as err:
             report.add("FAIL", f"The database cannot be opened read-only: {err}.")
             return
         try:
-            _inspect(conn, report, full)
+            _inspect(conn, report, full, "wal" if is_wal(head) else None)
             return
         except sqlite3.OperationalError as err:
             if "unable to open" in str(err) and "immutable" not in query:
@@ -125,8 +130,8 @@ def _check_sqlite(path: Path, report: Report, full: bool) -> None:
             conn.close()
 
 
-def _inspect(conn: sqlite3.Connection, report: Report, full: bool) -> None:
-    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+def _inspect(conn: sqlite3.Connection, report: Report, full: bool, mode: str | None = None) -> None:
+    mode = mode or conn.execute("PRAGMA journal_mode").fetchone()[0]
     pragma = "integrity_check" if full else "quick_check"
     rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(20)").fetchall()]
     if rows == ["ok"]:
@@ -145,6 +150,32 @@ def _inspect(conn: sqlite3.Connection, report: Report, full: bool) -> None:
             if t in tables:
                 counts.append(f"{t} {conn.execute(f'SELECT COUNT(*) FROM {t}').fetchone()[0]:,}")
         report.add("info", "Rows: " + ", ".join(counts))
+        if "settings" in tables:
+            _settings(conn.execute(SETTINGS_SQL).fetchall(), report)
+
+
+SETTINGS_SQL = ("SELECT p.name, s.key, s.value FROM settings s JOIN profiles p ON p.id = s.profile_id "
+                "ORDER BY p.id, s.key")
+
+
+def _settings(rows, report: Report) -> None:
+    """Stored settings that do not pass core.settings.validate: the app uses their defaults."""
+    from ..core.settings import Settings, read_mapping
+
+    by_profile: dict[str, dict[str, str]] = {}
+    for name, key, value in rows:
+        by_profile.setdefault(name, {})[key] = value
+    bad = 0
+    for name, stored in by_profile.items():
+        _, problems = read_mapping(stored)
+        for key, why in problems.items():
+            bad += 1
+            default = getattr(Settings(), key)
+            shown = default if not isinstance(default, str) or len(default) < 40 else "the default text"
+            report.add("warn", f"Profile {name!r}: the stored setting {key} is not valid ({why.rstrip('.')}); "
+                               f"the app uses {shown!r} until it is set again in the settings screen")
+    if not bad:
+        report.add("ok", "Settings: every stored value is valid")
 
 
 def _schema(rev: str | None, tables: set[str], report: Report) -> None:
@@ -188,6 +219,8 @@ def _check_url(location: DbLocation, report: Report) -> None:
                 counts = [f"{t} {conn.execute(text(f'SELECT COUNT(*) FROM {t}')).scalar():,}"
                           for t in TABLES if t in tables]
                 report.add("info", "Rows: " + ", ".join(counts))
+                if "settings" in tables:
+                    _settings(conn.execute(text(SETTINGS_SQL)).all(), report)
             conn.rollback()
     except Exception as err:  # noqa: BLE001 - any driver error is a finding, never a traceback
         first = str(getattr(err, "orig", None) or err).strip().splitlines()

@@ -144,7 +144,7 @@ def get(session: Session, profile_id: int, attempt_id: int, today: date | None =
 
 
 def _open_row(session: Session, profile_id: int, attempt_id: int) -> Attempt:
-    row = attempts_svc.get(session, profile_id, attempt_id)
+    row = attempts_svc.get(session, profile_id, attempt_id, lock=True)
     if row.follow_up_on is None:
         raise ValidationError(f"Attempt #{attempt_id} has no follow-up.")
     return row
@@ -188,7 +188,7 @@ def set_follow_up(
     session: Session, profile_id: int, attempt_id: int, on: date | str | None, now: datetime | None = None
 ) -> FollowUp | None:
     """Give any attempt a follow-up date (or remove it with ``None``)."""
-    row = attempts_svc.get(session, profile_id, attempt_id)
+    row = attempts_svc.get(session, profile_id, attempt_id, lock=True)
     when = check_follow_up(on)
     row.follow_up_on = when
     row.follow_up_state = "open" if when else None

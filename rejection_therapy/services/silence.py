@@ -40,6 +40,10 @@ def sweep(session: Session, profile_id: int, now: datetime | None = None) -> int
             Attempt.outcome == "pending",
             Attempt.created_at <= oldest_cutoff,
         )
+        # Locked and read afresh: a reply committed meanwhile takes the row out of the sweep
+        # (PostgreSQL re-checks the WHERE of a locked row), so the history stays a chain.
+        .order_by(Attempt.id)  # one lock order for every sweep: no deadlock between two
+        .with_for_update(**settings_svc.ROW_LOCK).execution_options(populate_existing=True)
     ).all()
     changed = 0
     for row in rows:

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..clock import now as clock_now
 from ..config import DbLocation
 from ..core.errors import StoreError, ValidationError
+from .sqlite_file import outside_reason
 
 BUSY_TIMEOUT_S = 15
 
@@ -49,20 +50,35 @@ def backup(location: DbLocation, dest: str | os.PathLike | None = None) -> Path:
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                problems = [r[0] for r in dst.execute("PRAGMA integrity_check(5)")]
             finally:
                 dst.close()
         finally:
             src.close()
     except BaseException as err:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            try:
-                os.unlink(f"{target}{suffix}")
-            except OSError:
-                pass
+        _remove(target)
+        why = outside_reason(err, target.parent) if isinstance(err, OSError | sqlite3.Error) else None
+        if why is not None:
+            raise StoreError(f"Cannot back up {src_path}: {why} (nothing was written).") from None
         if isinstance(err, sqlite3.DatabaseError):
             raise StoreError(
-                f"The file at {src_path} cannot be read as a database ({err}); nothing was written."
+                f"The database at {src_path} is damaged or is not a database ({err}), so no backup "
+                "was written; the file itself was not changed."
             ) from None
         raise
+    if problems != ["ok"]:
+        _remove(target)
+        raise StoreError(
+            f"The database at {src_path} is damaged (integrity check: {'; '.join(problems)[:200]}); "
+            "the copy was removed, the file itself was not changed, and an earlier backup is the way back."
+        )
     os.chmod(target, 0o600)
     return target
+
+
+def _remove(target: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{target}{suffix}")
+        except OSError:
+            pass

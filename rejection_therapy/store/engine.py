@@ -15,8 +15,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from ..config import DbLocation, ensure_private_dir, mask_url
-from ..core.errors import LockedError, RTError, StoreError
+from ..config import DbLocation, data_dir, ensure_private_dir, mask_url
+from ..core.errors import LockedError, NotFoundError, RTError, StoreError
 
 BUSY_TIMEOUT_MS = 15000
 READ_ONLY = "rt_read_only"
@@ -25,11 +25,27 @@ T = TypeVar("T")
 
 
 def create_private_file(path) -> None:
-    """Create the SQLite file 0600 before SQLite does (its -wal/-shm inherit the mode)."""
-    ensure_private_dir(path.parent)
-    if not path.exists():
+    """Create the SQLite file 0600 before SQLite does (its -wal/-shm inherit the mode).
+
+    Only the app's own data folder is created on demand; a store named with --db or
+    REJECTION_THERAPY_DB is created only in a folder that exists (a typo in the path must
+    not quietly start an empty store)."""
+    if path.exists():
+        return
+    if path.parent == data_dir():
+        try:
+            ensure_private_dir(path.parent)
+        except OSError as err:
+            raise StoreError(f"Cannot create the data folder {path.parent}: {err.strerror or err}.") from None
+    elif not path.parent.is_dir():
+        raise NotFoundError(
+            f"The folder {path.parent} does not exist; check the path, or create the folder first."
+        )
+    try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
-        os.close(fd)
+    except OSError as err:
+        raise StoreError(f"Cannot create the database at {path}: {err.strerror or err}.") from None
+    os.close(fd)
 
 
 def make_engine(location: DbLocation, *, create: bool = True) -> Engine:
@@ -39,6 +55,13 @@ def make_engine(location: DbLocation, *, create: bool = True) -> Engine:
             create_private_file(location.path)
         elif not location.path.exists():
             raise StoreError(f"There is no database at {location.path}.")
+        if location.path.is_file():
+            # Read-only first: connecting switches the file to WAL, which rewrites its header,
+            # so a file that is not ours, newer or damaged is refused before any connection.
+            from .migrate import check_revision
+            from .sqlite_file import inspect
+
+            inspect(location.path, lambda rev: check_revision(rev, location))
         engine = create_engine(
             location.url,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},

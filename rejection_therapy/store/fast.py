@@ -22,7 +22,7 @@ from ..config import DbLocation, wanted_profile
 from ..core.errors import LockedError, StoreError
 from ..core.settings import Settings
 from ..core.today import GoalHistory, TodaySummary, compose
-from . import queries
+from . import queries, sqlite_file
 from .schema_version import HEAD
 
 BUSY_TIMEOUT_MS = 15000  # as store.engine
@@ -49,6 +49,11 @@ def connect(location: DbLocation) -> sqlite3.Connection:
     """A connection to a current, existing SQLite store, or Fallback."""
     if not location.is_sqlite or location.path is None or not location.path.is_file():
         raise Fallback("not an existing SQLite file")
+    try:  # look before opening: only a WAL-mode SQLite file is opened for writing here
+        if not sqlite_file.is_wal(sqlite_file.header(location.path)):
+            raise Fallback("not a SQLite file in WAL mode")
+    except OSError as err:
+        raise Fallback(str(err)) from None
     try:
         conn = sqlite3.connect(str(location.path), timeout=BUSY_TIMEOUT_MS / 1000,
                                isolation_level=None, check_same_thread=False)

@@ -8,6 +8,8 @@ this app does not know (a newer version wrote it) is refused and the file is nev
 
 from __future__ import annotations
 
+import glob
+import hashlib
 import os
 import sqlite3
 from pathlib import Path
@@ -19,11 +21,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..clock import now as clock_now
 from ..config import DbLocation
 from ..core.errors import NewerSchemaError, StoreError
+from . import sqlite_file
 from .engine import READ_ONLY, describe_db_error
 from .schema_version import HEAD, KNOWN_REVISIONS
+from .sqlite_file import NOT_OURS
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-NOT_OURS = "not-ours"
 
 
 def read_revision(conn: Connection) -> str | None:
@@ -43,33 +46,72 @@ def read_revision(conn: Connection) -> str | None:
 
 
 def check_revision(rev: str | None, location: DbLocation) -> None:
-    if rev == NOT_OURS:
-        raise StoreError(
-            f"The database at {location.display} holds tables that rejection-therapy did not "
-            "create; it was left untouched. Point --db at another file."
-        )
-    if rev is not None and rev not in KNOWN_REVISIONS:
-        raise NewerSchemaError(
-            f"The database at {location.display} was written by a newer version of "
-            f"rejection-therapy (schema {rev}); it was left untouched. Upgrade the app to open it."
-        )
+    sqlite_file.check_revision(rev, location.display, KNOWN_REVISIONS)
+
+
+def _fingerprint(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _remove(path: Path | str) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except OSError:
+            pass
 
 
 def backup_sqlite(src_path: Path, dest: Path) -> Path:
-    """Copy a live SQLite database with the backup API into a new 0600 file."""
-    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True, timeout=15)
+    """Copy a live SQLite database with the backup API into a new 0600 file.
+
+    The copy is made under a temporary name and renamed when complete, so a failure (full
+    disk, read-only folder) never leaves a partial backup. When an earlier backup of the same
+    kind (same name up to its time stamp) holds exactly the same bytes, that one is kept and
+    returned instead: retrying a failing migration does not pile up copies."""
+    tmp = dest.with_name(f".{dest.name}.part")
     try:
-        dst = sqlite3.connect(dest)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
+        src = sqlite3.connect(f"{src_path.as_uri()}?mode=ro", uri=True, timeout=15)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    os.chmod(dest, 0o600)
-    return dest
+            src.close()
+        os.chmod(tmp, 0o600)
+        fresh = _fingerprint(tmp)
+        prefix = dest.name.rsplit("-", 1)[0] + "-"
+        for old in sorted(dest.parent.glob(f"{glob.escape(prefix)}*.bak.db"), reverse=True):
+            if old.stat().st_size == os.stat(tmp).st_size and _fingerprint(old) == fresh:
+                _remove(tmp)
+                return old
+        final, n = dest, 0
+        while True:  # never replace an existing backup (two attempts in the same microsecond)
+            try:
+                os.link(tmp, final)
+                break
+            except FileExistsError:
+                n += 1
+                final = dest.with_name(dest.name.replace(".bak.db", f"-{n}.bak.db"))
+            except OSError:  # a file system without hard links
+                if final.exists():
+                    n += 1
+                    final = dest.with_name(dest.name.replace(".bak.db", f"-{n}.bak.db"))
+                    continue
+                os.replace(tmp, final)
+                return final
+        _remove(tmp)
+        return final
+    except BaseException:
+        _remove(tmp)
+        raise
 
 
 def backup_name(db_path: Path, tag: str) -> Path:
@@ -79,6 +121,7 @@ def backup_name(db_path: Path, tag: str) -> Path:
 
 def ensure_schema(engine: Engine, location: DbLocation) -> str | None:
     """Bring the database to HEAD. Returns the path of a pre-migration backup, if one was made."""
+    folder = location.path.parent if location.path else location.display
     try:
         with engine.connect().execution_options(**{READ_ONLY: True}) as conn:
             rev = read_revision(conn)
@@ -88,13 +131,28 @@ def ensure_schema(engine: Engine, location: DbLocation) -> str | None:
         backup = None
         if location.is_sqlite and rev is not None:
             assert location.path is not None
-            backup = str(backup_sqlite(location.path, backup_name(location.path, f"before-{HEAD}")))
+            try:
+                backup = str(backup_sqlite(location.path, backup_name(location.path, f"before-{HEAD}")))
+            except (OSError, sqlite3.Error) as err:
+                why = sqlite_file.outside_reason(err, folder)
+                if why is None:
+                    raise StoreError(
+                        f"Could not back up the database at {location.display} before upgrading it "
+                        f"({err}); nothing was changed."
+                    ) from None
+                raise StoreError(f"The database at {location.display} needs an upgrade, with a backup "
+                                 f"first, but {why} (nothing was changed).") from None
         try:
             _upgrade(engine, location)
         except (StoreError, NewerSchemaError):
             raise
         except Exception as err:  # noqa: BLE001 - any failure: the transaction rolled back
             kept = f" A copy made before the attempt is at {backup}." if backup else ""
+            why = sqlite_file.outside_reason(err, folder)
+            if why is not None:
+                kept = f" (a copy made before the attempt is at {backup})" if backup else ""
+                raise StoreError(f"Upgrading the database at {location.display} failed and it was left "
+                                 f"as it was: {why}{kept}.") from None
             raise StoreError(
                 f"Upgrading the database at {location.display} failed ({type(err).__name__}); "
                 f"it was left as it was.{kept}"
@@ -102,7 +160,10 @@ def ensure_schema(engine: Engine, location: DbLocation) -> str | None:
         return backup
     except (StoreError, NewerSchemaError):
         raise
-    except SQLAlchemyError as err:
+    except (SQLAlchemyError, OSError) as err:
+        why = sqlite_file.outside_reason(err, folder)
+        if why is not None:
+            raise StoreError(f"The database at {location.display} cannot be used: {why}.") from None
         raise describe_db_error(err, location) from None
 
 

@@ -80,6 +80,6 @@ def test_every_command_is_in_the_script():
 
 def test_bad_shell(capsys):
     with pytest.raises(SystemExit) as exit_info:
-        build_parser().parse_args(["completion", "tcsh"])
+        run(capsys, "completion", "tcsh")
     assert exit_info.value.code == 2
-    capsys.readouterr()
+    assert "invalid choice: 'tcsh'" in capsys.readouterr().err

@@ -50,7 +50,7 @@ def bench_store(path: Path, days: int, month: str | None, repeat: int, label: st
     from rejection_therapy.core.review import month_key
     from rejection_therapy.core.today import as_date
     from rejection_therapy.insights.charts import Options, render
-    from rejection_therapy.insights.data import chart_data
+    from rejection_therapy.services.charts import chart_data
     from rejection_therapy.services import review as review_svc
     from rejection_therapy.store.db import Store
 

@@ -44,6 +44,9 @@ def _parse(argv: list[str]):
             return fail(f"Argument {n} is not valid UTF-8 text; type it again in UTF-8.", 2)
         if "\x00" in word:  # no shell passes one; a program calling main() might
             return fail(f"Argument {n} holds a NUL character.", 2)
+    if "--demo" in argv and _command_word([a for a in argv if a != "--demo"]) is not None:
+        return fail("--demo only opens the app on a temporary demo store (deleted when the app "
+                    "closes); run `rejection-therapy --demo` on its own.", 2)
     try:
         parser = _parser_for(argv)
         _keep_global_options(parser)

@@ -1,7 +1,9 @@
 """The quick path for ``log`` and ``today``: stdlib sqlite3, no SQLAlchemy import.
 
 ``try_quick(args)`` returns the exit code, or None when the full path must run instead
-(see ``store.fast.Fallback``). Errors are printed exactly like ``cli.run`` prints them.
+(see ``services.ledger.Fallback``). The steps are the ledger's (``services.ledger``), run
+through its stdlib adapter (``store.fast.StdlibGateway``); the text is ``core.ledger_text``,
+as the full CLI prints it. Errors are printed exactly like ``cli.run`` prints them.
 Set REJECTION_THERAPY_QUICK=0 to always take the full path.
 """
 
@@ -9,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
+from typing import Any
 
 ENV_QUICK = "REJECTION_THERAPY_QUICK"
 COMMANDS = ("log", "today")
@@ -22,23 +26,21 @@ def try_quick(args: argparse.Namespace) -> int | None:
     from .cli import fail
     from .config import resolve_db
     from .core.errors import RTError
-    from .store import fast
+    from .core.ledger_text import attempt_input, log_count
+    from .services import ledger
 
-    conn = None
+    gw = None
     state = {"written": False}
     try:
         location = resolve_db(args.db)
-        if args.command == "log":
-            from .cli.ledger import attempt_input, log_count
-
-            data = attempt_input(args)  # bad words fail here, before the store is touched
-            data.extra["count"] = log_count(args)
-        conn = fast.connect(location)
-        profile_id, _name = fast.resolve_profile(conn, location, args.profile)
-        if args.command == "log":
-            return _log(conn, location, profile_id, data, state)
-        return _today(conn, location, profile_id, args)
-    except fast.Fallback:
+        data = n = None
+        if args.command == "log":  # bad words fail here, before the store is touched
+            data, n = attempt_input(args), log_count(args)
+        gw, profile_id = ledger.open_quick(location, args.profile)
+        if data is not None and n is not None:
+            return _log(gw, profile_id, data, n, state)
+        return _today(gw, profile_id, args)
+    except ledger.Fallback:
         return None
     except RTError as err:
         return fail(str(err), err.exit_code)
@@ -53,43 +55,36 @@ def try_quick(args: argparse.Namespace) -> int | None:
             return fail(f"The attempt was saved, but showing it failed ({type(err).__name__}).", 70)
         return None
     finally:
-        if conn is not None:
-            conn.close()
+        if gw is not None:
+            gw.close()
 
 
-def _log(conn, location, profile_id: int, data, state: dict) -> int:
-    import sqlite3
-    import sys
+def _log(gw: Any, profile_id: int, data: Any, n: int, state: dict[str, bool]) -> int:
+    from .core.ledger_text import format_logged
+    from .services import ledger
 
-    from .cli.ledger import format_logged
-    from .store import fast
-
-    try:
-        n = data.extra.get("count", 1)
-        new_id, day, count, goals = fast.log_attempt(conn, profile_id, data, count=n)
-    except sqlite3.Error as err:
-        raise fast.locked_error(err, location) from None
+    with gw.write():
+        logged = ledger.log(gw, profile_id, data, count=n)
     state["written"] = True
-    goal = goals.for_day(day)
-    sys.stdout.write(format_logged(data.outcome, new_id, count, goal.daily_attempts, goal.daily_cap,
-                                   n, day if data.when else None) + "\n")
+    goal = logged.goal
+    sys.stdout.write(format_logged(data.outcome, logged.id, logged.day_count, goal.daily_attempts, goal.daily_cap,
+                                   n, logged.local_day if data.when else None) + "\n")
     sys.stdout.flush()
     return 0
 
 
-def _today(conn, location, profile_id: int, args=None) -> int:
-    import sys
-
-    from .cli.ledger import format_today
-    from .store import fast
+def _today(gw: Any, profile_id: int, args: argparse.Namespace | None = None) -> int:
+    from .core.ledger_text import format_today
+    from .services import ledger
 
     try:
-        s = fast.summary(conn, profile_id)
-        challenges = fast.challenge_lines(conn, profile_id, s.day)
-    except fast.Fallback:
+        with gw.read():
+            s = ledger.today(gw, profile_id)
+            challenges = ledger.challenge_lines(gw, profile_id, s.day)
+    except ledger.Fallback:
         raise
     except Exception:  # noqa: BLE001 - a read problem: the full path explains it
-        raise fast.Fallback("read failed") from None
+        raise ledger.Fallback("read failed") from None
     if getattr(args, "json", False):
         from .cli.json_out import print_today
 

@@ -39,7 +39,7 @@ def test_today_shows_each_running_challenge_both_paths(db_path, capsys, path_kin
     code, _, err = run(capsys, "--db", db_path, "challenge", "start", "100-day", "--start", start.isoformat())
     assert code == 0, err
     _, out, _ = run(capsys, "--db", db_path, "today")
-    assert "Challenge  100-day rejection challenge: Day 12 of 100 · today's ask not done yet" in out
+    assert "Challenge      100-day rejection challenge: Day 12 of 100 · today's ask not done yet" in out
     run(capsys, "--db", db_path, "log", "no")
     _, out, _ = run(capsys, "--db", db_path, "today")
     assert "Day 12 of 100 · today's ask done" in out

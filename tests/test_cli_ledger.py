@@ -63,11 +63,12 @@ def test_goal_and_cap_show_in_log_and_today(db_path, capsys, path_kind):
     assert "You are 1 past today's cap of 2." in out
     code, out, _ = run(capsys, "--db", db_path, "today")
     assert code == 0
-    assert "Attempts   3 of 2 (100%)" in out
-    assert "No's       2 of 1 · 2 survived in all" in out
-    assert "Pending    1" in out
-    assert "Streak     1 day" in out
-    assert "Cap        3 of 2" in out
+    assert "Attempts       3 of 2 (100%)" in out
+    assert "No's           2 of 1 · 2 survived in all" in out
+    assert "Pending        1" in out
+    assert "Conversations  " in out and "Talks" not in out  # one word everywhere (issue 11)
+    assert "Streak         1 day" in out
+    assert "Cap            3 of 2" in out
     _, out, _ = run(capsys, "--db", db_path, "goal")
     assert out.startswith("Current goal: 2 attempts a day")
     _, out, _ = run(capsys, "--db", db_path, "goal", "--cap", "0")
@@ -105,20 +106,34 @@ def test_hidden_streak_is_not_shown(db_path, capsys, path_kind):
     conn.commit()
     conn.close()
     _, out, _ = run(capsys, "--db", db_path, "today")
-    assert "Streak" not in out and "Attempts   1" in out
+    assert "Streak" not in out and "Attempts       1" in out
 
 
 def test_list_filters(db_path, capsys):
     for args in (["no", "--channel", "call"], ["yes", "--channel", "email", "--to", "Birch"], ["no", "--channel", "email"]):
         run(capsys, "--db", db_path, "log", *args)
     _, out, _ = run(capsys, "--db", db_path, "list")
-    assert [line.split()[0] for line in out.splitlines()] == ["#3", "#2", "#1"]
+    assert [line.split()[0] for line in out.splitlines()] == ["ID", "#3", "#2", "#1"]  # a header first
     _, out, _ = run(capsys, "--db", db_path, "list", "--channel", "email", "--outcome", "no")
-    assert [line.split()[0] for line in out.splitlines()] == ["#3"]
+    assert [line.split()[0] for line in out.splitlines()] == ["ID", "#3"]
     _, out, _ = run(capsys, "--db", db_path, "list", "--limit", "1")
-    assert len(out.splitlines()) == 1
+    assert len(out.splitlines()) == 2
     _, out, _ = run(capsys, "--db", db_path, "list", "--until", "2000-01-01")
     assert out == "No attempts match.\n"
+
+
+def test_list_has_fixed_columns_and_cuts_long_targets(db_path, capsys):
+    """Issue 11: a 22-character target ran into the kind column; longer ones shifted every column."""
+    for target in ("Acme", "A target of 22 chars..", "Neighbour with a very long name indeed, Esq."):
+        run(capsys, "--db", db_path, "log", "no", "--channel", "call", "--to", target)
+    _, out, _ = run(capsys, "--db", db_path, "list")
+    header, *rows = out.splitlines()
+    assert header.split() == ["ID", "Day", "Time", "Channel", "Outcome", "Conv", "Target", "Kind", "Note"]
+    column = header.index("Target")
+    starts = sorted(row[column:column + 9] for row in rows)
+    assert starts == ["A target ", "Acme", "Neighbour"]  # every target starts in its column
+    assert all(len(row) <= header.index("Kind") for row in rows)  # no target runs into the kind
+    assert "Neighbour with a ve…" in out and "Esq." not in out
 
 
 def test_profiles_are_respected(db_path, capsys, monkeypatch, path_kind):

@@ -283,7 +283,7 @@ def test_compete_cli(location, capsys):
     code, out, _ = cli("compete", "board", "Team")
     lines = out.strip().splitlines()
     assert code == 0 and lines[0].startswith("Team: most no's") and "left)" in lines[0]
-    assert lines[1].split() == ["#", "name", "count", "gap", "trend"]
-    assert len(lines) == 4 and all(line.split()[0] == "1" for line in lines[2:])
+    assert lines[1].split() == ["place", "name", "count", "gap", "best", "day", "trend"]
+    assert len(lines) == 4 and all(line.split()[0] == "1st" for line in lines[2:])
     code, out, _ = cli("compete", "list")
     assert code == 0 and "Duel: most attempts" in out and "running" in out

@@ -71,3 +71,33 @@ def test_write_text_to_a_file(tmp_path):
     assert path.read_text(encoding="utf-8") == "Hi [b]x[/b]\n"
     with pytest.raises(ValidationError):
         feedback.write_text(tmp_path, "x")
+
+
+def test_signature_after_thank_you_and_silent_wording(ctx):
+    """Issue 17: "Thank you," ended with no name; a silent prospect was told "I take it this is
+    not something you want to go ahead with"."""
+    no = log(ctx, outcome="no", target="Priya", channel="call")
+    waiting = log(ctx, outcome="pending", target="Sam", channel="email")
+    with ctx.store.write() as s:
+        assert feedback.set_signature(s, ctx.profile_id, "  Alex   Doe ") == "Alex Doe"
+    with ctx.store.read() as s:
+        after_no = feedback.request_for(s, ctx.profile_id, no).text
+        after_silence = feedback.request_for(s, ctx.profile_id, waiting).text
+    assert after_no.endswith("Thank you,\nAlex Doe\n")
+    assert "not something you want to go ahead with" in after_no
+    assert "not something you want" not in after_silence and "have not heard back" in after_silence
+    assert after_silence.endswith("Thank you,\nAlex Doe\n")
+    with ctx.store.write() as s:  # a stored template without {signature} still gets it
+        feedback.set_template(s, ctx.profile_id, "Hi {name}, why not?\nThank you,")
+    with ctx.store.read() as s:
+        assert feedback.request_for(s, ctx.profile_id, no).text == "Hi Priya, why not?\nThank you,\nAlex Doe\n"
+    with ctx.store.write() as s:
+        with pytest.raises(ValidationError):
+            settings_svc.update(s, ctx.profile_id, signature="x" * 81)
+
+
+def test_no_signature_leaves_no_placeholder(ctx):
+    aid = log(ctx, outcome="no", target="Priya", channel="call")
+    with ctx.store.read() as s:
+        text = feedback.request_for(s, ctx.profile_id, aid).text
+    assert text.endswith("Thank you,\n") and "{" not in text

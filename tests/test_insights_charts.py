@@ -15,8 +15,8 @@ from rejection_therapy import clock
 from rejection_therapy.core.goals import Goal
 from rejection_therapy.insights import charts, queries
 from rejection_therapy.insights.charts import Options
-from rejection_therapy.insights.data import chart_data
 from rejection_therapy.services import settings as settings_svc
+from rejection_therapy.services.charts import chart_data
 from rejection_therapy.store.models import Attempt, Challenge, Win
 
 NOV = date(2026, 11, 4)  # "today" of the known store
@@ -33,6 +33,15 @@ def _row(pid, day: date, hh: int, mm: int, channel: str, outcome: str, *, conv=F
         "notes": None, "follow_up_on": None, "follow_up_state": None, "lesson": lesson,
         "challenge_id": None, "updated_at": instant,
     }
+
+
+def local_today(ctx) -> date:
+    """The app's today for the profile (its zone and day-start hour on the pinned clock): at
+    00:30 UTC with days starting at 04:00 that is the day before the clock's UTC date."""
+    from rejection_therapy.services.today import today_of
+
+    with ctx.store.read() as s:
+        return today_of(s, ctx.profile_id)
 
 
 def fill_known(ctx, today: date = NOV) -> None:
@@ -102,7 +111,10 @@ def test_effort_chart_has_totals_goal_and_dates(known):
     assert bundle.data.attempts[-3:] == [4, 4, 2]
     assert bundle.data.goal[-1] == 4
     assert "15 attempts in 30 days" in text
-    assert "goal met on 3 of 30 days (goal 4 a day)" in text
+    # Rates over the 21 days since the first attempt (Oct 15), not the whole window (issue 11)
+    flat = " ".join(text.split())
+    assert "0.7 a day over 21 days since your first attempt" in flat
+    assert "goal met on 3 of 21 days (goal 4 a day)" in flat
     assert "Nov 04" in text and "Oct 06" in text  # the date axis
     assert "flat line: the goal" in text
 
@@ -213,3 +225,38 @@ def test_progress_since_the_last_yes_only_counts_up_to_the_end_day(known):
         assert queries.since_last_yes(s, pid, NOV - timedelta(days=1)) == 3  # the yes's own day
         assert queries.since_last_yes(s, pid, NOV - timedelta(days=2)) == 9  # before any yes
         assert queries.since_last_yes(s, pid, NOV, queries.Filter(channel="dm")) == 2
+
+
+ALL_CHARTS = ("effort", "cumulative", "calendar", "hours", "answers", "kinds", "channels", "funnel")
+
+
+def add_rated_cells(ctx, today: date = NOV) -> None:
+    """Two more weekday × hour cells with enough attempts for a rate (1 of 4, 3 of 4): the
+    "answers" shading then has rates below the top one (a float index crashed on those)."""
+    day = today - timedelta(days=7)
+    rows = [_row(ctx.profile_id, day, 11, m, "call", "no", conv=m < 10) for m in (0, 20, 40, 50)]
+    rows += [_row(ctx.profile_id, day, 15, m, "call", "no", conv=m < 40) for m in (0, 20, 30, 50)]
+    with ctx.store.write() as s:
+        s.execute(insert(Attempt.__table__), rows)
+
+
+@pytest.mark.parametrize("size", [(80, 20), (100, 28), (120, 36)])
+def test_every_chart_draws_with_colour_on(known, size):
+    """The shading code runs only with a palette: a float index crashed "answers" (issue 11)."""
+    add_rated_cells(known)
+    for name in ALL_CHARTS:
+        with known.store.read() as s:
+            bundle = chart_data(s, known.profile_id, name, today=NOV, days=30)
+        text = charts.render(bundle, Options(width=size[0], height=size[1], palette=charts.Palette()))
+        assert "\x1b[" in text, name
+
+
+def test_effort_on_a_one_day_old_store_rates_one_day(ctx):
+    """Issue 11: "goal met on 1 of 1 days … 3.3 a day" over "30 days" on a day-old store."""
+    with ctx.store.write() as s:
+        settings_svc.set_goal(s, ctx.profile_id, Goal(daily_attempts=3, daily_cap=20), NOV)
+        s.execute(insert(Attempt.__table__), [_row(ctx.profile_id, NOV, 9, m, "call", "no") for m in (1, 2, 3)])
+    _, text = build(ctx, "effort")
+    flat = " ".join(text.split())
+    assert "3 attempts in 30 days, 3.0 a day over 1 day since your first attempt" in flat
+    assert "goal met on 1 of 1 day " in flat and "1 days" not in flat

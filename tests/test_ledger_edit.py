@@ -159,7 +159,7 @@ def test_backdated_attempt_fills_the_streak(db_path, capsys):
     run(capsys, "--db", db_path, "goal", "--daily", "1")
     run(capsys, "--db", db_path, "log", "no")
     _, out, _ = run(capsys, "--db", db_path, "today")
-    assert "Streak     1 day" in out
+    assert "Streak         1 day" in out
     # The goal applies from today; set it from yesterday too by backdating into a day with a goal:
     conn = sqlite3.connect(db_path)
     conn.execute("UPDATE goals SET valid_from = ?", ((today() - timedelta(5)).isoformat(),))
@@ -167,7 +167,7 @@ def test_backdated_attempt_fills_the_streak(db_path, capsys):
     conn.close()
     run(capsys, "--db", db_path, "log", "no", "--date", "yesterday")
     _, out, _ = run(capsys, "--db", db_path, "today")
-    assert "Streak     2 days" in out
+    assert "Streak         2 days" in out
 
 
 # ---------------------------------------------------------------- CLI: edit, delete, undo

@@ -14,13 +14,14 @@ import pytest
 
 from rejection_therapy import clock
 from rejection_therapy.__main__ import main
-from rejection_therapy.cli.ledger import format_today
 from rejection_therapy.config import resolve_db
 from rejection_therapy.core import attempts as core_attempts
 from rejection_therapy.core.attempts import AttemptInput
 from rejection_therapy.core.goals import Goal
+from rejection_therapy.core.ledger_text import format_today
 from rejection_therapy.core.settings import Settings
 from rejection_therapy.services import attempts as attempts_svc
+from rejection_therapy.services import ledger
 from rejection_therapy.services import settings as settings_svc
 from rejection_therapy.services import today as today_svc
 from rejection_therapy.services import wins as wins_svc
@@ -73,10 +74,11 @@ def test_both_paths_write_identical_rows(tmp_path, monkeypatch, data, now):
     try:
         with ctx_a.store.write() as s:
             logged = attempts_svc.log_attempt(s, ctx_a.profile_id, data, now=now)
-        conn = fast.connect(resolve_db(str(b)))
-        pid, _ = fast.resolve_profile(conn, resolve_db(str(b)), None)
-        new_id, day, count, _goals = fast.log_attempt(conn, pid, data, now=now)
-        conn.close()
+        gw, pid = ledger.open_quick(resolve_db(str(b)), None)
+        with gw.write():
+            quick = ledger.log(gw, pid, data, now=now)
+        gw.close()
+        new_id, day, count = quick.id, quick.local_day, quick.day_count
     finally:
         ctx_a.close()
         ctx_b.close()
@@ -116,11 +118,12 @@ def test_today_summary_is_the_same_on_both_paths(tmp_path):
             orm = today_svc.summary(s, ctx.profile_id, now=now)
     finally:
         ctx.close()
-    conn = fast.connect(resolve_db(str(tmp_path / "rt.db")))
+    gw = fast.StdlibGateway.open(resolve_db(str(tmp_path / "rt.db")))
     try:
-        quick = fast.summary(conn, 1, now=now)
+        with gw.read():
+            quick = ledger.today(gw, 1, now=now)
     finally:
-        conn.close()
+        gw.close()
     assert quick == orm
     assert (quick.attempts, quick.nos, quick.yeses, quick.pending, quick.silences) == (6, 3, 1, 1, 1)
     assert format_today(quick) == format_today(orm)
@@ -199,16 +202,19 @@ def test_falls_back_without_file_or_profile(tmp_path):
         fast.connect(resolve_db("postgresql://u@localhost/x"))
     ctx = AppContext.open(resolve_db(str(tmp_path / "rt.db")))
     ctx.close()
-    conn = fast.connect(resolve_db(str(tmp_path / "rt.db")))
-    try:
-        assert fast.resolve_profile(conn, resolve_db(str(tmp_path / "rt.db")), None)[0] == 1
-        with pytest.raises(fast.Fallback):
-            fast.resolve_profile(conn, resolve_db(str(tmp_path / "rt.db")), "someone-else")
-        conn.execute("DELETE FROM profiles")
-        with pytest.raises(fast.Fallback):
-            fast.resolve_profile(conn, resolve_db(str(tmp_path / "rt.db")), None)
-    finally:
-        conn.close()
+    location = resolve_db(str(tmp_path / "rt.db"))
+    gw, pid = ledger.open_quick(location, None)
+    assert pid == 1
+    gw.close()
+    with pytest.raises(ledger.Fallback):
+        ledger.open_quick(location, "someone-else")
+    conn = sqlite3.connect(location.path)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("DELETE FROM profiles")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ledger.Fallback):
+        ledger.open_quick(location, None)
 
 
 def test_quick_log_keeps_the_file_private(tmp_path):

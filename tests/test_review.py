@@ -72,9 +72,31 @@ def test_best_and_worst_need_a_sample():
     items = [Rated("call", 10, 5), Rated("email", 10, 1), Rated("dm", 2, 2)]
     best, worst = best_and_worst(items)
     assert (best.key, worst.key) == ("call", "email")  # dm's 100% of 2 is noise
-    best, worst = best_and_worst([Rated("dm", 2, 1)])
-    assert best.key == "dm" and worst is None
+    # Issue 11: "Channel best call (0% of 1) / worst call (0% of 1)", "Hour best 05:00 (0% of 3)".
+    assert best_and_worst([Rated("call", 1, 0)]) == (None, None)
+    assert best_and_worst([Rated("05", 3, 0), Rated("06", 4, 1)]) == (None, None)
+    assert best_and_worst([Rated("call", 12, 0), Rated("dm", 15, 0)]) == (None, None)  # nothing to choose
     assert best_and_worst([]) == (None, None)
+
+
+def test_review_opens_on_the_month_that_just_ended_in_the_first_days():
+    from rejection_therapy.core.review import default_month
+
+    assert default_month(date(2026, 12, 1), ["2026-11"])[0] == "2026-11"
+    key, note = default_month(date(2026, 12, 2), ["2026-11", "2026-12"])
+    assert key == "2026-11" and "November 2026" in note and "December 2026" in note
+    assert default_month(date(2026, 12, 9), ["2026-11", "2026-12"]) == ("2026-12", None)
+    key, note = default_month(date(2026, 12, 9), ["2026-09"])  # nothing since September
+    assert key == "2026-09" and "Nothing logged in December 2026" in note
+    assert default_month(date(2026, 12, 1), []) == ("2026-12", None)
+
+
+def test_review_service_on_the_first_of_a_month_says_which_month(known):
+    with known.store.read() as s:
+        r = review_svc.build(s, known.profile_id, today=date(2026, 12, 1))
+    assert r.period_key == "2026-11" and r.figures.attempts == 10
+    md = review_svc.render_markdown(r)
+    assert "_Showing November 2026, the month that just ended" in md
 
 
 def test_compare_rows():
@@ -123,11 +145,9 @@ def test_review_of_a_known_month(known):
         ("No budget", "Didn't see the value"),
         ("We have a vendor", "Wrong person [@click=app.quit]x[/]"),
     ]
-    assert r.best_hour == 9  # includes the 09:00 New York call logged at 14:00 UTC
-    best, _ = r.best_worst["hour"]
-    assert (best.attempts, best.conversations) == (5, 4)
-    assert r.best_worst["channel"][0].key == "call"
-    assert r.best_worst["weekday"][0].key == "Monday"  # Mon and Tue tie at 2 of 4: alphabetical
+    # 10 attempts say nothing about the best hour, weekday, channel or segment (issue 11)
+    assert r.best_hour is None
+    assert all(bw == (None, None) for bw in r.best_worst.values())
     assert r.silence_by_channel[0] == ("email", 2, 2)
     assert [t for _, t in r.wins] == ["Made all my calls", "Good talk [b]bold[/b] *yes*"]
     assert [x[3] for x in r.lessons] == ["Ask who decides"]
@@ -142,7 +162,8 @@ def test_markdown_of_the_month(known):
     assert "1. No budget — 2" in md
     assert "2 attempts where what they said was not what you think it was" in md
     assert "really “Wrong person \\[@click=app.quit\\]x\\[/\\]”" in md
-    assert "| Hour | 09:00 (80% of 5) |" in md
+    assert "| Hour | too little data | |" in md
+    assert "10 attempts on 3 days" in md and "on 3 active days" in md
     assert "| email | 2 | 100% |" in md
     assert "Good talk \\[b\\]bold\\[/b\\] \\*yes\\*" in md
     assert "| Attempts | 5 | 10 | +100% |" in md

@@ -182,7 +182,8 @@ def next_version(tmp_path, monkeypatch):
     def install(fail: bool) -> None:
         mig = tmp_path / "migrations"
         shutil.copytree(migrate.MIGRATIONS_DIR, mig, ignore=shutil.ignore_patterns("__pycache__"))
-        body = SECOND.replace("{fail}", "raise RuntimeError('boom')" if fail else "pass").replace("{head}", HEAD)
+        body = SECOND.replace("{fail}", "raise RuntimeError('boom')" if fail else "pass")
+        body = body.replace("{head}", KNOWN_REVISIONS[-1])
         (mig / "versions" / "0003_test.py").write_text(body)
         monkeypatch.setattr(migrate, "MIGRATIONS_DIR", mig)
         monkeypatch.setattr(migrate, "HEAD", "0003_test")

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.widgets import Markdown, OptionList, Select, TextArea
 
-from rejection_therapy import clock
 from rejection_therapy.services import review as review_svc
 from rejection_therapy.services.context import AppContext
 from rejection_therapy.tui.widgets.heatmap import LEFT, CalendarHeatmap
 from rejection_therapy.tui.widgets.plot import PlotextWidget
 
-from .test_insights_charts import fill_known, start_effort_only
+from .test_insights_charts import add_rated_cells, fill_known, local_today, start_effort_only
 from .tui_helpers import make_test_app, settle
 
 
-def _known_store(location, effort_only: bool = False) -> None:
+def _known_store(location, effort_only: bool = False) -> date:
+    """Fill the known store around the app's today (returned)."""
     ctx = AppContext.open(location)
     try:
-        fill_known(ctx, today=clock.now().date())
+        today = local_today(ctx)
+        fill_known(ctx, today=today)
         if effort_only:
-            start_effort_only(ctx, clock.now().date())
+            start_effort_only(ctx, today)
     finally:
         ctx.close()
+    return today
 
 
 def _theme_colour_used(app, variable: str) -> bool:
@@ -35,7 +39,27 @@ def _theme_colour_used(app, variable: str) -> bool:
 
 async def _plot_text(pilot) -> str:
     await settle(pilot)
-    return pilot.app.screen.query_one(PlotextWidget).text
+    return " ".join(pilot.app.screen.query_one(PlotextWidget).text.split())  # sentences wrap
+
+
+async def test_every_chart_draws_in_colour_in_the_app(sqlite_location):
+    """n through every chart with the theme's colours: none may fail to draw (issue 11)."""
+    _known_store(sqlite_location)
+    ctx = AppContext.open(sqlite_location)
+    try:
+        add_rated_cells(ctx, local_today(ctx))
+    finally:
+        ctx.close()
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.switch_mode("charts")
+        await settle(pilot)
+        for _ in range(8):
+            app.screen.action_chart(1)
+            await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert not [m for m in messages if "could not be drawn" in m], messages
 
 
 async def test_charts_screen_moves_between_charts_periods_and_filters(sqlite_location):
@@ -107,15 +131,14 @@ async def test_charts_screen_hides_outcome_charts_in_effort_only_mode(sqlite_loc
         assert "Q4 sprint" in note
         await pilot.press("p", "p", "p", "p", "p", "p")  # back to cumulative, quick presses
         text = await _plot_text(pilot)
-        assert "15 attempts so far" in text and "no's survived" not in text.split("\n", 1)[1]
+        assert "15 attempts so far" in text and "no's survived" not in text
         await pilot.press("p", "4")  # the effort chart over the whole challenge
         text = await _plot_text(pilot)
         assert "challenge “Q4 sprint”" in text and "goal met on" in text
 
 
 async def test_review_screen_writes_the_adjust_section(sqlite_location):
-    _known_store(sqlite_location)
-    month = clock.now().date().strftime("%Y-%m")
+    month = _known_store(sqlite_location).strftime("%Y-%m")
     decided = "Call before 10:00 [@click=app.quit]now[/]"
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(130, 40)) as pilot:
@@ -151,14 +174,14 @@ async def test_review_screen_writes_the_adjust_section(sqlite_location):
 
 
 async def test_review_screen_moves_between_months_and_challenges(sqlite_location):
-    _known_store(sqlite_location, effort_only=True)
+    today = _known_store(sqlite_location, effort_only=True)
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(130, 40)) as pilot:
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
         screen = app.screen
-        this_month = clock.now().date().strftime("%B %Y")
+        this_month = today.strftime("%B %Y")
         assert screen.markdown_text.startswith(f"# Review of {this_month}")
         assert "effort-only" in screen.markdown_text  # the running sprint hides replies
         await pilot.press("left_square_bracket")
@@ -169,3 +192,53 @@ async def test_review_screen_moves_between_months_and_challenges(sqlite_location
         select.value = challenge
         await settle(pilot)
         assert screen.markdown_text.startswith("# Review of the challenge “Q4 sprint”")
+
+
+async def test_charts_fit_the_space_left_at_80x24_and_100x30(sqlite_location):
+    """Issue 11: date labels lost at 100x30 and 80x24, the segment filter cut or off-screen,
+    the calendar rows wrapped at 80 columns. Every chart fits its pane and keeps its foot."""
+    from textual.widgets import Select
+
+    today = _known_store(sqlite_location)
+    app = make_test_app(sqlite_location)
+    for size in ((80, 24), (100, 30)):
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await app.switch_mode("charts")
+            await settle(pilot)
+            screen = app.screen
+            for select in screen.query(Select):
+                assert select.region.right <= size[0], select.id
+            for step in range(8):
+                if step:
+                    screen.action_chart(1)
+                    await settle(pilot)
+                if screen.chart == "calendar":
+                    heatmap = screen.query_one(CalendarHeatmap)
+                    lines = heatmap.render().plain.splitlines()
+                    assert max(len(line) for line in lines[:8]) <= heatmap.content_size.width
+                    assert heatmap.data.end in heatmap._weeks()[-1]  # today stays on screen
+                    continue
+                plot = screen.query_one(PlotextWidget)
+                lines = plot.text.splitlines()
+                assert len(lines) <= plot.content_size.height, (screen.chart, size, len(lines))
+                if screen.chart in ("effort", "cumulative"):
+                    assert any(today.strftime("%b %d") in line for line in lines[-4:]), (screen.chart, size)
+        app = make_test_app(sqlite_location)
+
+
+async def test_review_adjust_title_is_not_cut_at_80_and_100_columns(sqlite_location):
+    """Issue 11: "Adjust: what will you change nex" at 100 and 80 columns."""
+    from .snapshot_helpers import capture
+
+    _known_store(sqlite_location)
+    for size in ((80, 24), (100, 30)):
+        app = make_test_app(sqlite_location)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await app.switch_mode("review")
+            await settle(pilot)
+            text, _ = capture(app)
+            x = app.screen.query_one("#adjust-pane").region.x
+            pane = " ".join(" ".join(line[x:] for line in text.splitlines()).split())
+            assert "Adjust: what will you change next time?" in pane, text

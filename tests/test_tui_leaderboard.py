@@ -100,11 +100,11 @@ async def test_board_shows_rank_count_gap_trend_and_names_literally(sqlite_locat
         rows = cells(table)
         me = app.bridge.ctx.profile.name
         assert [r[:4] for r in rows] == [
-            ["1", "Ben", "4", "—"],
-            ["2", "Eve[bold]", "3", "-1"],  # markup shown literally, escape removed
-            ["3", f"{me} (you)", "2", "-2"],
+            ["1st", "Ben", "4", "—"],
+            ["2nd", "Eve[bold]", "3", "-1"],  # markup shown literally, escape removed
+            ["3rd", f"{me} (you)", "2", "-2"],
         ]
-        assert all(r[4] and set(r[4]) <= set("▁▂▃▄▅▆▇█") for r in rows)
+        assert all(r[5] and set(r[5]) <= set("▁▂▃▄▅▆▇█") for r in rows)
         assert "Race [x]" in text_of(app, "#lb-title")
         assert "you are 3rd of 3" in text_of(app, "#lb-sub")
         # Someone else logs from another process: a refresh shows it.
@@ -115,7 +115,7 @@ async def test_board_shows_rank_count_gap_trend_and_names_literally(sqlite_locat
         await pilot.press("ctrl+r")
         await settle(pilot)
         rows = cells(app.screen.query_one("#lb-board", DataTable))
-        assert rows[0][:3] == ["1", "Eve[bold]", "5"]
+        assert rows[0][:3] == ["1st", "Eve[bold]", "5"]
 
 
 async def test_history_shows_a_closed_competition_with_its_winner(sqlite_location):

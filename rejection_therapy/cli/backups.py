@@ -1,4 +1,5 @@
-"""``backup --list`` and ``restore FILE`` (the rolling daily copies live in store/rolling.py)."""
+"""``backup --list`` and ``restore FILE`` (the rolling daily copies live in store/rolling.py, reached
+through services.backups)."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def _sqlite_path(args):
 
 
 def cmd_list(args) -> int:
-    from ..store import rolling
+    from ..services import backups as rolling
 
     db = _sqlite_path(args)
     copies = rolling.listed(db)
@@ -71,7 +72,7 @@ def cmd_list(args) -> int:
 
 
 def _encrypted(path) -> bool:
-    from ..store.crypto import is_encrypted
+    from ..services.backups import is_encrypted
 
     try:
         with open(path, "rb") as fh:
@@ -91,7 +92,7 @@ def _decrypted_copy(path, where):
     import tempfile
     from pathlib import Path
 
-    from ..store import crypto
+    from ..services import backups as crypto
 
     with open(path, "rb") as fh:
         clear = crypto.decrypt(fh.read(), crypto.passphrase(confirm=False))
@@ -107,7 +108,8 @@ def cmd_encrypted_backup(args) -> int:
 
     from ..config import resolve_db
     from ..core.errors import ValidationError
-    from ..store import backup, crypto
+    from ..services import backups as backup
+    from ..services import backups as crypto
 
     db = _sqlite_path(args)
     secret = crypto.passphrase(confirm=True)
@@ -126,7 +128,7 @@ def cmd_encrypted_export(args, ctx, plain_export) -> int:
     from pathlib import Path
 
     from ..core.errors import ValidationError
-    from ..store import crypto
+    from ..services import backups as crypto
 
     if not args.output:
         raise ValidationError("An encrypted export needs a file: add -o FILE.")
@@ -154,7 +156,7 @@ def cmd_restore(args, ctx) -> int:
     import tempfile
     from pathlib import Path
 
-    from ..store import rolling
+    from ..services import backups as rolling
 
     db = _sqlite_path(args)
     source = Path(args.file).expanduser()

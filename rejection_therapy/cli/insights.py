@@ -43,9 +43,9 @@ def register(sub, common) -> None:
 
     r = sub.add_parser(
         "review", parents=[common], help="the monthly or challenge review, as Markdown",
-        description="Write the review of a month (default: this month) or of a challenge as Markdown.",
+        description="Write the review of a month (default: this month, or the month that just ended during the first days of a month) or of a challenge as Markdown.",
     )
-    r.add_argument("--month", metavar="YYYY-MM", help="the month to review (default: this month)")
+    r.add_argument("--month", metavar="YYYY-MM", help="the month to review (default: this month; in its first days, the month that just ended)")
     r.add_argument("--challenge", metavar="ID", type=challenge_ref, help="review this challenge instead of a month")
     r.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of printing")
     r.add_argument("--adjust", metavar="TEXT",
@@ -75,7 +75,7 @@ def chart_command(args, ctx) -> int:
 
     from ..core.errors import ValidationError
     from ..insights.charts import Options, Palette, render
-    from ..insights.data import chart_data
+    from ..services.charts import chart_data
 
     width = args.width or min(120, shutil.get_terminal_size((100, 24)).columns)
     height = args.height or 20

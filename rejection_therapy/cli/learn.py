@@ -52,6 +52,8 @@ def register(sub, common) -> None:
                        "and channel; prints it, or writes it to a file with -o.")
     p.add_argument("id", type=id_arg("attempt"), metavar="ID")
     p.add_argument("-o", "--output", metavar="FILE", help="write the message to this file")
+    p.add_argument("--signature", metavar="NAME",
+                   help='store NAME as your signature (written after "Thank you,"; "" clears it)')
     p.set_defaults(handler=ask_feedback_cmd)
 
     p = sub.add_parser("ask-why", parents=[common], help="questions to ask after a no",
@@ -175,6 +177,9 @@ def reply_cmd(args: argparse.Namespace, ctx) -> int:
 def ask_feedback_cmd(args: argparse.Namespace, ctx) -> int:
     from ..services import feedback
 
+    if args.signature is not None:
+        with ctx.store.write() as s:
+            feedback.set_signature(s, ctx.profile_id, args.signature)
     with ctx.store.read() as s:
         req = feedback.request_for(s, ctx.profile_id, args.id)
     if args.output:

@@ -1,72 +1,20 @@
 """The ledger commands: log, outcome, win, today, goal, list, export, import, backup, doctor.
 
-Nothing heavy at module level: services are imported inside the handlers. The text
-formatting of ``log`` and ``today`` lives here as pure functions, so the stdlib quick path
-(``rejection_therapy.quick``) prints byte-for-byte what the full path prints.
+Nothing heavy at module level: services are imported inside the handlers. The text of
+``log`` and ``today`` and the attempt ``log`` builds are in ``core.ledger_text``, shared with
+the stdlib quick path (``rejection_therapy.quick``), which prints byte-for-byte the same.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import date
 
+from ..core.ledger_text import attempt_input, format_logged, format_today, log_count, when_of  # noqa: F401 (shared with quick)
 from ..core.text import plural
 from . import id_arg
 
 KINDS = ("not-now", "not-for-us", "not-a-priority", "unknown")
-
-
-# ---------------------------------------------------------------- formatting (pure)
-
-
-def format_logged(outcome: str, attempt_id: int, count: int, goal_attempts: int, cap: int | None,
-                  n: int = 1, day: date | None = None) -> str:
-    """The line printed by ``log`` (both paths): ``n`` alike attempts, ``day`` when backdated."""
-    from ..core.goals import cap_message
-
-    what = f"{n:,} × {outcome} #{attempt_id - n + 1}–#{attempt_id}" if n > 1 else f"{outcome} #{attempt_id}"
-    when = f" for {day:%a} {day.isoformat()} · {plural(count, 'attempt')} that day" if day else \
-        f" · {plural(count, 'attempt')} today"
-    line = f"Logged {what}{when}"
-    if goal_attempts:
-        line += f" (goal {goal_attempts:,})"
-    message = cap_message(count, cap)
-    return line + (f"\n{message}" if message else "")
-
-
-def format_today(s, challenges: list[str] | tuple[str, ...] = ()) -> str:
-    """``today``'s text from a core.today.TodaySummary and the challenge headlines (both paths)."""
-    g = s.goal
-    lines = [f"Today, {s.day:%a} {s.day.isoformat()}"]
-    attempts = f"Attempts   {s.attempts:,}"
-    if g.daily_attempts:
-        pct = min(100, round(100 * s.attempts / g.daily_attempts))
-        attempts += f" of {g.daily_attempts:,} ({pct}%)"
-    lines.append(attempts)
-    nos = f"No's       {s.nos:,}"
-    if g.daily_nos:
-        nos += f" of {g.daily_nos:,}"
-    lines.append(nos + f" · {s.total_nos:,} survived in all")
-    lines.append(f"Silences   {s.silences:,}")
-    lines.append(f"Yes's      {s.yeses:,}")
-    lines.append(f"Pending    {s.pending:,}")
-    lines.append(f"Talks      {s.conversations:,}")
-    if s.streak is not None:
-        st = s.streak
-        state = "today's goal met" if st.today_done else "today not done yet"
-        lines.append(f"Streak     {plural(st.current, 'day')} (longest {st.longest:,}; {state})")
-    if g.daily_cap:
-        lines.append(f"Cap        {s.attempts:,} of {g.daily_cap:,}")
-    if s.cap_message:
-        lines.append(s.cap_message)
-    if s.over_cap_week:
-        lines.append("You went past your cap every day this week. Consider a lighter day.")
-    lines.extend(f"Challenge  {c}" for c in challenges)
-    if s.wins:
-        lines.append("Wins")
-        lines.extend(f"  · {w}" for w in s.wins)
-    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- parser
@@ -182,42 +130,6 @@ def _date(value: str | None, what: str) -> date | None:
     return parse_date(value, what) if value else None
 
 
-def attempt_input(args: argparse.Namespace):
-    """The AttemptInput of ``log`` (shared with the quick path)."""
-    from ..core.attempts import AttemptInput
-    from ..core.errors import ValidationError
-    from ..core.silence import check_outcome
-
-    outcome = check_outcome(args.outcome)
-    if outcome == "silence":
-        raise ValidationError("A new attempt cannot be silence yet; log it as pending.")
-    return AttemptInput(
-        outcome=outcome, channel=args.channel, target=args.target, segment=args.segment,
-        tags=args.tag, discomfort=args.discomfort, conversation=args.conversation,
-        kind=args.kind, stated_reason=args.said, real_reason=args.really, notes=args.note,
-        follow_up_on=args.follow_up, lesson=args.lesson,
-        when=when_of(args),
-    )
-
-
-def when_of(args: argparse.Namespace) -> str | None:
-    """--date/--time as one text ('yesterday 09:30'); None when neither is given."""
-    date_text, time_text = getattr(args, "date", None), getattr(args, "time", None)
-    if date_text is None and time_text is None:
-        return None
-    if time_text is not None:
-        from ..core.dates import parse_time
-
-        time_text = parse_time(time_text).strftime("%H:%M")
-    return f"{(date_text or 'today').strip()}{' ' + time_text.strip() if time_text else ''}"
-
-
-def log_count(args: argparse.Namespace) -> int:
-    from ..core.attempts import check_count
-
-    return check_count(getattr(args, "count", None))
-
-
 def _out(text: str) -> None:
     sys.stdout.write(text + "\n")
 
@@ -226,12 +138,12 @@ def _out(text: str) -> None:
 
 
 def cmd_log(args, ctx) -> int:
-    from ..services import attempts, settings
+    from ..services import attempts
 
     data, n = attempt_input(args), log_count(args)
     with ctx.store.write() as s:
         logged = attempts.log_attempt(s, ctx.profile_id, data, count=n)
-        goal = settings.current_goal(s, ctx.profile_id, logged.local_day)
+    goal = logged.goal
     _out(format_logged(data.outcome, logged.id, logged.day_count, goal.daily_attempts, goal.daily_cap,
                        n, logged.local_day if data.when else None))
     return 0
@@ -314,6 +226,7 @@ def cmd_goal(args, ctx) -> int:
 def cmd_list(args, ctx) -> int:
     from ..core import days
     from ..core.errors import ValidationError
+    from ..core.funnel import is_conversation
     from ..core.numbers import parse_int
     from ..services import attempts
 
@@ -334,22 +247,35 @@ def cmd_list(args, ctx) -> int:
                 local = r.created_at.astimezone(days.zone(r.tz))
             except ValidationError:
                 local = r.created_at
-            who = r.target or ""
-            extra = r.rejection_kind or ""
-            note = (r.notes or "").replace("\n", " ")
-            if len(note) > 40:
-                note = note[:39] + "…"
-            lines.append(f"#{r.id:<6} {r.local_day.isoformat()} {local:%H:%M}  {r.channel:<10} "
-                         f"{r.outcome:<8}{' talk' if r.conversation else '     '}  {who:<20} {extra:<14} {note}".rstrip())
+            lines.append(_list_line((f"#{r.id}", r.local_day.isoformat(), f"{local:%H:%M}", r.channel, r.outcome,
+                                     "yes" if is_conversation(r.outcome, r.conversation) else "",
+                                     r.target or "", r.rejection_kind or "", r.notes or "")))
     if not lines:
         _out("No attempts match.")
     else:
-        _out("\n".join(lines))
+        _out("\n".join([_list_line(LIST_HEADER), *lines]))
     return 0
 
 
+# Fixed columns: a long target or note is cut with an ellipsis and never shifts the others
+# (the full text is in `export`). The last column (the note) is cut at its width too.
+LIST_HEADER = ("ID", "Day", "Time", "Channel", "Outcome", "Conv", "Target", "Kind", "Note")
+LIST_WIDTHS = (7, 10, 5, 10, 8, 4, 20, 14, 30)
+
+
+def _list_cell(text: str, width: int) -> str:
+    from ..core.text import strip_controls
+
+    text = " ".join(strip_controls(str(text)).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _list_line(cells) -> str:
+    return " ".join(_list_cell(c, w).ljust(w) for c, w in zip(cells, LIST_WIDTHS, strict=True)).rstrip()
+
+
 def cmd_export(args, ctx) -> int:
-    from ..store import transfer
+    from ..services import exchange as transfer
 
     ids = None if args.all_profiles else [ctx.profile_id]
     with ctx.store.read() as s:
@@ -366,23 +292,17 @@ def cmd_export(args, ctx) -> int:
 
 def cmd_import(args, ctx) -> int:
     from ..config import resolve_db
-    from ..store import transfer
-    from ..store.db import Store
+    from ..services import exchange
 
-    data = transfer.read_file(args.file)  # parse and check the whole file before opening the store
-    store = Store.open(resolve_db(args.db))
-    try:
-        with store.write() as s:
-            result = transfer.load(s, data)
-    finally:
-        store.close()
+    data = exchange.read_file(args.file)  # parse and check the whole file before opening the store
+    result = exchange.import_into(resolve_db(args.db), data)
     _out(result.sentence())
     return 0
 
 
 def cmd_backup(args, ctx) -> int:
     from ..config import resolve_db
-    from ..store import backup
+    from ..services import exchange as backup
 
     dest = backup.backup(resolve_db(args.db), args.file)
     _out(f"Backup written to {dest}.")

@@ -53,6 +53,11 @@ def register(sub, common) -> None:
     p = csub.add_parser("list", parents=[common], help="running competitions and the history")
     p.set_defaults(handler=compete_list, needs_store=True)
 
+    from . import serve, team_admin
+
+    team_admin.register(sub, common)
+    serve.register(sub, common)
+
 
 def _profile_help(parser: argparse.ArgumentParser):
     def show(args, ctx) -> int:

@@ -8,7 +8,7 @@ import calendar
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from .days import WEEKDAY_NAMES, days_in
+from .days import WEEKDAY_NAMES, days_in, rest_rule
 
 
 def quarter_end(day: date) -> date:
@@ -48,14 +48,12 @@ def format_weekdays(weekdays: Iterable[int]) -> str:
     return ",".join(WEEKDAY_NAMES[d][:3] for d in sorted(weekdays))
 
 
-def working_days(start: date, end: date, rest_weekdays: Iterable[int] = (), rest_days: Iterable[date] = ()) -> int:
+def working_days(start: date, end: date, rest_weekdays: Iterable[int] = (), rest_days: Iterable[date] = (),
+                 no_time: Callable[[date], bool] | None = None) -> int:
+    """Days from start to end that are neither rest days nor days with no time in them."""
     is_rest = rest_rule(rest_weekdays, rest_days)
-    return sum(1 for d in days_in(start, end) if not is_rest(d))
-
-
-def rest_rule(rest_weekdays: Iterable[int] = (), rest_days: Iterable[date] = ()) -> Callable[[date], bool]:
-    weekdays, single = frozenset(rest_weekdays), frozenset(rest_days)
-    return lambda d: d.weekday() in weekdays or d in single
+    skipped = no_time or (lambda _d: False)
+    return sum(1 for d in days_in(start, end) if not is_rest(d) and not skipped(d))
 
 
 def day_number(start: date, length: int, today: date) -> int:

@@ -105,7 +105,7 @@ def _opt_date(value: date | str | None, field: str) -> date | None:
     return parse_date(value, field) if isinstance(value, str) else value
 
 
-def _opt_int(value: object) -> object:
+def _opt_int(value: int | str | None) -> int | str | None:
     return None if value is None or value == "" else value
 
 

@@ -4,7 +4,9 @@ A challenge runs from ``start_day`` for ``length_days + extended_days`` calendar
 days, so daylight-saving changes never add or drop one). Progress counts attempts (effort,
 not outcomes) on the challenge's days whose channel counts. A day is *done* when it reaches
 the per-day target (1 when the challenge only has a total); a past working day under it is
-*missed*; rest weekdays (and days marked as rest) neither count nor break a run.
+*missed*; rest weekdays (and days marked as rest) neither count nor break a run, and a day
+with no time in it (skipped by the calendar, ``days.day_has_no_time``) is neither missed nor
+needed, and breaks no run.
 
 The rules live in three modules: ``challenge_days`` (the calendar of a challenge),
 ``challenge_presets`` (presets and validation) and this one (progress and summary math);
@@ -14,7 +16,7 @@ every public name stays importable from here.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,7 +28,6 @@ from .challenge_days import (
     month_title,
     quarter_end,
     quarter_label,
-    rest_rule,
     span_days,
     working_days,
 )
@@ -51,7 +52,7 @@ from .challenge_presets import (
     parse_channels,
     sprint_cap,
 )
-from .days import days_in
+from .days import days_in, rest_rule
 from .streaks import compute_streak
 
 __all__ = [
@@ -73,10 +74,11 @@ def day_target(target_per_day: int | None) -> int:
 
 
 def total_target(target_per_day: int | None, target_total: int | None, start: date, end: date,
-                 rest_weekdays: Iterable[int] = (), rest_days: Iterable[date] = ()) -> int:
+                 rest_weekdays: Iterable[int] = (), rest_days: Iterable[date] = (),
+                 no_time: Callable[[date], bool] | None = None) -> int:
     if target_total is not None:
         return target_total
-    return (target_per_day or 1) * working_days(start, end, rest_weekdays, rest_days)
+    return (target_per_day or 1) * working_days(start, end, rest_weekdays, rest_days, no_time)
 
 
 
@@ -122,16 +124,19 @@ def progress(
     target_total: int | None,
     rest_weekdays: Iterable[int] = (),
     rest_days: Iterable[date] = (),
+    no_time: Callable[[date], bool] | None = None,
 ) -> Progress:
-    """Where a challenge stands on ``today`` from its per-day attempt counts."""
+    """Where a challenge stands on ``today`` from its per-day attempt counts (``no_time``:
+    the days the calendar skipped in the user's zone, ``days.no_time_rule``)."""
     rest_days = tuple(rest_days)
+    skipped = no_time or (lambda _d: False)
     is_rest = rest_rule(rest_weekdays, rest_days)
     last = end_day(start, length)
     state = "upcoming" if today < start else "finished" if today > last else "running"
     # Only days of the box seen so far count (an abandoned challenge stops on its last day).
     in_box = {d: n for d, n in counts.items() if start <= d <= min(last, today)}
     attempts = sum(in_box.values())
-    target = total_target(target_per_day, target_total, start, last, rest_weekdays, rest_days)
+    target = total_target(target_per_day, target_total, start, last, rest_weekdays, rest_days, skipped)
     need_day = day_target(target_per_day)
     seen_until = min(today, last)
     done = missed = rests = 0
@@ -143,16 +148,17 @@ def progress(
             done += met
         elif met:
             done += 1
-        elif d < today:
+        elif d < today and not skipped(d):
             missed += 1
     current = longest = 0
     if seen_until >= start:
-        streak = compute_streak(in_box, seen_until, goal_for=need_day, is_rest=is_rest, start=start)
+        streak = compute_streak(in_box, seen_until, goal_for=need_day, is_rest=is_rest, start=start,
+                                no_time=skipped)
         longest = streak.longest
         current = streak.current if state == "running" else 0
     remaining = max(0, target - attempts)
     first_left = max(today, start)
-    days_left = working_days(first_left, last, rest_weekdays, rest_days) if first_left <= last else 0
+    days_left = working_days(first_left, last, rest_weekdays, rest_days, skipped) if first_left <= last else 0
     if remaining == 0:
         need = 0
     elif days_left == 0:

@@ -111,7 +111,7 @@ def rank(
     trends = trends or {}
     far = datetime.max
 
-    def key(pid: int):
+    def key(pid: int) -> tuple[int, datetime, str, int]:
         count = counts.get(pid, 0)
         at = reached.get(pid)
         at_key = at.replace(tzinfo=None) if at is not None else far
@@ -196,3 +196,13 @@ def is_over(today: date, end: date) -> bool:
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+TOP_PLACES = 3
+IN_THE_RACE = "in the race"
+
+
+def place_label(rank: int) -> str:
+    """How a place reads on a board: the top three by ordinal, everyone else "in the race"
+    (never "last": the board rewards effort and stays kind)."""
+    return ordinal(rank) if 1 <= rank <= TOP_PLACES else IN_THE_RACE

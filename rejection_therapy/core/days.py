@@ -9,7 +9,7 @@ The day is computed once, when the attempt is logged, and stored; it never moves
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -79,14 +79,28 @@ def local_day(instant: datetime, tz_name: str, day_start_hour: int = DEFAULT_DAY
 
 
 def day_start_instant(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> datetime:
-    """The UTC instant at which ``day`` begins (the first wall-clock moment at the start hour).
+    """The UTC instant at which ``day`` begins: the first instant whose wall clock reads
+    ``day_start_hour`` on ``day`` or later, so it agrees with ``local_day``.
 
-    If the start hour falls in a DST gap, the day starts at the first instant after the gap
-    (zoneinfo reads a non-existent wall time with fold=0 using the offset before the gap).
+    If the start hour falls in a DST gap, the day starts where the gap ends. For a one-hour
+    gap that is what zoneinfo gives for fold=0; for a skipped calendar day (Pacific/Apia,
+    2011-12-30) fold=0 lands far past the gap, so the gap's end is searched for.
     """
+    tz = zone(tz_name)
     naive = datetime(day.year, day.month, day.day, day_start_hour)
-    candidate = naive.replace(tzinfo=zone(tz_name))
-    return candidate.astimezone(UTC)
+    early = naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
+    if early.astimezone(tz).replace(tzinfo=None) == naive:
+        return early
+    late = naive.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    lo, hi = min(early, late), max(early, late)
+    # The wall time does not exist: find the first instant at or past it (to the second).
+    while hi - lo > timedelta(seconds=1):
+        mid = lo + (hi - lo) / 2
+        if mid.astimezone(tz).replace(tzinfo=None) >= naive:
+            hi = mid
+        else:
+            lo = mid
+    return hi.replace(microsecond=0)
 
 
 def day_bounds(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> tuple[datetime, datetime]:
@@ -95,6 +109,52 @@ def day_bounds(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_
         day_start_instant(day, tz_name, day_start_hour),
         day_start_instant(day + timedelta(days=1), tz_name, day_start_hour),
     )
+
+
+# A day that lasts less than half a day is a day the calendar skipped: only a change of date
+# line (Pacific/Apia, 2011-12-30; Kwajalein, 1993-08-21) makes one, never daylight saving
+# (at most two hours). With the day-start hour the skip can fall on a stub of a day
+# (Apia with days starting at 04:00: 2011-12-30 is the four hours after midnight of 12-31).
+# With days starting at noon the skip leaves two half days: the second one is the skipped one.
+SKIPPED_DAY_MAX = timedelta(hours=12)
+
+
+@lru_cache(maxsize=256)
+def _skipped_days_of_year(year: int, tz_name: str, day_start_hour: int) -> frozenset[date]:
+    tz = zone(tz_name)
+    if tz is UTC:
+        return frozenset()
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    # Fast exit: a year whose UTC offset never moves by more than a few hours skips nothing.
+    probes = [datetime(year - 1, 12, 30, tzinfo=UTC), datetime(year + 1, 1, 3, tzinfo=UTC)]
+    probes += [datetime(year, m, d, tzinfo=UTC) for m in range(1, 13) for d in (1, 15)]
+    offsets = [p.astimezone(tz).utcoffset() or timedelta(0) for p in probes]
+    if max(offsets) - min(offsets) < timedelta(hours=6):
+        return frozenset()
+    return frozenset(d for d in days_in(first, last) if day_has_no_time(d, tz_name, day_start_hour))
+
+
+def day_has_no_time(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> bool:
+    """True when the local day ``day`` has no time in it (or only a stub of a day): the
+    calendar skipped it, so it can neither break a streak nor count as a missed day."""
+    length = _length(day, tz_name, day_start_hour)
+    if length < SKIPPED_DAY_MAX:
+        return True
+    return length == SKIPPED_DAY_MAX and _length(day - timedelta(days=1), tz_name, day_start_hour) <= SKIPPED_DAY_MAX
+
+
+def _length(day: date, tz_name: str, day_start_hour: int) -> timedelta:
+    start, end = day_bounds(day, tz_name, day_start_hour)
+    return end - start
+
+
+def no_time_rule(tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> Callable[[date], bool]:
+    """``day_has_no_time`` for one zone and day start, fast enough to ask of every day."""
+    try:
+        zone(tz_name)
+    except ValidationError:
+        return lambda _d: False
+    return lambda d: d in _skipped_days_of_year(d.year, tz_name, day_start_hour)
 
 
 def today(tz_name: str, day_start_hour: int, now: datetime) -> date:
@@ -108,6 +168,12 @@ def days_in(start: date, end: date) -> Iterator[date]:
     while current <= end:
         yield current
         current += timedelta(days=1)
+
+
+def rest_rule(rest_weekdays: Iterable[int] = (), rest_days: Iterable[date] = ()) -> Callable[[date], bool]:
+    """Whether a day is a rest day: one of the weekdays off, or a single day marked as rest."""
+    weekdays, single = frozenset(rest_weekdays), frozenset(rest_days)
+    return lambda d: d.weekday() in weekdays or d in single
 
 
 def week_start(day: date, first_weekday: int = 0) -> date:
@@ -135,14 +201,15 @@ def parse_date(text: str, field: str = "date") -> date:
     return value
 
 
-def parse_weekdays(values: str | list[str] | list[int] | None) -> tuple[int, ...]:
+def parse_weekdays(values: str | Iterable[str] | Iterable[int] | None) -> tuple[int, ...]:
     """'sat,sun' or [5, 6] → (5, 6)."""
     if values is None or values == "":
         return ()
-    if isinstance(values, str):
-        values = [v for v in re.split(r"[,\s]+", values) if v]
+    items: Iterable[str | int] = (
+        [v for v in re.split(r"[,\s]+", values) if v] if isinstance(values, str) else values
+    )
     result: set[int] = set()
-    for value in values:
+    for value in items:
         if isinstance(value, int) and not isinstance(value, bool):
             if not 0 <= value <= 6:
                 raise ValidationError("Weekdays are numbered 0 (Monday) to 6 (Sunday).")

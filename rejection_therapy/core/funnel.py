@@ -5,6 +5,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+# One rule for every count (dashboard, CLI today, funnel, review, charts): a yes implies a
+# conversation, whether or not the "conversation" box was ticked (a quick ``y`` never ticks it).
+# The SQL form is the same rule for the aggregate queries (SQLite and PostgreSQL).
+CONVERSATION_SQL = "(conversation OR outcome = 'yes')"
+
+
+def is_conversation(outcome: str, conversation: bool) -> bool:
+    """Did this attempt reach a conversation? A yes always did."""
+    return bool(conversation) or outcome == "yes"
+
 
 @dataclass(frozen=True)
 class Funnel:

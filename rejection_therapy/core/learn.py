@@ -6,7 +6,9 @@ Pure rules, no I/O (owned by the learn feature).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from .errors import ValidationError
 from .numbers import is_int_text
@@ -34,7 +36,7 @@ CHANNEL_NOUNS = {
     "in-person": "conversation",
 }
 PLACEHOLDERS = ("name", "channel", "date")
-_PLACEHOLDER = re.compile(r"\{(name|channel|date)\}")
+_PLACEHOLDER = re.compile(r"\{(name|channel|date|signature)\}")
 
 
 def suggested_follow_up(day: date, kind: str | None, follow_up_days: int) -> date | None:
@@ -105,8 +107,10 @@ def check_template(text: object) -> str:
     return cleaned + "\n"
 
 
-def render_feedback(template: str, name: str | None, channel: str | None, day: date | None = None) -> str:
-    """Fill ``{name}``, ``{channel}`` and ``{date}``; everything else stays exactly as typed.
+def render_feedback(template: str, name: str | None, channel: str | None, day: date | None = None,
+                    signature: str = "") -> str:
+    """Fill ``{name}``, ``{channel}``, ``{date}`` and ``{signature}``; everything else stays
+    exactly as typed. A signature the template has no place for goes on the last line.
 
     Not ``str.format``: a stray brace or ``{name.__class__}`` in a user's template must
     neither crash nor reach into objects. The result is plain text (no markup added).
@@ -115,12 +119,16 @@ def render_feedback(template: str, name: str | None, channel: str | None, day: d
         "name": strip_controls((name or "").strip()) or "there",
         "channel": channel_noun(channel),
         "date": day.isoformat() if day else "",
+        "signature": strip_controls((signature or "").strip()),
     }
-    text = _PLACEHOLDER.sub(lambda m: values[m.group(1)], strip_controls(template, multiline=True))
+    template = strip_controls(template, multiline=True)
+    text = _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+    if values["signature"] and "{signature}" not in template:
+        text = text.rstrip() + "\n" + values["signature"]
     return text.rstrip() + "\n"
 
 
-def group_by_kind(lines) -> list[tuple[str, list]]:
+def group_by_kind(lines: Iterable[Any]) -> list[tuple[str, list[Any]]]:
     """Today's attempts for the bad-day review: no's by rejection kind, then the rest.
 
     ``lines`` are objects with ``outcome`` and ``kind`` (e.g. ``core.today.AttemptLine``).
@@ -129,7 +137,7 @@ def group_by_kind(lines) -> list[tuple[str, list]]:
     from .silence import KIND_LABELS, REJECTION_KINDS
 
     order = [*(KIND_LABELS[k] for k in REJECTION_KINDS), "No, kind not noted", "Silence", "Waiting for a reply", "Yes"]
-    groups: dict[str, list] = {label: [] for label in order}
+    groups: dict[str, list[Any]] = {label: [] for label in order}
     for line in lines:
         if line.outcome == "no":
             label = KIND_LABELS.get(line.kind or "", "No, kind not noted")

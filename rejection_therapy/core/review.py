@@ -17,7 +17,9 @@ KIND_ADVICE = {
     "not-a-priority": "a positioning question: the problem is real but does not read as urgent yet.",
     "unknown": "ask why next time: one short question turns an unknown into something to act on.",
 }
-MIN_SAMPLE = 3  # fewer attempts than this in a bucket say nothing about its conversation rate
+MIN_SAMPLE = 10  # fewer attempts than this in a bucket say nothing about its conversation rate
+TOO_LITTLE = "too little data"
+FIRST_DAYS = 3  # during the first days of a month the review opens on the month that just ended
 _MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
 
@@ -81,20 +83,42 @@ class Rated:
 
 
 def best_and_worst(items: Iterable[Rated], min_sample: int = MIN_SAMPLE) -> tuple[Rated | None, Rated | None]:
-    """Highest and lowest conversation rate among buckets with enough attempts (all buckets
-    with attempts when none has enough). Ties go to the bucket with more attempts."""
-    items = [i for i in items if i.attempts > 0]
-    sample = [i for i in items if i.attempts >= min_sample] or items
-    if not sample:
+    """Highest and lowest conversation rate among buckets with at least ``min_sample``
+    attempts; (None, None) — too little data — unless two such buckets differ. Ties go to
+    the bucket with more attempts."""
+    sample = [i for i in items if i.attempts >= min_sample]
+    if len(sample) < 2:
         return None, None
     best = max(sample, key=lambda i: (i.rate, i.attempts, _neg(i.key)))
     worst = min(sample, key=lambda i: (i.rate, -i.attempts, i.key))
-    if len(sample) == 1:
-        return best, None
+    if best.rate == worst.rate:
+        return None, None
     return best, worst
 
 
-def _neg(key: str) -> tuple:
+def month_name(key: str) -> str:
+    return parse_month(key)[0].strftime("%B %Y")
+
+
+def default_month(today: date, months_with_data: Iterable[str]) -> tuple[str, str | None]:
+    """The month the review opens on, and a sentence saying why when it is not this month:
+    the month that just ended during the first days of a month, the latest month with
+    attempts when this one has none yet."""
+    this = month_key(today)
+    have = set(months_with_data)
+    last = previous_month(this)
+    if today.day <= FIRST_DAYS and last in have:
+        return last, (f"Showing {month_name(last)}, the month that just ended "
+                      f"({month_name(this)} has just begun).")
+    if this not in have:
+        earlier = sorted(k for k in have if k < this)
+        if earlier:
+            return earlier[-1], (f"Nothing logged in {month_name(this)} yet: showing "
+                                 f"{month_name(earlier[-1])}, the last month with attempts.")
+    return this, None
+
+
+def _neg(key: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in key)
 
 

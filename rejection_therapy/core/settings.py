@@ -18,8 +18,18 @@ DEFAULT_FEEDBACK_TEMPLATE = (
     "go ahead with, and that is completely fine.\n\n"
     "So that I can do better next time, would you share what made the difference in your "
     "decision? One line is plenty, and there is no wrong answer.\n\n"
-    "Thank you,\n"
+    "Thank you,\n{signature}\n"
 )
+# A pending or silent attempt got no answer at all: the message must not read their silence as a no.
+DEFAULT_SILENT_TEMPLATE = (
+    "Hi {name},\n\n"
+    "I sent you my {channel} on {date} and have not heard back, which is completely fine: "
+    "timing is often the reason.\n\n"
+    "If it is not a fit for you, one line on why would help me a lot. And if the timing is "
+    "simply wrong, tell me when to get back in touch.\n\n"
+    "Thank you,\n{signature}\n"
+)
+MAX_SIGNATURE = 80
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,7 @@ class Settings:
     daily_backups: int = 7  # rolling daily copies kept (store.rolling); 0 = off
     follow_up_days: int = 90
     feedback_template: str = DEFAULT_FEEDBACK_TEMPLATE
+    signature: str = ""  # the name written after "Thank you," in feedback requests
     onboarded: bool = False
 
     def silence_window(self, channel: str | None) -> int:
@@ -209,4 +220,6 @@ def validate(s: Settings) -> Settings:
     _whole(s.daily_backups, 0, 365, "Daily backups kept must be a whole number from 0 (off) to 365.")
     if not isinstance(s.feedback_template, str) or not s.feedback_template.strip():
         raise ValidationError("The feedback template cannot be empty.")
+    if not isinstance(s.signature, str) or len(s.signature) > MAX_SIGNATURE or "\n" in s.signature:
+        raise ValidationError(f"The signature is one line of up to {MAX_SIGNATURE} characters.")
     return s

@@ -27,10 +27,12 @@ def check_window(days: int) -> int:
 
 
 def is_silent(outcome: str, logged_at: datetime, now: datetime, window_days: int) -> bool:
-    """True when the attempt should read as silence at ``now``."""
+    """True when the attempt should read as silence at ``now``: a pending attempt exactly
+    ``window_days`` old is silent, one second younger is not. The only silence rule: the
+    sweep (``services.silence.sweep``) asks it of every row."""
     if outcome == "silence":
         return True
-    return outcome == "pending" and now - logged_at >= timedelta(days=window_days)
+    return outcome == "pending" and logged_at <= silence_cutoff(now, window_days)
 
 
 def effective_outcome(outcome: str, logged_at: datetime, now: datetime, window_days: int) -> str:
@@ -38,7 +40,7 @@ def effective_outcome(outcome: str, logged_at: datetime, now: datetime, window_d
 
 
 def silence_cutoff(now: datetime, window_days: int) -> datetime:
-    """Pending attempts logged before this instant are silent."""
+    """Pending attempts logged at or before this instant are silent (``is_silent``)."""
     return now - timedelta(days=window_days)
 
 

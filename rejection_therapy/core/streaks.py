@@ -1,6 +1,8 @@
 """Streaks: consecutive days on which the daily goal was met.
 
 Rest days (weekdays off or single days marked as rest) neither break nor extend a streak.
+A day with no time in it (one the calendar skipped, see ``days.day_has_no_time``) never
+breaks a streak; it extends it only if its goal was met anyway.
 Today never breaks the streak: it is not over yet.
 """
 
@@ -9,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from .days import rest_rule
 
 
 @dataclass(frozen=True)
@@ -24,15 +28,18 @@ def compute_streak(
     goal_for: Callable[[date], int] | int = 1,
     is_rest: Callable[[date], bool] | None = None,
     start: date | None = None,
+    no_time: Callable[[date], bool] | None = None,
 ) -> Streak:
     """Current and longest streak up to and including ``today``.
 
     ``counts`` maps a local day to its number of attempts. ``goal_for`` gives the goal of a
     day (an int applies to every day); a goal below 1 counts as 1, since a day with no
-    attempt never extends a streak.
+    attempt never extends a streak. ``no_time`` tells the days the calendar skipped
+    (``days.no_time_rule(zone, day_start_hour)``).
     """
     goal = (lambda _d: goal_for) if isinstance(goal_for, int) else goal_for
     rest = is_rest or (lambda _d: False)
+    skipped = no_time or (lambda _d: False)
     days_with_data = [d for d, n in counts.items() if n > 0 and d <= today]
     if not days_with_data:
         return Streak(0, 0, False)
@@ -48,16 +55,15 @@ def compute_streak(
         elif met:
             run += 1
             longest = max(longest, run)
-        elif day != today:
+        elif day != today and not skipped(day):
             run = 0
         day += timedelta(days=1)
     return Streak(run, longest, today_done)
 
 
 def rest_checker(rest_weekdays: Iterable[int], rest_days: Iterable[date] = ()) -> Callable[[date], bool]:
-    weekdays = frozenset(rest_weekdays)
-    days = frozenset(rest_days)
-    return lambda d: d.weekday() in weekdays or d in days
+    """The rest-day rule (one rule: ``days.rest_rule``)."""
+    return rest_rule(rest_weekdays, rest_days)
 
 
 def longest_run(days: Iterable[date]) -> int:

@@ -97,7 +97,7 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u20
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _escape(match: re.Match) -> str:
+def _escape(match: re.Match[str]) -> str:
     # C0 as \x1b; the rest as \u009b / \u202e, which is also a valid escape inside a JSON
     # string (json.dumps never leaves a C0 character raw, but does leave DEL, C1 and bidi).
     code = ord(match.group())

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from . import goals as goals_rules
+from .days import no_time_rule
+from .funnel import is_conversation
 from .goals import Goal
 from .settings import Settings
 from .streaks import Streak, compute_streak, rest_checker
@@ -16,9 +18,8 @@ from .streaks import Streak, compute_streak, rest_checker
 
 def as_instant(value: Any) -> datetime:
     """A stored instant (naive UTC datetime or its text) as an aware UTC datetime."""
-    if not isinstance(value, datetime):
-        value = datetime.fromisoformat(str(value))
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    instant = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
 def as_date(value: Any) -> date:
@@ -129,6 +130,7 @@ def compose(
             day,
             goal_for=lambda d: goals.for_day(d).daily_attempts,
             is_rest=rest_checker(settings.rest_weekdays, (as_date(r) for r in rest_days)),
+            no_time=no_time_rule(settings.timezone, settings.day_start_hour),
         )
     n = len(lines)
     return TodaySummary(
@@ -138,7 +140,7 @@ def compose(
         yeses=by_outcome["yes"],
         silences=by_outcome["silence"],
         pending=by_outcome["pending"],
-        conversations=sum(1 for line in lines if line.conversation),
+        conversations=sum(1 for line in lines if is_conversation(line.outcome, line.conversation)),
         goal=goal,
         streak=streak,
         cap_state=goals_rules.cap_state(n, goal.daily_cap),

@@ -8,9 +8,11 @@ passes RGB colours taken from the Textual theme.
 
 from __future__ import annotations
 
+import math
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..core.review import TOO_LITTLE, Rated, best_and_worst
 from ..core.silence import KIND_LABELS
 from ..core.text import plural
 from .data import ChartBundle
@@ -88,7 +90,9 @@ def _header(b: ChartBundle, summary: str) -> str:
         scope += f", channel {b.filt.channel}"
     if b.filt.segment:
         scope += f", segment {b.filt.segment}"
-    return f"{b.title} — {scope} ({b.period.start.isoformat()} to {b.period.end.isoformat()})\n{summary}"
+    # Title, scope and summary on lines of their own: short lines wrap once at most in a pane.
+    head = f"{b.title}\n{scope}: {b.period.start.isoformat()} to {b.period.end.isoformat()}"
+    return head + (f"\n{summary}" if summary else "")
 
 
 def _date_ticks(fig, days, opts: Options) -> None:
@@ -100,14 +104,29 @@ def _date_ticks(fig, days, opts: Options) -> None:
     fig.ruler("x").ticks(pos, [days[i].strftime(fmt) for i in pos])
 
 
+def _count_ticks(fig, top: float, axis: str = "y", rows: int = 5, low: float = 0) -> None:
+    """Whole-number ticks with thousands separators (counts are never 0.8 or 2.3e3)."""
+    top = max(1, int(math.ceil(top)))
+    raw = (top - low) / max(1, rows - 1)
+    step = min(s for s in (b * 10 ** k for b in (1, 2, 5) for k in range(10)) if s >= raw)
+    ticks = list(range(int(low) // step * step, top + step, step))
+    fig.ruler(axis).ticks(ticks, [f"{t:,}" for t in ticks])
+    fig.ruler(axis).lim(ticks[0], ticks[-1])
+
+
 def effort(b: ChartBundle, opts: Options) -> str:
     s = b.data
     total = sum(s.attempts)
-    with_goal = [(a, g) for a, g in zip(s.attempts, s.goal, strict=True) if g > 0]
+    # Rates count only the days since the first attempt: a store a day old has one day, not 30.
+    since = b.extra.get("since")
+    live = [i for i, d in enumerate(s.days) if since is None or d >= since] or list(range(len(s.days)))
+    with_goal = [(s.attempts[i], s.goal[i]) for i in live if s.goal[i] > 0]
     met = sum(1 for a, g in with_goal if a >= g)
-    summary = f"{plural(total, 'attempt')} in {plural(len(s.days), 'day')}, {total / max(1, len(s.days)):.1f} a day"
+    summary = f"{plural(total, 'attempt')} in {plural(len(s.days), 'day')}, {total / max(1, len(live)):.1f} a day"
+    if len(live) < len(s.days):
+        summary += f" over {plural(len(live), 'day')} since your first attempt"
     if with_goal:
-        summary += f"; goal met on {met} of {len(with_goal)} days (goal {s.goal[-1]} a day)"
+        summary += f"; goal met on {met} of {plural(len(with_goal), 'day')} (goal {s.goal[-1]} a day)"
     key = ("bars: attempts per day" if len(s.days) <= BAR_DAYS_MAX else "line: attempts per day")
     if with_goal:
         key += "; flat line: the goal"
@@ -119,6 +138,7 @@ def effort(b: ChartBundle, opts: Options) -> str:
         fig.draw(fig.signal(xs, s.attempts, marker=_marker("hd", opts, 0)).lines())
     if with_goal:
         fig.draw(fig.signal(xs, s.goal, marker=_marker("hd", opts, 1)).lines())
+    _count_ticks(fig, max([*s.attempts, *s.goal, 1]))
     _date_ticks(fig, s.days, opts)
     return _header(b, summary) + "\n" + _out(fig, opts) + "\n" + key
 
@@ -136,6 +156,7 @@ def cumulative(b: ChartBundle, opts: Options) -> str:
     fig.draw(fig.signal(xs, c.attempts, marker=_marker("hd", opts, 0)).lines())
     if not b.effort_only:
         fig.draw(fig.signal(xs, c.nos, marker=_marker("hd", opts, 1)).lines())
+    _count_ticks(fig, max([*c.attempts, 1]), low=min([*c.nos, *c.attempts]) if not b.effort_only else c.attempts[0])
     _date_ticks(fig, c.days, opts)
     return _header(b, summary) + "\n" + _out(fig, opts) + "\n" + key
 
@@ -144,13 +165,15 @@ def calendar(b: ChartBundle, opts: Options) -> str:
     from .heatmap import render_text
 
     colors = opts.palette.shades if opts.palette else None
-    return _header(b, b.data.summary()) + "\n" + render_text(b.data, colors)
+    return _header(b, "") + "\n" + render_text(b.data, colors)  # render_text has the summary
 
 
 def _shade(value: float, top: float, opts: Options) -> str | None:
     if opts.palette is None or top <= 0:
         return None
-    r, g, bb = opts.palette.shades[max(0, min(4, -(-4 * value // top) if value > 0 else 0))]
+    # An int index: ``-(-a // b)`` with a float rate is a float (and crashed every colour run).
+    level = math.ceil(4 * value / top) if value > 0 else 0
+    r, g, bb = opts.palette.shades[max(0, min(4, int(level)))]
     return f"\x1b[48;2;{r};{g};{bb}m"
 
 
@@ -189,18 +212,20 @@ def weekday_hour_grid(b: ChartBundle, opts: Options, rate: bool) -> str:
         lines.append("".join(parts))
     if rate:
         convs = sum(x.conversations for x in cells.values())
-        best = max(((k, x) for k, x in cells.items() if x.attempts >= MIN_RATE_ATTEMPTS),
-                   key=lambda kx: (kx[1].conversation_rate or 0, kx[1].attempts), default=None)
+        # The review's rule: a best only among cells with enough attempts whose rates differ.
+        best, _ = best_and_worst(Rated(f"{wd} {h}", x.attempts, x.conversations) for (wd, h), x in cells.items())
         summary = f"{convs:,} conversations from {total:,} attempts ({_pct(convs / total if total else None)}); cells show % answered (· under {MIN_RATE_ATTEMPTS} attempts)"
         if best:
-            (wd, h), x = best
-            summary += f"; best: {WEEKDAY_SHORT[wd]} {h:02d}:00 ({_pct(x.conversation_rate)} of {x.attempts})"
+            wd, h = (int(p) for p in best.key.split())
+            summary += f"; best: {WEEKDAY_SHORT[wd]} {h:02d}:00 ({_pct(best.rate)} of {best.attempts:,})"
+        elif total:
+            summary += f"; best hour: {TOO_LITTLE}"
     else:
         busiest = max(cells.items(), key=lambda kx: kx[1].attempts, default=None)
         summary = f"{total:,} attempts by local hour (each in the zone it was logged in)"
         if busiest and busiest[1].attempts:
             (wd, h), x = busiest
-            summary += f"; busiest: {WEEKDAY_SHORT[wd]} {h:02d}:00 ({x.attempts})"
+            summary += f"; busiest: {WEEKDAY_SHORT[wd]} {h:02d}:00 ({x.attempts:,})"
     return _header(b, summary) + "\n" + "\n".join(lines)
 
 
@@ -216,7 +241,7 @@ def kinds(b: ChartBundle, opts: Options) -> str:
     k = b.data
     totals = {kind: sum(v) for kind, v in k.counts.items()}
     total = sum(totals.values())
-    summary = f"{total:,} no's: " + ", ".join(f"{KIND_LABELS.get(kind, kind)} {n}" for kind, n in totals.items())
+    summary = f"{total:,} no's: " + ", ".join(f"{KIND_LABELS.get(kind, kind)} {n:,}" for kind, n in totals.items())
     if not total:
         return _header(b, summary) + "\nNo no's with a kind in this period yet."
     kinds_shown = [kind for kind in k.counts if totals[kind]]
@@ -227,6 +252,7 @@ def kinds(b: ChartBundle, opts: Options) -> str:
     else:
         markers = [KIND_CHARS[i % 4] for i in range(len(kinds_shown))]
     fig.draw(fig.bar(labels, [k.counts[kind] for kind in kinds_shown], stacked=True, marker=markers))
+    _count_ticks(fig, max(sum(k.counts[kind][i] for kind in kinds_shown) for i in range(len(labels))))
     fig.label("no's per month" if k.unit == "month" else "no's per week (week starting)", axis="x")
     key = "  ".join(f"{KIND_CHARS[i % 4] if opts.palette is None else i + 1} {KIND_LABELS.get(kind, kind)}"
                     for i, kind in enumerate(kinds_shown))
@@ -240,10 +266,11 @@ def channels(b: ChartBundle, opts: Options) -> str:
     if not rows:
         return _header(b, summary) + "\nNo attempts in this period yet."
     names = [x.key for x in rows]
-    fig = _figure(opts, max(8, opts.height - 3 - len(rows)))
+    fig = _figure(opts, max(5, opts.height - 7 - len(rows)))  # header, legend and table around it
     groups = [[x.attempts for x in rows], [x.conversations for x in rows], [x.silences for x in rows]]
     markers = [_marker("full", opts, i) for i in range(3)] if opts.palette else list(KIND_CHARS[:3])
     fig.draw(fig.bar(names, groups, marker=markers))
+    _count_ticks(fig, max(x.attempts for x in rows))
     table = ["", f"{'channel':<14}{'attempts':>9}{'conversations':>15}{'silence':>10}",
              *(f"{str(x.key)[:13]:<14}{x.attempts:>9,}{x.conversations:>8,} ({_pct(x.conversation_rate):>4})"
                f"{_pct(x.silence_rate):>10}" for x in rows)]
@@ -259,10 +286,10 @@ def funnel(b: ChartBundle, opts: Options) -> str:
                f"({_pct(f.conversation_rate)}) → {f.yeses:,} yes")
     lines = [_header(b, summary)]
     if f.attempts:
-        fig = _figure(opts, min(opts.height - 4, 11))
+        fig = _figure(opts, min(opts.height - 8, 11))  # 3 lines above, up to 5 below
         fig.draw(fig.bar(["yes", "conversations", "attempts"], [f.yeses, f.conversations, f.attempts],
                          orientation="h", labeled=True, marker=_marker("full", opts, 0)))
-        fig.ruler("x").lim(0, max(1, f.attempts) * 1.08)
+        _count_ticks(fig, max(1, f.attempts) * 1.08, axis="x")
         lines.append(_out(fig, opts))
     lines.append(f.sentence())
     if f.conversations_per_yes:
@@ -273,6 +300,7 @@ def funnel(b: ChartBundle, opts: Options) -> str:
     return "\n".join(lines)
 
 
+_PLOTS = {"effort", "cumulative", "kinds", "channels", "funnel"}  # a plotext figure that can shrink
 BUILDERS = {
     "effort": effort, "cumulative": cumulative, "calendar": calendar, "hours": hours,
     "answers": answers, "kinds": kinds, "channels": channels, "funnel": funnel,
@@ -285,8 +313,17 @@ def render(bundle: ChartBundle, opts: Options | None = None) -> str:
     if bundle.hidden:
         return _fit(f"{bundle.title}\n{bundle.hidden}", opts.width)
     with _LOCK:
-        text = BUILDERS[bundle.name](bundle, opts)
-    return _fit(text, opts.width)
+        text = _fit(BUILDERS[bundle.name](bundle, opts), opts.width)
+        # Sized to the space actually left: when the sentences around the plot wrap, the plot
+        # gets shorter (the date labels at its foot must stay on screen).
+        rows = opts.height
+        for _ in range(3):
+            over = text.count("\n") + 1 - rows
+            if over <= 0 or bundle.name not in _PLOTS:
+                break
+            opts = replace(opts, height=opts.height - over)
+            text = _fit(BUILDERS[bundle.name](bundle, opts), opts.width)
+    return text
 
 
 def _fit(text: str, width: int) -> str:

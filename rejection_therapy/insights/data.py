@@ -1,23 +1,24 @@
 """The data behind each chart: plain dataclasses gathered in one short read session.
 
-``chart_data(session, profile_id, name, ...)`` is what the CLI and the Charts screen call (the
-screen in a worker thread); ``charts.render(bundle, options)`` turns it into text.
+``services.charts.chart_data(session, profile_id, name, ...)`` is what the CLI and the Charts
+screen call (the screen in a worker thread); it works out the period, the goal line and the
+effort-only notice and calls ``chart_bundle`` here; ``charts.render(bundle, options)`` turns
+the bundle into text. Nothing here calls up into services or imports the store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..core import days as days_rules
-from ..core.errors import NotFoundError, ValidationError
+from ..core.errors import ValidationError
 from ..core.funnel import Funnel
 from ..core.silence import REJECTION_KINDS
-from ..store.models import Challenge
 from . import queries as q
 from .queries import Filter
 
@@ -88,73 +89,28 @@ class FunnelData:
     silences: int
 
 
-def find_challenge(session: Session, profile_id: int, ref: str | int) -> Challenge:
-    """A challenge of the profile by its number or (the start of) its uuid."""
-    ref_text = str(ref).strip().lstrip("#")  # "#3" as the challenge commands print it
-    stmt = select(Challenge).where(Challenge.profile_id == profile_id)
-    if ref_text.isascii() and ref_text.isdigit() and len(ref_text) <= 18:
-        found = session.scalars(stmt.where(Challenge.id == int(ref_text))).first()
-    else:
-        matches = [c for c in session.scalars(stmt) if c.uuid.startswith(ref_text.lower())] if ref_text else []
-        found = matches[0] if len(matches) == 1 else None
-    if found is None:
-        raise NotFoundError(f"There is no challenge {ref_text!r}; see 'rejection-therapy challenge list'.")
-    return found
-
-
-def challenge_period(ch: Challenge, today: date | None = None) -> Period:
-    end = ch.start_day + timedelta(days=ch.length_days + (ch.extended_days or 0) - 1)
-    if ch.ended_on and ch.ended_on < end:
-        end = ch.ended_on
-    if today is not None and ch.status == "active":
-        end = max(ch.start_day, min(end, today))
-    return Period(ch.start_day, end, f"challenge “{ch.name}”")
-
-
 def days_period(days: int, today: date) -> Period:
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 3660:
         raise ValidationError("The number of days must be a whole number from 1 to 3660.")
     return Period(today - timedelta(days=days - 1), today, f"last {days} days")
 
 
-def _effort_only(session: Session, profile_id: int, today: date) -> str | None:
-    from ..services import challenges as challenges_svc
-
-    if not challenges_svc.effort_only_active(session, profile_id, today):
-        return None
-    names = [c.name for c in challenges_svc.active_on(session, profile_id, today) if c.effort_only]
-    what = f"“{names[0]}”" if names else "a challenge"
-    return (f"Hidden while {what} runs in effort-only mode: it counts what you send, "
-            "not the replies. Outcome charts come back when it ends.")
+def challenge_goal(target_per_day: int | None, target_total: int | None, length_days: int) -> int:
+    """A challenge's goal line: its per-day target, or its total spread over its days."""
+    if target_per_day:
+        return target_per_day
+    if target_total and length_days:
+        return -(-target_total // length_days)
+    return 0
 
 
-def _goal_series(session: Session, profile_id: int, days: list[date], filt: Filter,
-                 challenge: Challenge | None) -> list[int]:
-    if challenge is not None:
-        if challenge.target_per_day:
-            return [challenge.target_per_day] * len(days)
-        if challenge.target_total and challenge.length_days:
-            per = -(-challenge.target_total // challenge.length_days)
-            return [per] * len(days)
-        return [0] * len(days)
-    if filt.segment:
-        return [0] * len(days)
-    from ..services import settings as settings_svc
-
-    history = settings_svc.goal_history(session, profile_id)
-    out = []
-    for d in days:
-        goal = history.for_day(d)
-        out.append(goal.per_channel.get(filt.channel, 0) if filt.channel else goal.daily_attempts)
-    return out
-
-
-def day_series(session, profile_id, period: Period, filt: Filter, challenge=None) -> DaySeries:
+def day_series(session: Session, profile_id: int, period: Period, filt: Filter,
+               goal_of: Callable[[date], int] = lambda _d: 0) -> DaySeries:
     per = q.effort_per_day(session, profile_id, period.start, period.end, filt)
     days = period.days
     zero = (0, 0)
     return DaySeries(days, [per.get(d, zero)[0] for d in days], [per.get(d, zero)[1] for d in days],
-                     _goal_series(session, profile_id, days, filt, challenge))
+                     [goal_of(d) for d in days])
 
 
 def cumulative(session, profile_id, period: Period, filt: Filter) -> Cumulative:
@@ -198,28 +154,16 @@ def funnel_data(session, profile_id, period: Period, filt: Filter) -> FunnelData
     return FunnelData(Funnel(t.attempts, t.conversations, t.yeses, since), t.nos, t.silences)
 
 
-def chart_data(session: Session, profile_id: int, name: str, *, days: int | None = 30,
-               channel: str | None = None, segment: str | None = None,
-               challenge: str | int | None = None, today: date | None = None) -> ChartBundle:
-    """Everything one chart needs, in one read."""
-    from ..services import settings as settings_svc
-    from ..services.today import today_of
-
+def chart_bundle(session: Session, profile_id: int, name: str, period: Period, filt: Filter, *,
+                 first_weekday: int = 0, hidden: str | None = None,
+                 goal_of: Callable[[date], int] = lambda _d: 0) -> ChartBundle:
+    """Everything one chart needs, in one read. ``hidden``: why outcome charts are hidden
+    (effort-only mode); ``goal_of``: the goal line of a day. ``services.charts.chart_data``
+    works these out (settings, the challenge, today) and is what the CLI and TUI call."""
     if name not in CHARTS:
         raise ValidationError(f"Unknown chart {name!r}; choose one of: {', '.join(CHARTS)}.")
-    settings = settings_svc.load(session, profile_id)
-    today = today or today_of(session, profile_id)
-    filt = Filter((channel or "").strip().lower() or None, (segment or "").strip() or None)
-    ch = find_challenge(session, profile_id, challenge) if challenge not in (None, "") else None
-    if ch is not None:
-        period = challenge_period(ch, today)
-    else:
-        period = days_period(30 if days is None else days, today)  # checks the number
-        if name == "calendar" and period.end - period.start < timedelta(days=364):
-            period = days_period(365, today)  # a year at a glance, at least
     title, outcome = CHARTS[name]
-    bundle = ChartBundle(name, title, period, filt, first_weekday=settings.first_weekday)
-    hidden = _effort_only(session, profile_id, today)
+    bundle = ChartBundle(name, title, period, filt, first_weekday=first_weekday)
     bundle.effort_only = hidden is not None
     if hidden and outcome:
         bundle.hidden = hidden
@@ -227,18 +171,19 @@ def chart_data(session: Session, profile_id: int, name: str, *, days: int | None
     if hidden and name == "cumulative":
         bundle.title = "Cumulative attempts"
     if name == "effort":
-        bundle.data = day_series(session, profile_id, period, filt, ch)
+        bundle.data = day_series(session, profile_id, period, filt, goal_of)
+        bundle.extra["since"] = q.first_day(session, profile_id)
     elif name == "cumulative":
         bundle.data = cumulative(session, profile_id, period, filt)
     elif name == "calendar":
         from .heatmap import heatmap_data
 
-        series = day_series(session, profile_id, period, filt, ch)
-        bundle.data = heatmap_data(series.days, series.attempts, series.goal, settings.first_weekday)
+        series = day_series(session, profile_id, period, filt, goal_of)
+        bundle.data = heatmap_data(series.days, series.attempts, series.goal, first_weekday)
     elif name in ("hours", "answers"):
         bundle.data = q.weekday_hour(session, profile_id, period.start, period.end, filt)
     elif name == "kinds":
-        bundle.data = kind_weeks(session, profile_id, period, filt, settings.first_weekday)
+        bundle.data = kind_weeks(session, profile_id, period, filt, first_weekday)
     elif name == "channels":
         bundle.data = sorted(q.grouped(session, profile_id, period.start, period.end, "channel", filt),
                              key=lambda b: (-b.attempts, str(b.key)))

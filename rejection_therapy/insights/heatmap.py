@@ -64,10 +64,10 @@ class HeatmapData:
 
     def summary(self) -> str:
         best = self.best_day
-        text = (f"{self.total:,} attempts on {self.active_days} of "
-                f"{(self.end - self.start).days + 1} days")
+        text = (f"{self.total:,} attempts on {self.active_days:,} of "
+                f"{(self.end - self.start).days + 1:,} days")
         if best:
-            text += f"; busiest day {best[0].isoformat()} ({best[1]})"
+            text += f"; busiest day {best[0].isoformat()} ({best[1]:,})"
         return text + "."
 
 

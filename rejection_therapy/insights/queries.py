@@ -19,6 +19,7 @@ from sqlalchemy import Date, bindparam, text
 from sqlalchemy.orm import Session
 
 from ..core import days as days_rules
+from ..core.funnel import CONVERSATION_SQL
 from ..core.today import as_date
 
 
@@ -74,8 +75,8 @@ class Bucket:
         return self.silences / self.attempts if self.attempts else None
 
 
-_COUNTS = """COUNT(*) AS attempts,
-       SUM(CASE WHEN conversation THEN 1 ELSE 0 END) AS conversations,
+_COUNTS = f"""COUNT(*) AS attempts,
+       SUM(CASE WHEN {CONVERSATION_SQL} THEN 1 ELSE 0 END) AS conversations,
        SUM(CASE WHEN outcome = 'no' THEN 1 ELSE 0 END) AS nos,
        SUM(CASE WHEN outcome = 'yes' THEN 1 ELSE 0 END) AS yeses,
        SUM(CASE WHEN outcome = 'silence' THEN 1 ELSE 0 END) AS silences"""
@@ -132,6 +133,20 @@ def totals(session: Session, profile_id: int, start: date, end: date,
     sql = f"SELECT {_COUNTS} FROM attempts WHERE {_RANGE}{filt.sql()}"
     row = session.execute(_q(sql), _params(profile_id, start, end, filt)).one()
     return _bucket("total", row)
+
+
+def last_day_before(session: Session, profile_id: int, day: date) -> date | None:
+    """The latest local day with an attempt before ``day`` (None when there is none)."""
+    sql = "SELECT MAX(local_day) FROM attempts WHERE profile_id = :profile_id AND local_day < :start"
+    found = session.execute(_q(sql), {"profile_id": profile_id, "start": day}).scalar()
+    return as_date(found) if found is not None else None
+
+
+def first_day(session: Session, profile_id: int) -> date | None:
+    """The first local day with an attempt (None when there is none)."""
+    sql = "SELECT MIN(local_day) FROM attempts WHERE profile_id = :profile_id"
+    found = session.execute(_q(sql), {"profile_id": profile_id}).scalar()
+    return as_date(found) if found is not None else None
 
 
 def before(session: Session, profile_id: int, day: date, filt: Filter = NO_FILTER) -> tuple[int, int]:

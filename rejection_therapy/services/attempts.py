@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
 from ..core import silence
-from ..core.attempts import AttemptInput, build_attempt_row, clean_fields, naive_utc
+from ..core.attempts import AttemptInput, clean_fields, naive_utc
 from ..core.errors import NotFoundError, ValidationError
+from ..store.gateway import SqlGateway
 from ..store.models import Attempt, OutcomeChange, Win
+from . import ledger
 from . import settings as settings_svc
 from .settings import ROW_LOCK
 
@@ -24,11 +26,7 @@ EDITABLE = (
 COLUMNS = [c.name for c in Attempt.__table__.columns]
 
 
-@dataclass(frozen=True)
-class Logged:
-    id: int
-    local_day: date
-    day_count: int  # attempts on that day after this one
+Logged = ledger.Logged  # id, local_day, day_count (after this one), goal (of that day)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -38,27 +36,13 @@ def _now(now: datetime | None) -> datetime:
 def log_attempt(
     session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None, count: int = 1,
 ) -> Logged:
-    """Log one attempt (or ``count`` alike, in this transaction); ``data.when`` backdates it.
-
-    Returns the last id; every log is recorded for ``undo`` (services.undo)."""
-    from . import ledger_edit, undo
-
-    settings = settings_svc.load(session, profile_id)
-    stamp = _now(now)
-    instant = ledger_edit.instant_of(session, profile_id, data.when, settings, stamp)
-    ids = []
-    for _ in range(ledger_edit.check_count(count)):
-        row = build_attempt_row(data, settings, profile_id, instant)
-        ids.append(session.execute(insert(Attempt).values(**row).returning(Attempt.id)).scalar_one())
-    undo.record_log(session, profile_id, ids, stamp)
-    total = day_count(session, profile_id, row["local_day"])
-    return Logged(ids[-1], row["local_day"], total)
+    """The ledger's log (``services.ledger.log``) through the SQLAlchemy adapter: one attempt,
+    or ``count`` alike in this transaction; ``data.when`` backdates them; recorded for ``undo``."""
+    return ledger.log(SqlGateway(session), profile_id, data, _now(now), count=count)
 
 
 def day_count(session: Session, profile_id: int, day: date) -> int:
-    return session.execute(
-        select(func.count()).select_from(Attempt).where(Attempt.profile_id == profile_id, Attempt.local_day == day)
-    ).scalar_one()
+    return SqlGateway(session).day_count(profile_id, day)
 
 
 def get(session: Session, profile_id: int, attempt_id: int, *, lock: bool = False) -> Attempt:
@@ -175,7 +159,7 @@ def restore(session: Session, snapshot: dict[str, Any]) -> int:
     from . import undo
 
     undo.forget(session, values["profile_id"], values["id"], "delete")
-    return values["id"]
+    return int(values["id"])
 
 
 def undo_last_log(session: Session, profile_id: int, since: datetime | None = None) -> dict[str, Any] | None:
@@ -204,7 +188,7 @@ def _like(text: str) -> str:
     return "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _filtered(profile_id: int, f: Filter) -> Select:
+def _filtered(profile_id: int, f: Filter) -> Select[*tuple[Any, ...]]:
     q = select(Attempt).where(Attempt.profile_id == profile_id)
     if f.since:
         q = q.where(Attempt.local_day >= f.since)
@@ -239,7 +223,7 @@ Cursor = tuple[date, datetime, int]  # (local_day, created_at, id) of the last r
 NEWEST_FIRST = (Attempt.local_day.desc(), Attempt.created_at.desc(), Attempt.id.desc())
 
 
-def newest_first(q: Select, after: Cursor | None = None) -> Select:
+def newest_first(q: Select[*tuple[Any, ...]], after: Cursor | None = None) -> Select[*tuple[Any, ...]]:
     """Order newest first by (day, instant, id) and continue after ``after``.
 
     Ordering by the stored day first lets the (profile_id, local_day, outcome) index serve

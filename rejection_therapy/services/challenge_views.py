@@ -12,7 +12,9 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..core import challenges as rules
+from ..core.days import no_time_rule
 from ..store.models import Attempt, Challenge, RestDay, Win
+from . import settings as settings_svc
 
 
 def end_of(c: Challenge) -> date:
@@ -107,9 +109,11 @@ def view(session: Session, c: Challenge, today: date, counts: dict[date, int] | 
     """The stored challenge with its progress as of ``today`` (``counts`` when already read)."""
     end = end_of(c)
     as_of = _as_of(c, today)
+    s = settings_svc.load(session, c.profile_id)
     prog = rules.progress(
         _counts(session, c, as_of) if counts is None else counts, as_of, c.start_day, c.length_days + (c.extended_days or 0),
         c.target_per_day, c.target_total, _rest(c), _rest_days(session, c.profile_id, c.start_day, end),
+        no_time_rule(s.timezone, s.day_start_hour),
     )
     return ChallengeView(
         id=c.id, preset=c.preset, name=c.name, start_day=c.start_day, end_day=end,

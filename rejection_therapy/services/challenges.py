@@ -154,7 +154,7 @@ def _all(session: Session, profile_id: int) -> list[Challenge]:
     ))
 
 
-def _active_and_history(session: Session, profile_id: int, today: date, make: Callable[..., Any]) -> tuple[list, list]:
+def _active_and_history(session: Session, profile_id: int, today: date, make: Callable[..., Any]) -> tuple[list[Any], list[Any]]:
     """(active, history) built with ``make(session, challenge, today)``; history newest first."""
     rows = _all(session, profile_id)
     active = [make(session, c, today) for c in rows if c.status == "active"]

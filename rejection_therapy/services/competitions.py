@@ -15,8 +15,9 @@ second query, on the attempts, for the instant of their Nth counted attempt.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -61,6 +62,8 @@ class Board:
     days_left: int
     due_to_close: bool  # over, but not yet stored as closed (call close_due in a write)
     me: rules.Standing | None
+    # Each participant's personal best: their most no's (or attempts) in one day, ever.
+    bests: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -83,11 +86,28 @@ def _today(session: Session, profile_id: int, now: datetime | None) -> tuple[dat
     return days.local_day(_now(now), s.timezone, s.day_start_hour), s.first_weekday
 
 
-def _names(session: Session, ids: list[int] | None = None) -> dict[int, str]:
-    q = select(Profile.id, Profile.name)
+def _names(session: Session, ids: list[int] | None = None, viewer: int | None = None) -> dict[int, str]:
+    """Names by profile id. Given the viewer, a member who opted out reads as "a teammate"
+    (except to themself); without it, the real names (for looking people up by name)."""
+    from .lessons import display_name
+
+    q = select(Profile.id, Profile.name, Profile.hide_name)
     if ids is not None:
         q = q.where(Profile.id.in_(ids))
-    return {r.id: r.name for r in session.execute(q)}
+    return {r.id: r.name if viewer is None else display_name(r.name, bool(r.hide_name), r.id == viewer)
+            for r in session.execute(q)}
+
+
+def personal_bests(session: Session, members: list[int], metric: str) -> dict[int, int]:
+    """Each member's best day ever for the metric, from the per-day totals (one query)."""
+    if not members:
+        return {}
+    column = DayTotal.nos if metric == "nos" else DayTotal.attempts
+    rows = session.execute(
+        select(DayTotal.profile_id, func.max(column)).where(DayTotal.profile_id.in_(members))
+        .group_by(DayTotal.profile_id)
+    )
+    return {pid: int(best or 0) for pid, best in rows}
 
 
 def _participants(session: Session, competition_ids: list[int]) -> dict[int, list[int]]:
@@ -171,10 +191,15 @@ def start(
         raise ValidationError("A competition needs at least one participant.")
     # ON CONFLICT DO NOTHING: two members starting the same name at once get one competition
     # and one plain sentence, never a unique-constraint error.
+    insert: Any
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        insert = pg_insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        insert = sqlite_insert
     new_id = session.execute(
         insert(Competition).values(
             uuid=uuid.uuid4().hex, name=name, metric=metric, start_day=first, end_day=last,
@@ -187,7 +212,7 @@ def start(
     assert row is not None
     session.add_all(CompetitionEntry(competition_id=row.id, profile_id=pid) for pid in members)
     session.flush()
-    return _info(row, members, everyone, profile_id, today)
+    return _info(row, members, _names(session, viewer=profile_id), profile_id, today)
 
 
 def list_competitions(session: Session, profile_id: int, now: datetime | None = None) -> list[CompetitionInfo]:
@@ -195,7 +220,7 @@ def list_competitions(session: Session, profile_id: int, now: datetime | None = 
     today, _ = _today(session, profile_id, now)
     rows = list(session.scalars(select(Competition)))
     members = _participants(session, [r.id for r in rows])
-    names = _names(session)
+    names = _names(session, viewer=profile_id)
     infos = [_info(r, members[r.id], names, profile_id, today) for r in rows]
     running = sorted((i for i in infos if i.status == "running"), key=lambda i: (i.end_day, i.id))
     history = sorted((i for i in infos if i.status != "running"), key=lambda i: (i.end_day, i.id), reverse=True)
@@ -219,7 +244,7 @@ def _find(session: Session, profile_id: int, name: str | None, today: date) -> C
         select(CompetitionEntry.competition_id).where(CompetitionEntry.profile_id == profile_id)
     )}
 
-    def preference(r: Competition):
+    def preference(r: Competition) -> tuple[bool, bool, int, int]:
         running = r.status == "running" and not rules.is_over(today, r.end_day)
         when = r.end_day.toordinal()
         return (not running, r.id not in mine, when if running else -when, -r.id)
@@ -249,6 +274,15 @@ def reached_at(session: Session, row: Competition, profile_id: int, n: int, last
     """The instant of the profile's Nth counted attempt in the competition."""
     if n <= 0:
         return None
+    if session.get_bind().dialect.name == "postgresql":
+        # Through a function that runs with its owner's rights (migration 0003): with
+        # row-level security on, a member cannot read a teammate's attempts, only this instant.
+        from sqlalchemy import text
+
+        at = session.execute(text("SELECT rt_reached_at(:p, :f, :l, :nos, :n)"), {
+            "p": profile_id, "f": row.start_day, "l": last, "nos": row.metric == "nos", "n": n,
+        }).scalar()
+        return at.replace(tzinfo=UTC) if at is not None else None
     q = select(Attempt.created_at).where(
         Attempt.profile_id == profile_id,
         Attempt.local_day >= row.start_day,
@@ -278,7 +312,7 @@ def board(session: Session, profile_id: int, name: str | None = None, now: datet
     today, _ = _today(session, profile_id, now)
     row = _find(session, profile_id, name, today)
     members = _participants(session, [row.id])[row.id]
-    names = _names(session, members + [p for p in (row.winner_profile_id, row.created_by) if p])
+    names = _names(session, members + [p for p in (row.winner_profile_id, row.created_by) if p], profile_id)
     standings = _standings(session, row, members, names, today)
     info = _info(row, members, names, profile_id, today)
     due = row.status == "running" and rules.is_over(today, row.end_day)
@@ -286,7 +320,8 @@ def board(session: Session, profile_id: int, name: str | None = None, now: datet
         top = rules.winner(standings)
         info = CompetitionInfo(**{**info.__dict__, "winner": top.name if top else None})
     me = next((s for s in standings if s.profile_id == profile_id), None)
-    return Board(info, standings, today, rules.days_left(today, row.end_day), due, me)
+    bests = personal_bests(session, members, row.metric)
+    return Board(info, standings, today, rules.days_left(today, row.end_day), due, me, bests)
 
 
 def close_due(session: Session, profile_id: int, now: datetime | None = None) -> list[CompetitionInfo]:
@@ -303,12 +338,12 @@ def close_due(session: Session, profile_id: int, now: datetime | None = None) ->
     closed = []
     for row in due:
         members = _participants(session, [row.id])[row.id]
-        names = _names(session, members)
+        names = _names(session, members, profile_id)
         top = rules.winner(_standings(session, row, members, names, today))
         row.status = "closed"
         row.winner_profile_id = top.profile_id if top else None
         session.flush()
-        closed.append(_info(row, members, _names(session), profile_id, today))
+        closed.append(_info(row, members, _names(session, viewer=profile_id), profile_id, today))
     return closed
 
 
@@ -331,7 +366,7 @@ def my_ranks(session: Session, profile_id: int, now: datetime | None = None) -> 
     if not rows:
         return []
     members = _participants(session, [r.id for r in rows])
-    names = _names(session)
+    names = _names(session, viewer=profile_id)
     out = []
     for row in rows:
         standings = _standings(session, row, members[row.id], names, today)
@@ -370,7 +405,7 @@ def recently_closed(session: Session, profile_id: int, within_days: int = 3,
         )
     )
     out = []
-    names = _names(session)
+    names = _names(session, viewer=profile_id)
     for row in rows:
         members = _participants(session, [row.id])[row.id]
         info = _info(row, members, names, profile_id, today)
@@ -393,12 +428,15 @@ def format_board(b: Board) -> list[str]:
     if c.status == "closed":
         lines.append(f"Closed. Winner: {strip_controls(c.winner) if c.winner else 'nobody (no clear leader)'}")
     width = max([len(strip_controls(s.name)) for s in b.standings] + [4])
-    lines.append(f"{'#':>3}  {'name':<{width}}  {'count':>6}  {'gap':>5}  trend")
+    place_w = max([len(rules.place_label(s.rank)) for s in b.standings] + [5])
+    lines.append(f"{'place':<{place_w}}  {'name':<{width}}  {'count':>6}  {'gap':>5}  {'best day':>8}  trend")
     for s in b.standings:
         gap = "-" if s.gap == 0 else f"-{s.gap}"
         first = ""
         if s.reached_at is not None:
             first = f"  (reached {s.count} at {s.reached_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
         marker = " *" if b.me and s.profile_id == b.me.profile_id else ""
-        lines.append(f"{s.rank:>3}  {strip_controls(s.name):<{width}}  {s.count:>6}  {gap:>5}  {s.spark}{first}{marker}")
+        best = str(b.bests.get(s.profile_id, 0))
+        lines.append(f"{rules.place_label(s.rank):<{place_w}}  {strip_controls(s.name):<{width}}  {s.count:>6}  "
+                     f"{gap:>5}  {best:>8}  {s.spark}{first}{marker}")
     return lines

@@ -13,6 +13,7 @@ import sqlite3
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..config import DbLocation, mask_url
 from ..store.schema_version import HEAD, KNOWN_REVISIONS
@@ -158,7 +159,7 @@ SETTINGS_SQL = ("SELECT p.name, s.key, s.value FROM settings s JOIN profiles p O
                 "ORDER BY p.id, s.key")
 
 
-def _settings(rows, report: Report) -> None:
+def _settings(rows: Any, report: Report) -> None:
     """Stored settings that do not pass core.settings.validate: the app uses their defaults."""
     from ..core.settings import Settings, read_mapping
 

@@ -177,7 +177,7 @@ def snooze(
     """Move the follow-up N days past today (it stays, or becomes again, open)."""
     row = _open_row(session, profile_id, attempt_id)
     today = today_of(session, profile_id, now)
-    row.follow_up_on = learn.snoozed_until(row.follow_up_on, today, days_)
+    row.follow_up_on = learn.snoozed_until(row.follow_up_on or today, today, days_)
     row.follow_up_state = "open"
     _touch(row, now)
     session.flush()
@@ -234,10 +234,10 @@ def build_ics(items: list[FollowUp], stamp: datetime | None = None) -> bytes:
         ev.add("description", _description(f))
         ev.add("transp", "TRANSPARENT")
         cal.add_component(ev)
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
-def export_ics(session: Session, profile_id: int, path: str | os.PathLike, now: datetime | None = None) -> int:
+def export_ics(session: Session, profile_id: int, path: str | os.PathLike[str], now: datetime | None = None) -> int:
     """Write every open follow-up to ``path`` (atomically); returns the number of events."""
     items = list_followups(session, profile_id, now=now)
     data = build_ics(items, now)
@@ -245,7 +245,7 @@ def export_ics(session: Session, profile_id: int, path: str | os.PathLike, now: 
     return len(items)
 
 
-def write_user_file(path: str | os.PathLike, data: bytes, example: str) -> Path:
+def write_user_file(path: str | os.PathLike[str], data: bytes, example: str) -> Path:
     """Write ``data`` to a file the user named (atomically); returns the full path. A folder,
     or a file in a folder that does not exist, is a ValidationError naming ``example``."""
     target = Path(path).expanduser()

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
 from ..core import days
+from ..core.funnel import is_conversation
 from ..core.today import as_date, as_instant
 from ..store.models import Attempt
 from . import settings as settings_svc
@@ -65,7 +66,7 @@ def to_row(a: Any, fallback_tz: str) -> LogRow:
     return LogRow(
         id=a.id, local_day=as_date(a.local_day), time=_local_time(a.created_at, a.tz, fallback_tz),
         channel=a.channel, target=a.target, outcome=a.outcome, kind=a.rejection_kind,
-        conversation=bool(a.conversation), note=a.notes or a.stated_reason or a.lesson,
+        conversation=is_conversation(a.outcome, a.conversation), note=a.notes or a.stated_reason or a.lesson,
         cursor=(as_date(a.local_day), as_instant(a.created_at), a.id),
     )
 

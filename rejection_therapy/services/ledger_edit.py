@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
@@ -19,24 +18,22 @@ from ..core import dates, days
 from ..core.attempts import MAX_COUNT, check_count  # noqa: F401 - re-exported
 from ..core.errors import ValidationError
 from ..core.settings import Settings
-from ..store.models import Attempt, Profile
+from ..store.gateway import SqlGateway
+from ..store.models import Attempt
+from . import ledger
 from . import settings as settings_svc
 
 
 def first_day(session: Session, profile_id: int, settings: Settings) -> date | None:
-    """The profile's first day: the local day it was created (imports keep the original).
-
-    Not the oldest attempt: backdated attempts would then push the limit back each time."""
-    created = session.execute(select(Profile.created_at).where(Profile.id == profile_id)).scalar()
-    return days.local_day(created, settings.timezone, settings.day_start_hour) if created else None
+    """The profile's first day (the rule is ``services.ledger.first_day``)."""
+    return ledger.first_day(SqlGateway(session), profile_id, settings)
 
 
 def instant_of(session: Session, profile_id: int, when: str | None, settings: Settings, now: datetime) -> datetime:
     """The instant of a new attempt: ``now``, or the backdated one typed as ``when``."""
     if not when:
         return now
-    return dates.instant_for(when, settings.timezone, settings.day_start_hour, now,
-                             first_day(session, profile_id, settings))
+    return ledger.backdated(SqlGateway(session), profile_id, when, settings, now)
 
 
 def local_wall(row: Attempt) -> str:

@@ -27,6 +27,14 @@ def get_by_name(session: Session, name: str) -> ProfileInfo | None:
     return ProfileInfo(row.id, row.name) if row else None
 
 
+def bound_profile(session: Session) -> ProfileInfo | None:
+    """On PostgreSQL, the profile bound to the login role (team mode), if any."""
+    row = session.execute(
+        select(Profile.id, Profile.name).where(Profile.role_name == func.current_user())
+    ).first()
+    return ProfileInfo(row.id, row.name) if row else None
+
+
 def create(session: Session, name: str) -> ProfileInfo:
     from ..core.errors import ValidationError
 
@@ -49,6 +57,17 @@ def resolve(session: Session, location: DbLocation, explicit: str | None = None)
     else the first profile, else a new one named after the user. Asking for a profile that
     does not exist is an error (a typo must not split someone's log in two)."""
     wanted = wanted_profile(explicit, location)
+    if not location.is_sqlite:
+        bound = bound_profile(session)
+        if bound is not None:
+            # A team member's login (team invite): it logs as its own profile, nobody else's.
+            if wanted and wanted.strip().lower() != bound.name.lower():
+                from ..core.errors import ValidationError
+
+                raise ValidationError(
+                    f"This login belongs to {bound.name!r}; it cannot log as {wanted.strip()!r}."
+                )
+            return bound
     if wanted:
         found = get_by_name(session, wanted)
         if found:
@@ -105,6 +124,8 @@ def rename(session: Session, profile_id: int, new_name: str) -> ProfileInfo:
         raise ValidationError(f"A profile named {other.name!r} already exists.")
     if new_name != current.name:
         row = session.get(Profile, profile_id)
+        if row is None:
+            raise NotFoundError(f"There is no profile #{profile_id}.")
         row.name = new_name
         session.flush()
     return ProfileInfo(profile_id, new_name)
@@ -122,22 +143,42 @@ def require(session: Session, name: str) -> ProfileInfo:
 
 def list_with_stats(session: Session, since: object = None) -> list[ProfileStats]:
     """Every profile with its attempts and no's since a day (default: the last 30 days) and
-    its last active day. One index range scan per profile, so it stays fast on big stores."""
+    its last active day, from the per-day totals (day_totals): fast on big stores, and on a
+    team database with row-level security everyone's totals stay readable (their attempts
+    do not)."""
     from datetime import timedelta
 
-    from sqlalchemy import case
-
-    from ..store.models import Attempt
+    from ..store.models import DayTotal
 
     since = since or (clock_now().date() - timedelta(days=30))
+    totals = {
+        r.profile_id: r
+        for r in session.execute(
+            select(
+                DayTotal.profile_id,
+                func.sum(DayTotal.attempts).label("attempts"),
+                func.sum(DayTotal.nos).label("nos"),
+                func.max(DayTotal.local_day).label("last_day"),
+            ).where(DayTotal.local_day >= since, DayTotal.attempts > 0).group_by(DayTotal.profile_id)
+        )
+    }
     out = []
     for p in list_profiles(session):
-        r = session.execute(
-            select(
-                func.count().label("attempts"),
-                func.sum(case((Attempt.outcome == "no", 1), else_=0)).label("nos"),
-                func.max(Attempt.local_day).label("last_day"),
-            ).where(Attempt.profile_id == p.id, Attempt.local_day >= since)
-        ).first()
-        out.append(ProfileStats(p.id, p.name, int(r.attempts or 0), int(r.nos or 0), r.last_day))
+        r = totals.get(p.id)
+        last = r.last_day if r else None
+        if isinstance(last, str):  # defensive: a driver that hands days back as text
+            from datetime import date
+
+            last = date.fromisoformat(last[:10])
+        out.append(ProfileStats(p.id, p.name, int(r.attempts or 0) if r else 0,
+                                int(r.nos or 0) if r else 0, last))
     return out
+
+
+def set_name_hidden(session: Session, profile_id: int, hidden: bool) -> None:
+    """Opt out of (or back into) appearing by name on boards and in the team feed."""
+    row = session.get(Profile, profile_id)
+    if row is None:
+        raise NotFoundError(f"There is no profile #{profile_id}.")
+    row.hide_name = hidden
+    session.flush()

@@ -20,7 +20,7 @@ from ..core.days import WEEKDAY_NAMES
 from ..core.errors import ValidationError
 from ..core.review import Figures, Rated, md_escape, pct
 from ..core.silence import KIND_LABELS, REJECTION_KINDS
-from ..core.text import clean_text
+from ..core.text import clean_text, plural
 from ..insights import queries as q
 from ..insights.queries import ReasonPair
 from ..store.models import Challenge, Review
@@ -61,6 +61,7 @@ class ReviewData:
     adjust_text: str | None = None
     previous: Previous | None = None
     outcomes_hidden: str | None = None  # why outcome sections are left out (effort-only mode)
+    note: str | None = None  # why this month was opened (not the current one)
 
     @property
     def best_hour(self) -> int | None:
@@ -84,14 +85,25 @@ def _period(session: Session, profile_id: int, month: str | None, challenge: str
         start, end = dates.parse_week(key)
         return key, f"Review of week {key[-2:].lstrip('0')}, {start:%d %b} – {end:%d %b %Y}", start, end, None
     if challenge not in (None, ""):
-        from ..insights.data import challenge_period, find_challenge
+        from .lookups import challenge_period, find_challenge
 
         ch = find_challenge(session, profile_id, challenge)
         p = challenge_period(ch, today)
         return f"challenge:{ch.uuid}", f"Review of the challenge “{ch.name}”", p.start, p.end, ch
-    key = month or rules.month_key(today)
+    key = month or default_month(session, profile_id, today)[0]
     start, end = rules.parse_month(key)
     return key, f"Review of {start.strftime('%B %Y')}", start, end, None
+
+
+def default_month(session: Session, profile_id: int, today: date) -> tuple[str, str | None]:
+    """The month a review opens on when none is asked for, and why (core.review.default_month)."""
+    this = rules.month_key(today)
+    first, last = rules.parse_month(this)
+    have = [this] if q.totals(session, profile_id, first, last).attempts else []
+    before = q.last_day_before(session, profile_id, first)
+    if before is not None:
+        have.append(rules.month_key(before))
+    return rules.default_month(today, have)
 
 
 def _previous(session: Session, profile_id: int, key: str, start: date, ch: Challenge | None) -> Previous | None:
@@ -106,7 +118,7 @@ def _previous(session: Session, profile_id: int, key: str, start: date, ch: Chal
         p_start, p_end = rules.parse_month(prev_key)
         title = p_start.strftime("%B %Y")
     else:
-        from ..insights.data import challenge_period
+        from .lookups import challenge_period
 
         before = session.scalars(
             select(Challenge).where(Challenge.profile_id == profile_id, Challenge.start_day < ch.start_day)
@@ -125,12 +137,9 @@ def _previous(session: Session, profile_id: int, key: str, start: date, ch: Chal
 
 
 def _hidden(session: Session, profile_id: int, today: date) -> str | None:
-    from ..services import challenges as challenges_svc
+    from .lookups import effort_only_notice
 
-    if challenges_svc.effort_only_active(session, profile_id, today):
-        return ("A challenge in effort-only mode is running: replies, reasons and rates are left out "
-                "of this review until it ends.")
-    return None
+    return effort_only_notice(session, profile_id, today, where="review")
 
 
 def build(session: Session, profile_id: int, *, month: str | None = None,
@@ -140,6 +149,8 @@ def build(session: Session, profile_id: int, *, month: str | None = None,
     today = today or today_of(session, profile_id)
     key, title, start, end, ch = _period(session, profile_id, month, challenge, today, week)
     r = ReviewData(key, title, start, end, _figures(session, profile_id, start, end))
+    if month is None and ch is None:
+        r.note = default_month(session, profile_id, today)[1]
     r.adjust_text = load_adjust(session, profile_id, key)
     r.previous = _previous(session, profile_id, key, start, ch)
     r.wins = q.wins(session, profile_id, start, end)
@@ -210,7 +221,7 @@ def save_adjust(session: Session, profile_id: int, period_key: str, text: str | 
 
 def _rated(x: Rated | None, unit: str = "") -> str:
     if x is None:
-        return "–"
+        return rules.TOO_LITTLE
     name = f"{int(x.key):02d}:00" if unit == "hour" else md_escape(x.key)
     return f"{name} ({pct(x.rate)} of {x.attempts:,})"
 
@@ -218,9 +229,12 @@ def _rated(x: Rated | None, unit: str = "") -> str:
 def render_markdown(r: ReviewData) -> str:
     """The review as Markdown; user text (reasons, lessons, wins, Adjust) is escaped."""
     f = r.figures
-    out = [f"# {md_escape(r.title)}", "",
-           f"{r.start.isoformat()} to {r.end.isoformat()} · {f.attempts:,} attempts on {f.active_days} days", ""]
-    out += ["## Effort", "", f"- Attempts: **{f.attempts:,}** on {f.active_days} active days"]
+    out = [f"# {md_escape(r.title)}", ""]
+    if r.note:
+        out += [f"_{md_escape(r.note)}_", ""]
+    out += [f"{r.start.isoformat()} to {r.end.isoformat()} · {plural(f.attempts, 'attempt')} on "
+            f"{plural(f.active_days, 'day')}", ""]
+    out += ["## Effort", "", f"- Attempts: **{f.attempts:,}** on {plural(f.active_days, 'active day')}"]
     if r.outcomes_hidden:
         out += ["", f"_{r.outcomes_hidden}_", ""]
     else:
@@ -245,7 +259,12 @@ def render_markdown(r: ReviewData) -> str:
         out += ["", "## Where conversations happen", "", "| | Best | Worst |", "|---|---|---|"]
         for dim in ("hour", "weekday", "channel", "segment"):
             best, worst = r.best_worst.get(dim, (None, None))
-            out.append(f"| {dim.capitalize()} | {_rated(best, dim)} | {_rated(worst, dim)} |")
+            if best is None:
+                out.append(f"| {dim.capitalize()} | {rules.TOO_LITTLE} | |")
+            else:
+                out.append(f"| {dim.capitalize()} | {_rated(best, dim)} | {_rated(worst, dim)} |")
+        out += ["", f"_Best and worst need two or more buckets of {rules.MIN_SAMPLE} attempts "
+                "or more with different rates._"]
         out += ["", "## Silence per channel", "", "| Channel | Attempts | Silence |", "|---|---:|---:|"]
         out += [f"| {md_escape(c)} | {a:,} | {pct(s / a if a else None)} |" for c, a, s in r.silence_by_channel]
         if not r.silence_by_channel:

@@ -10,10 +10,13 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, cast
 
-from sqlalchemy import insert, text
+from sqlalchemy import Table, insert, text
+from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
 from ..core import days as days_rules
@@ -53,7 +56,7 @@ def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
     return rng.choices([w[0] for w in weighted], [w[1] for w in weighted])[0]
 
 
-def generate(session_factory: Callable, spec: SampleSpec, progress: Callable[[int], None] | None = None) -> int:
+def generate(session_factory: Callable[[], AbstractContextManager[Session]], spec: SampleSpec, progress: Callable[[int], None] | None = None) -> int:
     """Fill the store; returns the number of attempts written. ``session_factory`` is
     ``store.write`` (a context manager yielding a session)."""
     end = spec.end_day or clock_now().date()
@@ -72,8 +75,8 @@ def generate(session_factory: Callable, spec: SampleSpec, progress: Callable[[in
             settings_svc.set_goal(s, pid, Goal(daily_attempts=max(1, spec.per_day - 5), daily_nos=spec.per_day // 3,
                                                daily_cap=spec.per_day * 2), start)
     rng = random.Random(f"{spec.seed}-{profile_ids[0]}")
-    batch: list[dict] = []
-    wins: list[dict] = []
+    batch: list[dict[str, Any]] = []
+    wins: list[dict[str, Any]] = []
 
     def flush() -> None:
         nonlocal batch, wins
@@ -81,9 +84,9 @@ def generate(session_factory: Callable, spec: SampleSpec, progress: Callable[[in
             return
         with session_factory() as s:
             if batch:
-                s.execute(insert(Attempt.__table__), batch)
+                s.execute(insert(cast(Table, Attempt.__table__)), batch)
             if wins:
-                s.execute(insert(Win.__table__), wins)
+                s.execute(insert(cast(Table, Win.__table__)), wins)
         batch, wins = [], []
 
     now = clock_now()
@@ -132,7 +135,8 @@ def generate(session_factory: Callable, spec: SampleSpec, progress: Callable[[in
                     row["lesson"] = rng.choice(LESSONS)
                 batch.append(row)
                 total += 1
-            if spec.rich and n and rng.random() < 0.35:
+            win_at = datetime.combine(day, time(18, 0)).replace(tzinfo=days_rules.zone(spec.tz))
+            if spec.rich and n and rng.random() < 0.35 and win_at <= now:  # no win from the future
                 wins.append({"uuid": uuid.UUID(int=rng.getrandbits(128)).hex, "profile_id": pid,
                              "created_at": datetime.combine(day, time(18, 0)),
                              "local_day": day, "text": rng.choice(WINS), "attempt_id": None})

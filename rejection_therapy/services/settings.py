@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
 from ..core import settings as rules
-from ..core.days import system_zone_name
 from ..core.goals import Goal, check_goal
 from ..core.settings import Settings
 from ..core.today import GoalHistory
@@ -22,17 +21,16 @@ from ..store.models import Profile, RestDay, Setting
 
 
 def load(session: Session, profile_id: int) -> Settings:
-    rows = session.execute(text(queries.SETTINGS), {"profile_id": profile_id}).all()
-    stored = {k: v for k, v in rows}
-    if "timezone" not in stored:
-        stored["timezone"] = json.dumps(system_zone_name())
-    return Settings.from_mapping(stored)
+    """The profile's settings (the ledger's rule: ``services.ledger.settings_from_rows``)."""
+    from .ledger import settings_from_rows
+
+    return settings_from_rows(session.execute(text(queries.SETTINGS), {"profile_id": profile_id}).all())
 
 
 # FOR NO KEY UPDATE on PostgreSQL (ignored on SQLite, whose write transactions are exclusive
 # already): it serialises the writers of a row but, unlike FOR UPDATE, does not block rows
 # that merely point at it (an attempt logged for the profile, a change of an attempt's outcome).
-ROW_LOCK = {"key_share": True}
+ROW_LOCK: dict[str, Any] = {"key_share": True}
 
 
 def lock_profile(session: Session, profile_id: int) -> None:
@@ -44,11 +42,15 @@ def lock_profile(session: Session, profile_id: int) -> None:
 def upsert(session: Session, model: Any, keys: list[str], values: dict[str, Any], update: list[str]) -> None:
     """INSERT … ON CONFLICT (keys) DO UPDATE: no unique-constraint error when two writers
     add the same row at once (SQLite and PostgreSQL both have it)."""
+    stmt: Any
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt = pg_insert(model).values(**values)
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(model).values(**values)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(model).values(**values)
     session.execute(stmt.on_conflict_do_update(index_elements=keys, set_={k: stmt.excluded[k] for k in update}))
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
 from ..core.errors import ValidationError
-from ..core.silence import check_outcome, silence_cutoff
+from ..core.silence import check_outcome, is_silent, silence_cutoff
 from ..store.models import Attempt, OutcomeChange
 from . import settings as settings_svc
 
@@ -26,10 +26,16 @@ def _utc(now: datetime | None) -> datetime:
     return (now or clock_now()).astimezone(UTC)
 
 
+def _aware(instant: datetime) -> datetime:
+    """Stored instants are UTC; SQLite gives them back naive."""
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+
+
 def sweep(session: Session, profile_id: int, now: datetime | None = None) -> int:
     """Mark pending attempts past their channel's silence window as silence; returns how many.
 
-    The boundary matches ``core.silence.is_silent``: exactly N days old is silent.
+    The rule is ``core.silence.is_silent`` (exactly N days old is silent); the query only
+    narrows the rows to those past the shortest window.
     """
     now = _utc(now)
     s = settings_svc.load(session, profile_id)
@@ -47,7 +53,7 @@ def sweep(session: Session, profile_id: int, now: datetime | None = None) -> int
     ).all()
     changed = 0
     for row in rows:
-        if row.created_at <= silence_cutoff(now, s.silence_window(row.channel)):
+        if is_silent(row.outcome, _aware(row.created_at), now, s.silence_window(row.channel)):
             session.add(OutcomeChange(attempt_id=row.id, changed_at=now, old_outcome="pending",
                                       new_outcome="silence", cause="silence-window"))
             row.outcome, row.outcome_at, row.updated_at = "silence", now, now
@@ -73,7 +79,7 @@ class Waiting:
 
 
 def _waiting_view(r: Attempt, now: datetime, window: int) -> Waiting:
-    created = r.created_at if r.created_at.tzinfo else r.created_at.replace(tzinfo=UTC)
+    created = _aware(r.created_at)
     age = max(0, (now - created).days)
     left = 0 if r.outcome == "silence" else max(0, window - age)
     return Waiting(r.id, created, r.local_day, r.channel, r.target, r.notes, age, window, left, r.outcome)

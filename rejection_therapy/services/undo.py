@@ -3,14 +3,14 @@
 Every log (CLI, quick path, TUI) and every delete writes a small ``undo_records`` row in the
 same transaction; ``undo_last`` takes the newest one back. Records older than UNDO_WINDOW are
 dropped as new ones are written. The quick path writes its row with the same JSON text
-(``store.fast.log_attempt``), so ``undo`` after a quick ``log`` works too.
+(``services.ledger.log`` through either gateway), so ``undo`` after a quick ``log`` works too.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -18,8 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
 from ..store.models import UndoRecord
-
-UNDO_WINDOW = timedelta(days=1)
+from .ledger import UNDO_WINDOW
 
 
 def _encode(value: Any) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -48,13 +49,14 @@ def add_win(
     cleaned = clean_text(text, "win", max_len=WIN_MAX, multiline=True, required=True)
     now = (now or clock_now()).astimezone(UTC)
     s = settings_svc.load(session, profile_id)
+    local_day = days.local_day(now, s.timezone, s.day_start_hour)
+    linked = _check_attempt(session, profile_id, attempt_id)
     values = dict(
         uuid=uuidlib.uuid4().hex, profile_id=profile_id, created_at=now,
-        local_day=days.local_day(now, s.timezone, s.day_start_hour), text=cleaned,
-        attempt_id=_check_attempt(session, profile_id, attempt_id),
+        local_day=local_day, text=cleaned, attempt_id=linked,
     )
     new_id = session.execute(insert(Win).values(**values).returning(Win.id)).scalar_one()
-    return WinView(new_id, values["local_day"], now, cleaned, values["attempt_id"])
+    return WinView(new_id, local_day, now, str(cleaned), linked)
 
 
 def _get(session: Session, profile_id: int, win_id: int) -> Win:
@@ -67,14 +69,14 @@ def _get(session: Session, profile_id: int, win_id: int) -> Win:
 def edit_win(session: Session, profile_id: int, win_id: int, text: str, attempt_id: int | None | object = KEEP) -> WinView:
     """Change the text; ``attempt_id`` links (an id), unlinks (None) or keeps (default)."""
     w = _get(session, profile_id, win_id)
-    w.text = clean_text(text, "win", max_len=WIN_MAX, multiline=True, required=True)
+    w.text = str(clean_text(text, "win", max_len=WIN_MAX, multiline=True, required=True))
     if attempt_id is not KEEP:
         w.attempt_id = _check_attempt(session, profile_id, attempt_id)  # type: ignore[arg-type]
     session.flush()
     return _view(w)
 
 
-def delete_win(session: Session, profile_id: int, win_id: int) -> dict:
+def delete_win(session: Session, profile_id: int, win_id: int) -> dict[str, Any]:
     w = _get(session, profile_id, win_id)
     snapshot = {c.name: getattr(w, c.name) for c in Win.__table__.columns}
     session.execute(delete(Win).where(Win.id == win_id))
@@ -82,9 +84,9 @@ def delete_win(session: Session, profile_id: int, win_id: int) -> dict:
     return snapshot
 
 
-def restore_win(session: Session, snapshot: dict) -> int:
+def restore_win(session: Session, snapshot: dict[str, Any]) -> int:
     session.execute(insert(Win).values(**snapshot))
-    return snapshot["id"]
+    return int(snapshot["id"])
 
 
 def list_wins(

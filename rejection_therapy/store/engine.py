@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from ..config import DbLocation, data_dir, ensure_private_dir, mask_url
-from ..core.errors import LockedError, NotFoundError, RTError, StoreError
+from ..core.errors import LockedError, NotFoundError, RTError, StoreError, ValidationError
 
 BUSY_TIMEOUT_MS = 15000
 READ_ONLY = "rt_read_only"
@@ -68,6 +68,11 @@ def make_engine(location: DbLocation, *, create: bool = True) -> Engine:
         )
         _sqlite_hooks(engine)
         return engine
+    scheme = location.url.split("://", 1)[0].split("+", 1)[0].lower()
+    if scheme not in ("postgresql", "postgres"):
+        raise ValidationError(
+            f"The database URL uses {scheme!r}, which is not supported: give a SQLite file path "
+            "or a postgresql:// URL (the supported backends are SQLite and PostgreSQL).")
     try:
         return create_engine(location.url, pool_pre_ping=True, hide_parameters=True)
     except ModuleNotFoundError:
@@ -114,6 +119,17 @@ def describe_db_error(err: BaseException, location: DbLocation | None = None) ->
         return StoreError(
             f"The file at {where} is damaged or is not a rejection-therapy database; "
             "it was left untouched. Run 'rejection-therapy doctor' or restore a backup."
+        )
+    if "not permitted to log in" in low or "password authentication failed" in low:
+        return StoreError(
+            f"Cannot use the team database at {where}: this login was revoked or its password is "
+            "wrong; ask the team admin for a new invitation."
+        )
+    if location and not location.is_sqlite and (
+            "permission denied for" in low or "row-level security" in low):
+        return StoreError(
+            f"The team database at {where} does not let this login do that (a member reads and "
+            "writes only their own rows); nothing was changed."
         )
     if "readonly" in low or "read-only" in low or "permission denied" in low:
         return StoreError(f"The database at {where} cannot be written (read-only or no permission).")

@@ -1,27 +1,28 @@
-"""The stdlib quick path: ``log`` and ``today`` on a current SQLite store without SQLAlchemy.
+"""The stdlib adapter of the ledger (``services.ledger``): ``log`` and ``today`` on a
+current SQLite store without SQLAlchemy.
 
 Importing sqlalchemy.orm costs more than the whole quick log, so on the default SQLite
-store these two commands use the standard ``sqlite3`` module with the same pragmas as
-``store.engine`` (WAL, busy timeout, synchronous=FULL, foreign keys, BEGIN IMMEDIATE),
-the same SQL (``store.queries``) and the same rules (``core.attempts.build_attempt_row``,
-``core.today.compose``). Values are written in the exact text SQLAlchemy writes on SQLite
-(a test compares raw rows). Anything unusual raises ``Fallback`` and the caller takes the
-full SQLAlchemy path instead: no file yet, another schema revision, no profile yet, an
-unknown profile name, a damaged file.
+store the ledger's gateway can run on the standard ``sqlite3`` module, with the same pragmas
+as ``store.engine`` (WAL, busy timeout, synchronous=FULL, foreign keys, BEGIN IMMEDIATE) and
+the same SQL (``store.queries``). The steps around the SQL live once, in
+``services.ledger``. Values are written in the exact text SQLAlchemy writes on SQLite (a
+test compares raw rows). Anything unusual raises ``Fallback`` and the caller takes the full
+SQLAlchemy path instead: no file yet, another schema revision, no profile yet, an unknown
+profile name, a damaged file, a failed read.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, date, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from ..clock import now as clock_now
-from ..config import DbLocation, wanted_profile
+from ..config import DbLocation
 from ..core.errors import LockedError, StoreError
-from ..core.settings import Settings
-from ..core.today import GoalHistory, TodaySummary, compose
 from . import queries, sqlite_file
 from .schema_version import HEAD
 
@@ -77,32 +78,6 @@ def connect(location: DbLocation) -> sqlite3.Connection:
     return conn
 
 
-def resolve_profile(conn: sqlite3.Connection, location: DbLocation, explicit: str | None) -> tuple[int, str]:
-    """As services.profiles.resolve, but never creates: Fallback when it would have to."""
-    wanted = wanted_profile(explicit, location)
-    if wanted:
-        row = conn.execute("SELECT id, name FROM profiles WHERE lower(name) = lower(?) LIMIT 1", (wanted,)).fetchone()
-    else:
-        row = conn.execute("SELECT id, name FROM profiles ORDER BY id LIMIT 1").fetchone()
-    if row is None:
-        raise Fallback("no such profile yet")
-    return int(row[0]), row[1]
-
-
-def load_settings(conn: sqlite3.Connection, profile_id: int) -> Settings:
-    """As services.settings.load."""
-    stored = {k: v for k, v in conn.execute(queries.SETTINGS, {"profile_id": profile_id})}
-    if "timezone" not in stored:
-        from ..core.days import system_zone_name
-
-        stored["timezone"] = json.dumps(system_zone_name())
-    return Settings.from_mapping(stored)
-
-
-def goal_history(conn: sqlite3.Connection, profile_id: int) -> GoalHistory:
-    return GoalHistory.from_rows(conn.execute(queries.GOALS, {"profile_id": profile_id}).fetchall())
-
-
 def locked_error(err: sqlite3.Error, location: DbLocation) -> StoreError:
     text = str(err).lower()
     if "locked" in text or "busy" in text:
@@ -112,103 +87,110 @@ def locked_error(err: sqlite3.Error, location: DbLocation) -> StoreError:
     return StoreError(f"The database reported a problem: {str(err).splitlines()[0] if str(err) else err!r}")
 
 
-def log_attempt(
-    conn: sqlite3.Connection, profile_id: int, data, now: datetime | None = None, uuid: str | None = None,
-    count: int = 1,
-) -> tuple[int, date, int, GoalHistory]:
-    """Insert ``count`` alike attempts (default one) in a BEGIN IMMEDIATE transaction; returns
-    (last id, day, day count, goals). ``data.when`` backdates, with the rule of core.dates.
-
-    Validation errors raise before anything is written (the transaction is rolled back)."""
-    from ..core.attempts import build_attempt_row
-    from .rolling import ensure_daily
-
-    ensure_daily(_db_path(conn))  # the first write of a day: a rolling copy first (one stat otherwise)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        settings = load_settings(conn, profile_id)
-        stamp = now or clock_now()
-        instant = _backdated(conn, profile_id, data.when, settings, stamp) if data.when else stamp
-        ids = []
-        for _ in range(count):
-            row = build_attempt_row(data, settings, profile_id, instant, uuid if count == 1 else None)
-            cols = list(row)
-            sql = f"INSERT INTO attempts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-            ids.append(int(conn.execute(sql, [sql_value(row[c]) for c in cols]).lastrowid))
-        _record_undo(conn, profile_id, ids, stamp)
-        new_id = ids[-1]
-        day = row["local_day"]
-        count = conn.execute(
-            "SELECT COUNT(*) FROM attempts WHERE profile_id = ? AND local_day = ?", (profile_id, day.isoformat())
-        ).fetchone()[0]
-        goals = goal_history(conn, profile_id)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    return new_id, day, int(count), goals
+Row = tuple[Any, ...]
 
 
-def _db_path(conn: sqlite3.Connection):
-    from pathlib import Path
+class StdlibGateway:
+    """``services.ledger.LedgerGateway`` on a stdlib sqlite3 connection.
 
-    row = conn.execute("PRAGMA database_list").fetchone()
-    return Path(row[2]) if row and row[2] else None
+    ``write()`` is one BEGIN IMMEDIATE transaction (a database error becomes the "busy" or
+    "problem" sentence); ``read()`` one read transaction (a database error is a Fallback: the
+    full path explains it)."""
 
+    def __init__(self, conn: sqlite3.Connection, location: DbLocation) -> None:
+        self.conn = conn
+        self.location = location
 
-def _backdated(conn: sqlite3.Connection, profile_id: int, when: str, settings: Settings, now: datetime) -> datetime:
-    """As services.ledger_edit.instant_of (same rule: core.dates.instant_for)."""
-    from ..core import dates, days
+    @classmethod
+    def open(cls, location: DbLocation) -> StdlibGateway:
+        return cls(connect(location), location)
 
-    created = conn.execute("SELECT created_at FROM profiles WHERE id = ?", (profile_id,)).fetchone()[0]
-    first = None
-    if created:
-        at = datetime.fromisoformat(created).replace(tzinfo=UTC)
-        first = days.local_day(at, settings.timezone, settings.day_start_hour)
-    return dates.instant_for(when, settings.timezone, settings.day_start_hour, now, first)
+    def close(self) -> None:
+        self.conn.close()
 
+    @contextmanager
+    def write(self) -> Iterator[StdlibGateway]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as err:
+            raise locked_error(err, self.location) from None
 
-def _record_undo(conn: sqlite3.Connection, profile_id: int, ids: list[int], now: datetime) -> None:
-    """As services.undo.record_log."""
-    from datetime import timedelta
+    @contextmanager
+    def read(self) -> Iterator[StdlibGateway]:
+        try:
+            self.conn.execute("BEGIN")
+            try:
+                yield self
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+        except sqlite3.Error as err:
+            raise Fallback(f"read failed: {err}") from None
 
-    conn.execute("DELETE FROM undo_records WHERE profile_id = ? AND made_at < ?",
-                 (profile_id, sql_value(now - timedelta(days=1))))
-    conn.execute("INSERT INTO undo_records (profile_id, made_at, action, attempt_ids, snapshot) "
-                 "VALUES (?, ?, 'log', ?, NULL)", (profile_id, sql_value(now), json.dumps(ids)))
+    # ---- the gateway
 
+    def settings_rows(self, profile_id: int) -> list[Row]:
+        return self.conn.execute(queries.SETTINGS, {"profile_id": profile_id}).fetchall()
 
-def challenge_lines(conn: sqlite3.Connection, profile_id: int, day: date) -> list[str]:
-    """As services.challenge_today.lines (same SQL, same rule)."""
-    from ..core.challenge_line import headlines
-    from .ledger_queries import ACTIVE_CHALLENGES, CHANNEL_COUNTS
+    def find_profile(self, name: str | None) -> tuple[int, str] | None:
+        if name:
+            row = self.conn.execute(queries.PROFILE_BY_NAME, {"name": name}).fetchone()
+        else:
+            row = self.conn.execute(queries.FIRST_PROFILE).fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
 
-    rows = conn.execute(ACTIVE_CHALLENGES, {"profile_id": profile_id}).fetchall()
-    if not rows:
-        return []
-    counts = dict(conn.execute(CHANNEL_COUNTS, {"profile_id": profile_id, "day": day.isoformat()}).fetchall())
-    return headlines(rows, day, counts)
+    def insert_attempt(self, row: dict[str, Any]) -> int:
+        cols = list(row)
+        sql = f"INSERT INTO attempts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        cur = self.conn.execute(sql, [sql_value(row[c]) for c in cols])
+        return int(cur.lastrowid or 0)
 
-
-def summary(conn: sqlite3.Connection, profile_id: int, now: datetime | None = None) -> TodaySummary:
-    """As services.today.summary (same SQL, same composition)."""
-    from ..core import days
-
-    conn.execute("BEGIN")
-    try:
-        s = load_settings(conn, profile_id)
-        day = days.local_day(now or clock_now(), s.timezone, s.day_start_hour)
+    def day_count(self, profile_id: int, day: date) -> int:
         p = {"profile_id": profile_id, "day": day.isoformat()}
-        pid = {"profile_id": profile_id}
-        return compose(
-            day,
-            s,
-            GoalHistory.from_rows(conn.execute(queries.GOALS, pid).fetchall()),
-            conn.execute(queries.DAY_TOTALS, p).fetchall(),
-            conn.execute(queries.DAY_ATTEMPTS, p).fetchall(),
-            [r[0] for r in conn.execute(queries.REST_DAYS, pid).fetchall()],
-            conn.execute(queries.WINS_OF_DAY, p).fetchall(),
-        )
-    finally:
-        conn.execute("ROLLBACK")
+        return int(self.conn.execute(queries.DAY_COUNT, p).fetchone()[0])
+
+    def goal_rows(self, profile_id: int) -> list[Row]:
+        return self.conn.execute(queries.GOALS, {"profile_id": profile_id}).fetchall()
+
+    def day_totals(self, profile_id: int, day: date) -> list[Row]:
+        return self.conn.execute(queries.DAY_TOTALS, {"profile_id": profile_id, "day": day.isoformat()}).fetchall()
+
+    def day_attempts(self, profile_id: int, day: date) -> list[Row]:
+        return self.conn.execute(queries.DAY_ATTEMPTS, {"profile_id": profile_id, "day": day.isoformat()}).fetchall()
+
+    def rest_days(self, profile_id: int) -> list[Row]:
+        return self.conn.execute(queries.REST_DAYS, {"profile_id": profile_id}).fetchall()
+
+    def wins_of_day(self, profile_id: int, day: date) -> list[Row]:
+        return self.conn.execute(queries.WINS_OF_DAY, {"profile_id": profile_id, "day": day.isoformat()}).fetchall()
+
+    def profile_created_at(self, profile_id: int) -> datetime | None:
+        row = self.conn.execute(queries.PROFILE_CREATED, {"profile_id": profile_id}).fetchone()
+        if row is None or not row[0]:
+            return None
+        return datetime.fromisoformat(str(row[0])).replace(tzinfo=UTC)
+
+    def record_undo_log(self, profile_id: int, ids: list[int], now: datetime, window: timedelta) -> None:
+        self.conn.execute(queries.UNDO_PRUNE, {"profile_id": profile_id, "before": sql_value(now - window)})
+        self.conn.execute(queries.UNDO_INSERT, {"profile_id": profile_id, "made_at": sql_value(now),
+                                                "attempt_ids": json.dumps(ids)})
+
+    def database_path(self) -> Path | None:
+        return self.location.path
+
+    def active_challenges(self, profile_id: int) -> list[Row]:
+        from .ledger_queries import ACTIVE_CHALLENGES
+
+        return self.conn.execute(ACTIVE_CHALLENGES, {"profile_id": profile_id}).fetchall()
+
+    def channel_counts(self, profile_id: int, day: date) -> list[Row]:
+        from .ledger_queries import CHANNEL_COUNTS
+
+        return self.conn.execute(CHANNEL_COUNTS, {"profile_id": profile_id, "day": day.isoformat()}).fetchall()

@@ -59,6 +59,11 @@ class Profile(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Team mode (migration 0003): the PostgreSQL login role of the member, and whether
+    # boards and the team feed show "a teammate" instead of the name.
+    role_name: Mapped[str | None] = mapped_column(String(63), nullable=True)
+    hide_name: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    __table_args__ = (Index("uq_profiles_role_name", "role_name", unique=True),)
 
 
 class Setting(Base):
@@ -226,6 +231,24 @@ class Review(Base):
     adjust_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     __table_args__ = (UniqueConstraint("profile_id", "period_key", name="uq_reviews_profile_period"),)
+
+
+class SharedLesson(Base):
+    """The lesson of a no that a member shared with the team (migration 0003): kind, channel,
+    lesson and day, never the target or the notes. Deleting the row withdraws it."""
+
+    __tablename__ = "shared_lessons"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(32), unique=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    attempt_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), nullable=True, unique=True
+    )
+    kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    channel: Mapped[str] = mapped_column(String(120))
+    lesson: Mapped[str] = mapped_column(Text)
+    day: Mapped[date] = mapped_column(Date)
+    shared_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
 class UndoRecord(Base):

@@ -34,3 +34,20 @@ WINS_OF_DAY = """
 SELECT id, text, attempt_id FROM wins
 WHERE profile_id = :profile_id AND local_day = :day ORDER BY created_at, id
 """
+
+DAY_COUNT = """
+SELECT COUNT(*) FROM attempts WHERE profile_id = :profile_id AND local_day = :day
+"""
+
+PROFILE_BY_NAME = "SELECT id, name FROM profiles WHERE lower(name) = lower(:name) ORDER BY id LIMIT 1"
+
+FIRST_PROFILE = "SELECT id, name FROM profiles ORDER BY id LIMIT 1"
+
+PROFILE_CREATED = "SELECT created_at FROM profiles WHERE id = :profile_id"
+
+# The undo record of a log (services.undo reads it back): older records of the profile go.
+UNDO_PRUNE = "DELETE FROM undo_records WHERE profile_id = :profile_id AND made_at < :before"
+UNDO_INSERT = (
+    "INSERT INTO undo_records (profile_id, made_at, action, attempt_ids, snapshot) "
+    "VALUES (:profile_id, :made_at, 'log', :attempt_ids, NULL)"
+)

@@ -44,6 +44,7 @@ SCREENS: dict[str, tuple[str, str, str, str | None]] = {
     "settings": ("settings", "SettingsScreen", "Settings", "s"),
     "profiles": ("profiles", "ProfilesScreen", "Profiles", None),
     "people": ("people", "PeopleScreen", "People", "P"),
+    "team_feed": ("team_feed", "TeamFeedScreen", "Team feed", "t"),
 }
 
 
@@ -319,8 +320,6 @@ class RejectionTherapyApp(App):
 
 
 def _has_attempts(session: Any, profile_id: int) -> bool:
-    from sqlalchemy import select
+    from ..services.lookups import has_attempts
 
-    from ..store.models import Attempt
-
-    return session.execute(select(Attempt.id).where(Attempt.profile_id == profile_id).limit(1)).first() is not None
+    return has_attempts(session, profile_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -39,6 +40,23 @@ def demo_location() -> tuple[DbLocation, Path]:
     return resolve_db(str(folder / "demo.db")), folder
 
 
+def _clean_up_on_signals(app: RejectionTherapyApp, folder: Path) -> None:
+    """Closing the terminal (SIGHUP) or a kill (SIGTERM) during --demo: delete the temporary
+    demo folder at once, then let the app close and restore the terminal."""
+    import signal
+
+    def handler(signum: int, _frame) -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signum, signal.SIG_DFL)
+        try:
+            app.exit(return_code=128 + signum)
+        except Exception:  # noqa: BLE001 - the app is not running: end the process the default way
+            os.kill(os.getpid(), signum)
+
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(sig, handler)
+
+
 def launch(db: str | None = None, profile: str | None = None, demo: bool = False) -> int:
     """Run the app in the terminal; returns the exit code."""
     import sys
@@ -50,6 +68,8 @@ def launch(db: str | None = None, profile: str | None = None, demo: bool = False
         else:
             location = resolve_db(db)
         app = make_app(location, profile, demo=demo)
+        if folder is not None:
+            _clean_up_on_signals(app, folder)
         app.run()
         return app.return_code or 0
     except KeyboardInterrupt:

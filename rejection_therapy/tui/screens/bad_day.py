@@ -163,15 +163,15 @@ class BadDayScreen(ModalScreen[None]):
         s = data.summary
         threshold = s.settings.bad_day_threshold
         if s.no_run >= threshold:
-            lead = (f"{s.no_run} no's in a row today. That stings, and it is also exactly the work: "
+            lead = (f"{s.no_run:,} no's in a row today. That stings, and it is also exactly the work: "
                     "each one was an attempt you made.")
         else:
             lead = "A calm pause, whenever you need one. Nothing here stops you from logging."
         self.query_one("#bd-lead", Static).update(lead)
         survived = Text()
-        survived.append(f"{s.total_nos}", style="bold")
+        survived.append(f"{s.total_nos:,}", style="bold")
         plural = "no's" if s.total_nos != 1 else "no"
-        survived.append(f" {plural} survived so far, {s.nos} of them today. "
+        survived.append(f" {plural} survived so far, {s.nos:,} of them today. "
                         "You are still here.")
         self.query_one("#bd-survived", Static).update(survived)
         wins = Text()

@@ -50,12 +50,12 @@ class ChartsLoad:
 class ChartsScreen(DataScreen):
     DEFAULT_CSS = """
     ChartsScreen #charts-body { height: 1fr; }
-    ChartsScreen #chart-list { width: 26; height: 1fr; border: round $panel-lighten-2; }
+    ChartsScreen #chart-list { width: 24; height: 1fr; border: round $panel-lighten-2; }
     ChartsScreen #chart-pane { width: 1fr; height: 1fr; }
-    ChartsScreen #chart-controls { height: 3; }
+    ChartsScreen #chart-controls, ChartsScreen #chart-filters { height: 1; margin-bottom: 1; }
     ChartsScreen #chart-controls Button { min-width: 9; margin-right: 1; }
     ChartsScreen #chart-controls Button.-selected { background: $primary; color: $text; }
-    ChartsScreen #chart-controls Select { width: 22; margin-right: 1; }
+    ChartsScreen #chart-filters Select { width: 1fr; max-width: 26; margin-right: 1; }
     ChartsScreen #period-0 { display: none; }
     ChartsScreen #chart-note { color: $warning; height: auto; padding: 0 1; }
     ChartsScreen #chart-note.-empty { display: none; }
@@ -94,6 +94,7 @@ class ChartsScreen(DataScreen):
                         yield Button(f"{d} days", id=f"period-{d}", compact=True,
                                      classes="-selected" if d == self.days else "")
                     yield Button("challenge", id="period-0", compact=True, tooltip="The whole of the latest challenge (4)")
+                with Horizontal(id="chart-filters"):  # a row of their own: never cut at 80 columns
                     yield Select([], prompt="all channels", id="chart-channel", compact=True)
                     yield Select([], prompt="all segments", id="chart-segment", compact=True)
                 yield Static("", id="chart-note", classes="-empty")
@@ -109,22 +110,18 @@ class ChartsScreen(DataScreen):
     # ---- data ------------------------------------------------------------------------
 
     def load_data(self, ctx: Any) -> ChartsLoad:
-        from ...insights import queries
-        from ...insights.data import chart_data
+        from ...services import lookups
+        from ...services.charts import chart_data
 
         with ctx.store.read() as s:
-            from ...store.models import Challenge
-
-            latest = s.query(Challenge.id, Challenge.name).filter(
-                Challenge.profile_id == ctx.profile_id).order_by(Challenge.start_day.desc(), Challenge.id.desc()).first()
+            latest = next(iter(lookups.latest_challenges(s, ctx.profile_id, limit=1)), None)
             use = latest[0] if (self.days == 0 and latest) else None
             bundle = chart_data(s, ctx.profile_id, self.chart, days=self.days or 30, challenge=use,
                                 channel=self.channel, segment=self.segment)
             channels = segments = []
             if not self._choices_loaded:
-                channels = queries.distinct_values(s, ctx.profile_id, "channel")
-                segments = queries.distinct_values(s, ctx.profile_id, "segment")
-        return ChartsLoad(bundle, channels, segments, tuple(latest) if latest else None)
+                channels, segments = lookups.chart_choices(s, ctx.profile_id)
+        return ChartsLoad(bundle, channels, segments, latest[:2] if latest else None)
 
     def show_data(self, data: ChartsLoad) -> None:
         if not self._choices_loaded:
@@ -138,7 +135,7 @@ class ChartsScreen(DataScreen):
         button = self.query_one("#period-0", Button)
         button.display = data.challenge is not None
         if data.challenge:
-            button.label = plain(f"challenge: {data.challenge[1][:18]}")
+            button.tooltip = plain(f"The whole of the challenge “{data.challenge[1]}” (4)")
         self.effort_only = b.effort_only
         self._mark_hidden_charts()
         self.set_class(b.name == "calendar" and not b.hidden, "-calendar")

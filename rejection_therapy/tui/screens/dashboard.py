@@ -434,7 +434,8 @@ class DashboardScreen(Screen):
         self.why_panel().open(self._last_no)
 
     def on_why_panel_saved(self, event: Any) -> None:  # WhyPanel.Saved
-        if not (event.kind or event.stated_reason.strip() or event.real_reason.strip()):
+        share = getattr(event, "share", False)
+        if not (event.kind or event.stated_reason.strip() or event.real_reason.strip() or share):
             return
 
         def write(ctx: Any) -> None:
@@ -445,9 +446,15 @@ class DashboardScreen(Screen):
                 changes["kind"] = event.kind
             with ctx.store.write() as s:
                 update_fields(s, ctx.profile_id, event.attempt_id, **changes)
+            if share:  # its own write: the why above stays saved if there is nothing to share
+                from ...services.lessons import share as share_lesson
+
+                with ctx.store.write() as s:
+                    share_lesson(s, ctx.profile_id, event.attempt_id)
 
         def done(_: None) -> None:
-            self.notify("Saved why.", timeout=2)
+            self.notify("Saved why; the lesson is in the team feed (t)." if share else "Saved why.",
+                        timeout=3)
             self.reload()
 
         run_db(self, write, done, group="dash-write")

@@ -12,6 +12,7 @@ from textual.widgets import Static
 GLOBAL_KEYS = (
     ("d", "Dashboard"), ("l", "Attempt log"), ("j", "Wins journal"), ("c", "Challenges"),
     ("g", "Charts"), ("r", "Review"), ("f", "Follow-ups"), ("b", "Leaderboard"), ("s", "Settings"),
+    ("t", "Team feed: lessons teammates shared"),
     ("!", "Bad-day protocol: a calm pause"), ("?", "This help"),
     ("ctrl+p", "Command palette: every action by name"), ("q", "Quit"),
 )
@@ -23,6 +24,7 @@ DASHBOARD_KEYS = (
     ("w", "Add a small win"),
     ("u", "Undo the last log made in this session"),
     ("e", "Why? panel for the last no"),
+    ("ctrl+l", "In the why? panel: share the lesson with the team, not the name"),
 )
 
 

@@ -31,7 +31,7 @@ from textual.widgets import (
     Static,
 )
 
-from ...core.competition import ordinal
+from ...core.competition import place_label
 from ..base import DataScreen, run_db
 from ..safe import plain
 
@@ -202,7 +202,7 @@ class LeaderboardScreen(DataScreen):
     def on_mount(self) -> None:
         self.title = "Leaderboard"
         board = self.query_one("#lb-board", DataTable)
-        board.add_columns("#", "Name", "Count", "Gap", "Trend", "Reached it")
+        board.add_columns("Place", "Name", "Count", "Gap", "Best day", "Trend", "Reached it")
         history = self.query_one("#lb-history", DataTable)
         history.add_columns("Competition", "State")
         self.query_one("#lb-empty").display = False
@@ -270,7 +270,9 @@ class LeaderboardScreen(DataScreen):
             left = f"{b.days_left} day{'s' if b.days_left != 1 else ''} left"
             sub = Text(f"{c.period_label} · {left}")
             if b.me is not None:
-                sub.append(f" · you are {ordinal(b.me.rank)} of {len(b.standings)}")
+                place = place_label(b.me.rank)
+                sub.append(f" · you are {place} of {len(b.standings)}" if b.me.rank <= 3
+                           else f" · you are {place} ({len(b.standings)} racing)")
         else:
             sub = Text(f"{c.period_label} · closed · winner: ")
             sub.append_text(plain(c.winner) if c.winner else Text("nobody (no clear leader)"))
@@ -294,10 +296,11 @@ class LeaderboardScreen(DataScreen):
             if s.reached_at is not None:
                 reached = _when(s.reached_at, tz)
             table.add_row(
-                Text(str(s.rank), style=style),
+                Text(place_label(s.rank), style=style),
                 name,
                 Text(str(s.count), style=style, justify="right"),
                 Text("—" if s.gap == 0 else f"-{s.gap}", justify="right"),
+                Text(str(getattr(b, "bests", {}).get(s.profile_id, 0)), justify="right"),
                 Text(s.spark),
                 Text(reached, style="dim"),
                 key=str(s.profile_id),

@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, Markdown, Select, Static, TextArea
+from textual.widgets import Button, Footer, Header, Markdown, Select, Static, TextArea
 
 from ...core import dates
 from ...core import review as rules
@@ -43,6 +43,7 @@ class ReviewScreen(DataScreen):
     ReviewScreen #adjust-pane { width: 1fr; min-width: 34; height: 1fr; padding: 0 1; }
     ReviewScreen #review-period { width: 100%; margin-bottom: 1; }
     ReviewScreen #adjust-text { height: 1fr; min-height: 6; }
+    ReviewScreen #adjust-title { text-style: bold; width: 100%; height: auto; }
     ReviewScreen #adjust-hint, ReviewScreen #adjust-status { color: $text-muted; height: auto; }
     ReviewScreen #adjust-save { margin-top: 1; width: 100%; }
     """
@@ -72,7 +73,8 @@ class ReviewScreen(DataScreen):
                 yield Markdown("Loading the review…", id="review-md", open_links=False)
             with Vertical(id="adjust-pane"):
                 yield Select([], prompt="this month", id="review-period", allow_blank=True)
-                yield Label("Adjust: what will you change next time?")
+                # A Static wraps (a Label was cut: "what will you change nex" at 80 and 100 columns).
+                yield Static("Adjust: what will you change next time?", id="adjust-title")
                 yield Static("Plan, do, check, adjust. Write one or two decisions; next review "
                              "shows them beside what happened.", id="adjust-hint")
                 yield TextArea("", id="adjust-text", soft_wrap=True, show_line_numbers=False)
@@ -87,8 +89,8 @@ class ReviewScreen(DataScreen):
 
     def load_data(self, ctx: Any) -> ReviewLoad:
         from ...services import review as review_svc
+        from ...services.lookups import latest_challenges
         from ...services.today import today_of
-        from ...store.models import Challenge
 
         with ctx.store.read() as s:
             today = today_of(s, ctx.profile_id)
@@ -100,8 +102,7 @@ class ReviewScreen(DataScreen):
             else:
                 kw["month"] = self.period
             review = review_svc.build(s, ctx.profile_id, today=today, **kw)
-            rows = s.query(Challenge.id, Challenge.name, Challenge.start_day).filter(
-                Challenge.profile_id == ctx.profile_id).order_by(Challenge.start_day.desc()).limit(20).all()
+            rows = latest_challenges(s, ctx.profile_id, limit=20)
         challenges = [(f"Challenge: {name} ({start.isoformat()})", f"challenge:{cid}") for cid, name, start in rows]
         return ReviewLoad(review, review_svc.render_markdown(review), today, challenges)
 
@@ -135,7 +136,7 @@ class ReviewScreen(DataScreen):
         self._period_options = options
         self._filling = True
         select.set_options([(plain(label), key) for label, key in options])  # names stay text
-        current = self.period or rules.month_key(data.today)
+        current = self.period or data.review.period_key  # the month the review opened on
         if any(v == current for _, v in options):
             select.value = current
         self._filling = False
@@ -147,16 +148,19 @@ class ReviewScreen(DataScreen):
         if self._filling or event.value is Select.NULL:
             return
         value = str(event.value)
-        if value != (self.period or (rules.month_key(self.today) if self.today else None)):
+        if value != (self.period or (self.review.period_key if self.review else None)):
             self._switch(value)
 
     def action_month(self, step: int) -> None:
         if self.today is None:
             return
-        if self.period and dates.is_week_key(self.period):  # [ and ] step by weeks in a week view
-            self._switch(dates.week_key(dates.parse_week(self.period)[0] + timedelta(days=7 * step)))
+        current = self.period if self.period and not self.period.startswith("challenge:") else None
+        if current is None:
+            opened = self.review.period_key if self.review else ""
+            current = opened if opened and not opened.startswith("challenge:") else rules.month_key(self.today)
+        if dates.is_week_key(current):  # [ and ] step by weeks in a week view
+            self._switch(dates.week_key(dates.parse_week(current)[0] + timedelta(days=7 * step)))
             return
-        current = self.period if self.period and not self.period.startswith("challenge:") else rules.month_key(self.today)
         first, last = rules.parse_month(current)
         if step < 0:
             target = rules.month_key(first - timedelta(days=1))

@@ -110,8 +110,9 @@ class WinsScreen(Screen):
             last_day = w.local_day
             day = Text(day_label(w.local_day, view.today), style="bold") if first else Text("")
             attempt = plain(w.attempt_label or (f"#{w.attempt_id}" if w.attempt_id else ""), style="dim")
-            table.add_row(day, Text(w.time, style="dim"), plain(one_line(w.text, 200)), attempt,
-                          key=str(w.id))
+            text = plain(one_line(w.text, 200))
+            text.no_wrap, text.overflow = True, "ellipsis"  # a narrow column ends in "…", not a cut word
+            table.add_row(day, Text(w.time, style="dim"), text, attempt, key=str(w.id))
         self._loaded = True
         empty = not view.lines
         table.display = not empty

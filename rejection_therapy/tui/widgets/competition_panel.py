@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.text import Text
 
-from ...core.competition import ordinal
+from ...core.competition import place_label
 from ...core.text import strip_controls
 from .panel import DashboardPanel
 
@@ -20,7 +20,8 @@ def rank_line(m: Any) -> Text:
     c = m.competition
     text = Text()
     text.append(strip_controls(c.name), style="bold")
-    text.append(f"  {ordinal(m.rank)} of {m.participants}", style="bold")
+    place = place_label(m.rank)
+    text.append(f"  {place} of {m.participants}" if m.rank <= 3 else f"  {place}", style="bold")
     text.append(f" · {m.count} {c.metric_label}")
     if m.gap > 0 and m.leader:
         text.append(f" · {m.gap} behind ")

@@ -41,6 +41,13 @@ class CalendarHeatmap(Widget):
         weeks = len(self.data.weeks())
         return 2 if LEFT + 2 * weeks <= max(1, self.content_size.width) else 1
 
+    def _weeks(self) -> list:
+        """The weeks that fit the width, the most recent ones (rows never wrap or lose today)."""
+        assert self.data is not None
+        weeks = self.data.weeks()
+        fit = max(1, (max(1, self.content_size.width) - LEFT) // self._cell())
+        return weeks[-fit:]
+
     def _shades(self) -> list[str]:
         bg = Color(*theme_rgb(self, "surface", "#1e1e1e"))
         hot = Color(*theme_rgb(self, "success", "#4ebf71"))
@@ -53,7 +60,7 @@ class CalendarHeatmap(Widget):
         if self.data is None:
             return Text("Loading…")
         data = self.data
-        weeks = data.weeks()
+        weeks = self._weeks()
         cell = self._cell()
         shades = self._shades()
         muted = Color(*theme_rgb(self, "text-muted")).hex
@@ -82,7 +89,7 @@ class CalendarHeatmap(Widget):
         if self.data is None or not 1 <= y <= 7 or x < LEFT:
             return None
         col = (x - LEFT) // self._cell()
-        weeks = self.data.weeks()
+        weeks = self._weeks()
         if col >= len(weeks):
             return None
         return weeks[col][y - 1]

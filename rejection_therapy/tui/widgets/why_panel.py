@@ -41,6 +41,7 @@ class WhyPanel(Vertical):
         Binding("escape", "skip", "Skip why", id="why-skip"),
         Binding("ctrl+s", "save", "Save why", id="why-save"),
         Binding("ctrl+y", "copy_questions", "Copy ask-why", id="why-copy"),
+        Binding("ctrl+l", "share", "Share the lesson, not the name", id="why-share"),
     ]
 
     @dataclass
@@ -49,6 +50,7 @@ class WhyPanel(Vertical):
         kind: str | None
         stated_reason: str
         real_reason: str
+        share: bool = False  # also share the lesson with the team (never the target or notes)
 
     @dataclass
     class Skipped(Message):
@@ -114,14 +116,19 @@ class WhyPanel(Vertical):
             return None
         return pressed.id.removeprefix("why-kind-")
 
-    def action_save(self) -> None:
+    def action_save(self, share: bool = False) -> None:
         if self.attempt_id is None:
             return
         self.post_message(self.Saved(
             self.attempt_id, self.selected_kind(),
             self.query_one("#why-stated", Input).value, self.query_one("#why-real", Input).value,
+            share,
         ))
         self.close()
+
+    def action_share(self) -> None:
+        """Save, and share the lesson of this no with the team (the lesson, not the name)."""
+        self.action_save(share=True)
 
     def action_skip(self) -> None:
         attempt_id = self.attempt_id

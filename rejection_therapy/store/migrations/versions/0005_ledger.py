@@ -1,7 +1,7 @@
 """Undo records: the last log or delete of each profile, undoable from any interface
 
-Revision ID: 0003_ledger
-Revises: 0002_day_totals
+Revision ID: 0005_ledger
+Revises: 0003_team
 
 A new table only; ``attempts`` is not altered, so its day_totals triggers stay.
 """
@@ -9,8 +9,8 @@ A new table only; ``attempts`` is not altered, so its day_totals triggers stay.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_ledger"
-down_revision = "0002_day_totals"
+revision = "0005_ledger"
+down_revision = "0003_team"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,83 @@
+"""The SQLAlchemy adapter of the ledger (``services.ledger.LedgerGateway``) on a session:
+SQLite and PostgreSQL. It runs the same SQL strings as the stdlib adapter (``store.fast``),
+through ``text()``, and inserts attempts through the ORM table."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Date, TextClause, bindparam, delete, insert, select, text
+from sqlalchemy.orm import Session
+
+from . import queries
+from .ledger_queries import ACTIVE_CHALLENGES, CHANNEL_COUNTS
+from .models import Attempt, Profile, UndoRecord
+
+Row = Sequence[Any]
+
+
+def _q(sql: str) -> TextClause:
+    """A query whose :day parameter is a date (PostgreSQL compares it to a DATE column)."""
+    return text(sql).bindparams(bindparam("day", type_=Date))
+
+
+class SqlGateway:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def settings_rows(self, profile_id: int) -> list[Row]:
+        return list(self.session.execute(text(queries.SETTINGS), {"profile_id": profile_id}).all())
+
+    def find_profile(self, name: str | None) -> tuple[int, str] | None:
+        if name:
+            row = self.session.execute(text(queries.PROFILE_BY_NAME), {"name": name}).first()
+        else:
+            row = self.session.execute(text(queries.FIRST_PROFILE)).first()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def insert_attempt(self, row: dict[str, Any]) -> int:
+        return int(self.session.execute(insert(Attempt).values(**row).returning(Attempt.id)).scalar_one())
+
+    def day_count(self, profile_id: int, day: date) -> int:
+        return int(self.session.execute(_q(queries.DAY_COUNT), {"profile_id": profile_id, "day": day}).scalar_one())
+
+    def goal_rows(self, profile_id: int) -> list[Row]:
+        return list(self.session.execute(text(queries.GOALS), {"profile_id": profile_id}).all())
+
+    def day_totals(self, profile_id: int, day: date) -> list[Row]:
+        return list(self.session.execute(_q(queries.DAY_TOTALS), {"profile_id": profile_id, "day": day}).all())
+
+    def day_attempts(self, profile_id: int, day: date) -> list[Row]:
+        return list(self.session.execute(_q(queries.DAY_ATTEMPTS), {"profile_id": profile_id, "day": day}).all())
+
+    def rest_days(self, profile_id: int) -> list[Row]:
+        return list(self.session.execute(text(queries.REST_DAYS), {"profile_id": profile_id}).all())
+
+    def wins_of_day(self, profile_id: int, day: date) -> list[Row]:
+        return list(self.session.execute(_q(queries.WINS_OF_DAY), {"profile_id": profile_id, "day": day}).all())
+
+    def profile_created_at(self, profile_id: int) -> datetime | None:
+        return self.session.execute(select(Profile.created_at).where(Profile.id == profile_id)).scalar()
+
+    def record_undo_log(self, profile_id: int, ids: list[int], now: datetime, window: timedelta) -> None:
+        self.session.execute(delete(UndoRecord).where(UndoRecord.profile_id == profile_id,
+                                                      UndoRecord.made_at < now - window))
+        self.session.add(UndoRecord(profile_id=profile_id, made_at=now, action="log",
+                                    attempt_ids=json.dumps(ids), snapshot=None))
+        self.session.flush()
+
+    def database_path(self) -> Path | None:
+        """The SQLite file (None on PostgreSQL); ``Store.write`` has made the day's copy already,
+        so the ledger's call costs one stat."""
+        url = self.session.get_bind().url
+        return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+    def active_challenges(self, profile_id: int) -> list[Row]:
+        return list(self.session.execute(text(ACTIVE_CHALLENGES), {"profile_id": profile_id}).all())
+
+    def channel_counts(self, profile_id: int, day: date) -> list[Row]:
+        return list(self.session.execute(_q(CHANNEL_COUNTS), {"profile_id": profile_id, "day": day}).all())

@@ -1,0 +1,139 @@
+"""Row-level security for team mode on PostgreSQL: the roles, grants and policies.
+
+Every table of the schema is in exactly one list below. Adding a table to the app means
+adding ONE line here; a table that is in no list still gets row-level security switched on
+with no policy for members (they cannot read or write it) and ``team init`` names it, so a
+forgotten table is closed, never open.
+
+Members are login roles in the group role ``<prefix>_member``; a member's rows are those
+whose profile is bound to ``current_user`` (``profiles.role_name``). The team-admin role
+``<prefix>_admin`` may read and write everything (the table owner, who ran ``team init``,
+bypasses the policies anyway). Statements here are plain SQL built from fixed table names and
+quoted identifiers; nothing from a user is interpolated unquoted.
+"""
+
+from __future__ import annotations
+
+# Tables with a profile_id column: a member reads and writes only rows of their own profile.
+# Listed before they exist is fine (e.g. the exposure work's ladder and plans).
+OWN_TABLES = (
+    "attempts",
+    "wins",
+    "settings",
+    "goals",
+    "rest_days",
+    "reviews",
+    "challenges",
+    "ladder_rungs",
+    "plans",
+    "people",
+    "touches",
+    "repairs",
+    "rest_tokens",
+    "undo_records",
+)
+
+# Tables without a profile_id that belong to a row of an OWN table: (table, column, parent).
+CHILD_TABLES = (
+    ("outcome_changes", "attempt_id", "attempts"),
+)
+
+# Everyone reads; nobody but the owner writes (the day_totals trigger runs as its owner).
+BOARD_TABLES = ("day_totals", "alembic_version")
+
+# Everyone reads and may start or close a competition.
+SHARED_TABLES = ("competitions", "competition_entries")
+
+# Everyone reads; a member inserts, changes and withdraws only their own rows.
+FEED_TABLES = ("shared_lessons",)
+
+# Everyone reads (names on the board; the app shows opted-out names as "a teammate");
+# a member changes only their own row (rename, hide the name). Invites insert rows.
+PROFILE_TABLE = "profiles"
+
+MINE = "(SELECT p.id FROM profiles p WHERE p.role_name = current_user)"
+
+
+def quote(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def group_roles(prefix: str) -> tuple[str, str]:
+    """(member group role, team-admin role) for a team prefix."""
+    return f"{prefix}_member", f"{prefix}_admin"
+
+
+def classified() -> set[str]:
+    return (set(OWN_TABLES) | {t for t, _c, _p in CHILD_TABLES} | set(BOARD_TABLES)
+            | set(SHARED_TABLES) | set(FEED_TABLES) | {PROFILE_TABLE})
+
+
+def policy_statements(tables: set[str], sequences: list[str], prefix: str, database: str) -> list[str]:
+    """Everything ``team init`` runs after the migrations, idempotent (policies are dropped
+    and created again), for the tables that exist."""
+    member, admin = (quote(r) for r in group_roles(prefix))
+    out = [
+        f"GRANT CONNECT ON DATABASE {quote(database)} TO {member}, {admin}",
+        f"GRANT USAGE ON SCHEMA public TO {member}, {admin}",
+    ]
+
+    def table(name: str, grants: str, policies: list[tuple[str, str, str | None]]) -> None:
+        t = quote(name)
+        out.append(f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY")
+        out.append(f"REVOKE ALL ON {t} FROM PUBLIC, {member}")
+        out.append(f"GRANT ALL ON {t} TO {admin}")
+        if grants:
+            out.append(f"GRANT {grants} ON {t} TO {member}")
+        out.append(f"DROP POLICY IF EXISTS rt_admin ON {t}")
+        out.append(f"CREATE POLICY rt_admin ON {t} TO {admin} USING (true) WITH CHECK (true)")
+        for suffix in ("all", "select", "insert", "update", "delete"):
+            out.append(f"DROP POLICY IF EXISTS rt_member_{suffix} ON {t}")
+        for command, using, check in policies:
+            sql = f"CREATE POLICY rt_member_{command.lower()} ON {t} FOR {command} TO {member}"
+            if using is not None:
+                sql += f" USING ({using})"
+            if check is not None:
+                sql += f" WITH CHECK ({check})"
+            out.append(sql)
+
+    rw = "SELECT, INSERT, UPDATE, DELETE"
+    for name in OWN_TABLES:
+        if name in tables:
+            own = f"profile_id = {MINE}"
+            table(name, rw, [("ALL", own, own)])
+    for name, column, parent in CHILD_TABLES:
+        if name in tables:
+            # The parent's own policy filters the sub-select: only the member's parents.
+            own = f"{column} IN (SELECT id FROM {quote(parent)})"
+            table(name, rw, [("ALL", own, own)])
+    for name in BOARD_TABLES:
+        if name in tables:
+            table(name, "SELECT", [("SELECT", "true", None)])
+    for name in SHARED_TABLES:
+        if name in tables:
+            table(name, "SELECT, INSERT, UPDATE", [("SELECT", "true", None), ("INSERT", None, "true"),
+                                                   ("UPDATE", "true", "true")])
+    for name in FEED_TABLES:
+        if name in tables:
+            own = f"profile_id = {MINE}"
+            table(name, rw, [("SELECT", "true", None), ("INSERT", None, own),
+                             ("UPDATE", own, own), ("DELETE", own, None)])
+    if PROFILE_TABLE in tables:
+        own = "role_name = current_user"
+        table(PROFILE_TABLE, "SELECT, UPDATE (name, hide_name)",
+              [("SELECT", "true", None), ("UPDATE", own, own)])
+    for name in sorted(tables - classified()):
+        # Closed by default: not in any list above, so members get nothing.
+        table(name, "", [])
+    for seq in sequences:
+        out.append(f"GRANT USAGE, SELECT ON SEQUENCE {quote(seq)} TO {member}, {admin}")
+    for fn in ("rt_reached_at(integer, date, date, boolean, integer)", "rt_attempts_totals()"):
+        out.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC")
+        out.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {member}, {admin}")
+    return out
+
+
+def unlisted(tables: set[str]) -> list[str]:
+    """Tables no list above names (members cannot use them until one does)."""
+    return sorted(tables - classified())

@@ -6,9 +6,10 @@ so the words and the "done" rule live here once. Pure: the callers bring the row
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 
 def ask_status(today_count: int, per_day: int | None, rest_today: bool = False) -> str:
@@ -53,7 +54,7 @@ def headline(c: ChallengeRow, today: date, counts_by_channel: Mapping[str, int])
     return f"{c.name}: Day {day} of {length} · {ask_status(count, c.target_per_day, rest)}"
 
 
-def headlines(rows: Iterable[tuple], today: date, counts_by_channel: Mapping[str, int]) -> list[str]:
+def headlines(rows: Iterable[Sequence[Any]], today: date, counts_by_channel: Mapping[str, int]) -> list[str]:
     """Headlines of the running challenges from rows of ACTIVE_CHALLENGES (see store.ledger_queries)."""
     out = []
     for r in rows:

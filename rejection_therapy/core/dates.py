@@ -64,15 +64,15 @@ def parse_day(text: str | date, today: date, field: str = "date", ahead: bool = 
         n = int(m.group(1)) * (7 if m.group(2).startswith("week") else 1)
         return today - timedelta(days=n)
     parts = word.split(" ")
-    if len(parts) == 2 and parts[0] in ("last", "next", "this") and _weekday(parts[1]) is not None:
-        wd = _weekday(parts[1])
+    wd = _weekday(parts[1]) if len(parts) == 2 and parts[0] in ("last", "next", "this") else None
+    if wd is not None:
         if parts[0] == "last":
             return today - timedelta(days=(today.weekday() - wd - 1) % 7 + 1)
         if parts[0] == "next":
             return today + timedelta(days=(wd - today.weekday() - 1) % 7 + 1)
         parts = parts[1:]  # "this friday": as a bare weekday
-    if len(parts) == 1 and _weekday(parts[0]) is not None:
-        wd = _weekday(parts[0])
+    wd = _weekday(parts[0]) if len(parts) == 1 else None
+    if wd is not None:
         if ahead:
             return today + timedelta(days=(wd - today.weekday()) % 7)
         return today - timedelta(days=(today.weekday() - wd) % 7)
@@ -156,7 +156,7 @@ def instant_for(
                                   "an attempt can only be logged once it happened.")
     earliest = first_allowed_day(first_day)
     counted = days.local_day(instant, tz_name, day_start_hour)
-    if earliest is not None and counted < earliest:
+    if first_day is not None and earliest is not None and counted < earliest:
         raise ValidationError(
             f"{counted.isoformat()} is more than {BACKDATE_GRACE_DAYS} days before this profile's first day "
             f"({first_day.isoformat()}); import older history with 'import' instead."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 def person_key(name: str | None) -> str:
@@ -26,7 +27,7 @@ class Person:
     notes: list[str] = field(default_factory=list)
 
 
-def gather(rows: Iterable[tuple]) -> dict[str, Person]:
+def gather(rows: Iterable[tuple[Any, ...]]) -> dict[str, Person]:
     """People from attempt rows ``(target, local_day, outcome, conversation, follow_up_on,
     follow_up_state, notes)`` ordered oldest first; keyed by person_key."""
     people: dict[str, Person] = {}

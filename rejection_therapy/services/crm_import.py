@@ -20,6 +20,7 @@ from ..clock import now as clock_now
 from ..core import crm_csv, dates
 from ..core.attempts import AttemptInput, build_attempt_row
 from ..core.errors import ValidationError
+from ..core.settings import Settings
 from ..store.models import Attempt
 from . import settings as settings_svc
 
@@ -51,7 +52,7 @@ def plan(session: Session, profile_id: int, raw: bytes, map_text: str, now: date
     return result
 
 
-def _attempt(values: dict[str, str], settings, profile_id: int, now: datetime, seen: Counter) -> dict[str, Any]:
+def _attempt(values: dict[str, str], settings: Settings, profile_id: int, now: datetime, seen: Counter[str]) -> dict[str, Any]:
     outcome = crm_csv.outcome_of(values.get("outcome", ""))
     day, at = crm_csv.when_of(values)
     if at is None:

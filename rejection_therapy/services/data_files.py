@@ -7,9 +7,13 @@ does not reach into store/.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.errors import ValidationError
 from ..core.text import plural
+
+if TYPE_CHECKING:
+    from .context import AppContext
 
 
 def _target(path: str) -> Path:
@@ -24,7 +28,7 @@ def _target(path: str) -> Path:
     return target
 
 
-def export_to(ctx, path: str) -> str:
+def export_to(ctx: AppContext, path: str) -> str:
     """Export this profile (JSON, or CSV when the name ends in .csv); returns a sentence."""
     from ..store import transfer
 
@@ -37,24 +41,24 @@ def export_to(ctx, path: str) -> str:
     return f"Exported {plural(done.attempts, 'attempt')} to {target}."
 
 
-def import_from(ctx, path: str) -> str:
-    from ..store import transfer
+def import_from(ctx: AppContext, path: str) -> str:
+    from ..store import transfer, transfer_check
 
     target = _target(path)
-    data = transfer.read_file(str(target))
+    data = transfer_check.read_file(str(target))
     with ctx.store.write() as s:
         result = transfer.load(s, data)
     return result.sentence()
 
 
-def backup_to(ctx, path: str) -> str:
+def backup_to(ctx: AppContext, path: str) -> str:
     from ..store import backup
 
     dest = backup.backup(ctx.store.location, _target(path) if path and path.strip() else None)
     return f"Backup written to {dest}."
 
 
-def default_names(ctx) -> dict[str, str]:
+def default_names(ctx: AppContext) -> dict[str, str]:
     """Suggested file names (next to the database, or in the home folder for PostgreSQL)."""
     from ..clock import now
 

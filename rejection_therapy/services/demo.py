@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, timedelta
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from ..config import DbLocation, resolve_db
 
 DEMO_PROFILE = "demo"
@@ -41,7 +43,7 @@ def create_demo_store(path: str | Path, days: int = 120, per_day: int = 25) -> D
     return location
 
 
-def _extras(session, profile_id: int) -> None:
+def _extras(session: Session, profile_id: int) -> None:
     """Attempts today, a running challenge and a competition with the teammates."""
     from ..clock import now as clock_now
     from ..core.attempts import AttemptInput

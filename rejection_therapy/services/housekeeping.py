@@ -6,17 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..core import competition as comp_rules
+from ..core.challenge_presets import ChallengeSpec
 from ..core.errors import NotFoundError, ValidationError
 from ..core.text import clean_name
 from ..store.models import Attempt, Challenge, Competition, Profile, Review
 from .challenge_views import end_of
 
 
-def check_not_duplicate(session: Session, profile_id: int, spec, named: bool) -> None:
+def check_not_duplicate(session: Session, profile_id: int, spec: ChallengeSpec, named: bool) -> None:
     """Refuse a challenge that repeats a running one (same preset, same dates, same name):
     a typo must not start a second 100-day challenge. A new --name makes it deliberate."""
     for c in session.scalars(select(Challenge).where(
@@ -57,7 +58,7 @@ def delete_challenge(session: Session, profile_id: int, challenge_id: int) -> De
     """Delete a challenge and its review notes; its attempts stay in the log."""
     c = _challenge(session, profile_id, challenge_id)
     linked = session.execute(select(func.count()).select_from(Attempt).where(Attempt.challenge_id == c.id)).scalar_one()
-    session.execute(Attempt.__table__.update().where(Attempt.challenge_id == c.id).values(challenge_id=None))
+    session.execute(update(Attempt).where(Attempt.challenge_id == c.id).values(challenge_id=None))
     session.execute(delete(Review).where(Review.profile_id == profile_id, Review.period_key == f"challenge:{c.uuid}"))
     result = DeletedChallenge(c.id, c.name, linked)
     session.delete(c)

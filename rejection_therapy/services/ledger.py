@@ -125,10 +125,10 @@ def challenge_lines(gw: LedgerGateway, profile_id: int, day: date) -> list[str]:
     """Each running challenge in one line ("Day 12 of 100 · today's ask done")."""
     from ..core.challenge_line import headlines
 
-    rows = list(gw.active_challenges(profile_id))
+    rows = [tuple(r) for r in gw.active_challenges(profile_id)]
     if not rows:
         return []
-    counts: dict[str, int] = dict(gw.channel_counts(profile_id, day))
+    counts: dict[str, int] = {r[0]: int(r[1]) for r in gw.channel_counts(profile_id, day)}
     return headlines(rows, day, counts)
 
 

@@ -108,7 +108,7 @@ def edit_fields(
     row = attempts.get(session, profile_id, attempt_id)
     before = row.local_day
     current = attempts.to_input(row)
-    values = {FIELDS[k]: (None if v == "" else v) for k, v in changes.items()}
+    values: dict[str, Any] = {FIELDS[k]: (None if v == "" else v) for k, v in changes.items()}
     if "outcome" in values and values["outcome"] != "no" and "kind" not in values:
         values["kind"] = None  # a kind only applies to a no
     if values:

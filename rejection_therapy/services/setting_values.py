@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..core.errors import ValidationError
-from ..core.setting_fields import FIELDS, SECTIONS, parse_text, show_text
+from ..core.setting_fields import FIELDS, SECTIONS, Field, parse_text, show_text
 from . import settings as settings_svc
 from .today import today_of
 
@@ -43,7 +43,7 @@ def lines(session: Session, profile_id: int) -> list[SettingLine]:
             for title, _help, fields in SECTIONS for f in fields]
 
 
-def field(key: str):
+def field(key: str) -> Field:
     wanted = (key or "").strip().lower().replace("-", "_")
     if wanted not in FIELDS:
         raise ValidationError(f"There is no setting {key!r}; 'rejection-therapy settings' lists them all.")

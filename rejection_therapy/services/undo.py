@@ -29,7 +29,7 @@ def _encode(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-def _decode(obj: dict) -> Any:
+def _decode(obj: dict[str, Any]) -> Any:
     if "__dt__" in obj:
         return datetime.fromisoformat(obj["__dt__"])
     if "__d__" in obj:

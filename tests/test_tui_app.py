@@ -29,11 +29,14 @@ async def test_every_mode_key_opens_its_screen(sqlite_location):
         for mode, (_module, cls_name, _title, key) in SCREENS.items():
             if not key:
                 continue
+            app.screen.set_focus(None)  # Settings focuses its first field, where letters are typed
             await pilot.press(key)
             await settle(pilot)
             assert app.current_mode == mode
             assert type(app.screen).__name__ in (cls_name, "PlaceholderScreen")
             assert app.is_running
+        await pilot.press("escape")  # Settings has a field focused: Esc leaves it (back one step)
+        await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
         assert app.current_mode == "dashboard"
@@ -134,7 +137,9 @@ class FakeBadDay(ModalScreen[None]):
     BINDINGS = [("escape", "dismiss", "Close")]
 
 
-async def test_bad_day_opens_once_per_run_of_nos(sqlite_location, monkeypatch):
+async def test_bad_day_offered_once_per_run_of_nos(sqlite_location, monkeypatch):
+    from rejection_therapy.tui.widgets.bad_day_banner import BadDayBanner
+
     in_store(sqlite_location, lambda s, pid: settings_svc.update(s, pid, bad_day_threshold=3))
     real = app_mod.load_class
     monkeypatch.setattr(app_mod, "load_class",
@@ -142,24 +147,25 @@ async def test_bad_day_opens_once_per_run_of_nos(sqlite_location, monkeypatch):
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
+        banner = app.screen.query_one(BadDayBanner)
         for _ in range(2):
             await pilot.press("n")
             await settle(pilot)
-        assert not isinstance(app.screen, FakeBadDay)
+        assert not banner.is_open
         await pilot.press("n")
         await settle(pilot)
-        assert isinstance(app.screen, FakeBadDay)
-        await pilot.press("escape")
+        assert banner.is_open
+        await pilot.press("escape", "x")  # escape leaves the why? panel; x closes the banner
         await pilot.press("n")  # same run: not again
         await settle(pilot)
-        assert not isinstance(app.screen, FakeBadDay)
+        assert not banner.is_open
         await pilot.press("escape", "y")  # a yes ends the run
         await settle(pilot)
         for _ in range(3):
             await pilot.press("n")
             await settle(pilot)
-        assert isinstance(app.screen, FakeBadDay)
-        await pilot.press("escape", "exclamation_mark")  # ! opens it any time
+        assert banner.is_open
+        await pilot.press("escape", "exclamation_mark")  # ! opens the protocol any time
         await settle(pilot)
         assert isinstance(app.screen, FakeBadDay)
 

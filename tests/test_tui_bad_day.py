@@ -23,23 +23,30 @@ async def press_no(pilot, times: int) -> None:
         await settle(pilot)
 
 
-async def test_ten_nos_open_the_protocol_once(sqlite_location):
+async def test_ten_nos_offer_the_protocol_once(sqlite_location):
+    from rejection_therapy.tui.widgets.bad_day_banner import BadDayBanner
+
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await press_no(pilot, 9)
-        assert bad_day_screens(app) == 0
-        await press_no(pilot, 1)  # the tenth no in a row
-        assert isinstance(app.screen, BadDayScreen)
-        assert bad_day_screens(app) == 1
+        banner = app.screen.query_one(BadDayBanner)
+        assert not banner.is_open
+        await press_no(pilot, 1)  # the tenth no in a row: offered in a banner, not a modal
+        assert banner.is_open and bad_day_screens(app) == 0
+        await pilot.press("exclamation_mark")
         await settle(pilot)
+        assert isinstance(app.screen, BadDayScreen)
         assert "10 no's in a row" in str(app.screen.query_one("#bd-lead").content)
         await pilot.press("escape")
         await settle(pilot)
         assert bad_day_screens(app) == 0
+        await pilot.press("x")  # the banner stays until closed
+        await settle(pilot)
+        assert not banner.is_open
         await press_no(pilot, 1)  # the eleventh: the run goes on, no second interruption
+        assert not banner.is_open
         assert bad_day_screens(app) == 0
-        assert not isinstance(app.screen, BadDayScreen)
     ctx = AppContext.open(sqlite_location)
     try:
         with ctx.store.read() as s:

@@ -55,7 +55,7 @@ async def test_start_a_challenge_from_the_screen(sqlite_location):
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("plus")
         await settle(pilot)
         assert type(app.screen).__name__ == "PresetScreen"
         await pilot.press("enter")  # the first preset: 100-day

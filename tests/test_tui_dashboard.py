@@ -164,7 +164,7 @@ async def test_cap_confirmation_once_then_logging_stores(sqlite_location):
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await pilot.press("o")  # y/n/p never answer the cap question
         await settle(pilot)
         assert len(stored(sqlite_location)) == 3
         await pilot.press("p")  # asked once a day only
@@ -183,7 +183,7 @@ async def test_declining_at_the_cap_stores_nothing(sqlite_location):
         await pilot.press("y", "y")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         await settle(pilot)
         assert len(stored(sqlite_location)) == 1
 

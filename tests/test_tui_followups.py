@@ -148,7 +148,7 @@ async def test_waiting_tab_late_reply_and_feedback_request(seeded, tmp_path, mon
         await pilot.press("escape")
         await pilot.pause()
 
-        await pilot.press("y")  # late reply: yes, stored on that attempt
+        await pilot.press("o", "4")  # late reply (o, then 4 = yes), stored on that attempt
         await settle(pilot)
         row = db_row(location, ids["Waiting Wanda"])
         assert row.outcome == "yes"

@@ -65,7 +65,7 @@ async def test_empty_state_then_start_a_competition_from_the_modal(sqlite_locati
         assert type(app.screen).__name__ == "LeaderboardScreen"
         assert app.screen.query_one("#lb-empty").display
         assert "No competition yet" in text_of(app, "#lb-empty")
-        await pilot.press("n")
+        await pilot.press("plus")
         await settle(pilot)
         assert type(app.screen).__name__ == "StartCompetitionScreen"
         # An empty name is refused inside the modal; nothing is written.
@@ -160,7 +160,7 @@ async def test_profiles_screen_add_rename_and_switch(sqlite_location):
         await settle(pilot)
         await pilot.press("b")
         await settle(pilot)
-        await pilot.press("p")
+        await pilot.press("o")
         await settle(pilot)
         assert type(app.screen).__name__ == "ProfilesScreen"
         table = app.screen.query_one("#pf-table", DataTable)

@@ -30,16 +30,21 @@ def active_on(session: Session, profile_id: int, day: date) -> list[Challenge]:
     return [c for c in _active(session, profile_id) if c.start_day <= day <= end_of(c)]
 
 
-def effort_only_active(session: Session, profile_id: int, day: date) -> bool:
-    """True while a running challenge asks to hide replies (effort-only mode)."""
-    return any(c.effort_only for c in active_on(session, profile_id, day))
+def effort_only_active(session: Session, profile_id: int, day: date, running: list[Challenge] | None = None) -> bool:
+    """True while a running challenge asks to hide replies (effort-only mode). ``running``:
+    ``active_on``'s list when the caller read it already (one challenges read per view)."""
+    running = active_on(session, profile_id, day) if running is None else running
+    return any(c.effort_only for c in running)
 
 
-def effective_cap(session: Session, profile_id: int, day: date, goal_cap: int | None) -> int | None:
+def effective_cap(
+    session: Session, profile_id: int, day: date, goal_cap: int | None, running: list[Challenge] | None = None,
+) -> int | None:
     """Today's burnout cap for all attempts: the lowest of the goal's cap and the caps of
     running challenges that count every channel. A challenge limited to some channels (a
     pitch sprint) caps only those; its panel says when that cap is reached."""
-    caps = [c.daily_cap for c in active_on(session, profile_id, day) if c.daily_cap and not c.channels]
+    running = active_on(session, profile_id, day) if running is None else running
+    caps = [c.daily_cap for c in running if c.daily_cap and not c.channels]
     if goal_cap:
         caps.append(goal_cap)
     return min(caps) if caps else None

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from datetime import UTC, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from ..config import DbLocation, resolve_db
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DEMO_PROFILE = "demo"
 TEAMMATES = 2

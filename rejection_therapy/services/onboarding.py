@@ -42,3 +42,23 @@ def apply_preset(
 def skip(session: Session, profile_id: int) -> None:
     """The user skipped onboarding: do not ask again (it stays in the command palette)."""
     settings_svc.update(session, profile_id, onboarded=True)
+
+
+def has_goal(session: Session, profile_id: int) -> bool:
+    """A goal was chosen (onboarding, Settings or `rejection-therapy goal`), whatever its numbers."""
+    return bool(settings_svc.goal_history(session, profile_id).entries)
+
+
+def should_offer(session: Session, profile_id: int) -> bool:
+    """Offer the starting paths while no goal has been chosen and the user has not skipped
+    them, whatever was logged already (a CLI `log` before the first start changes nothing)."""
+    return not settings_svc.load(session, profile_id).onboarded and not has_goal(session, profile_id)
+
+
+def goal_note(session: Session, profile_id: int) -> str | None:
+    """'60 attempts a day · 20 no's · cap 100' when a goal is set today, else None."""
+    from ..core.presets import describe_goal
+
+    if not has_goal(session, profile_id):
+        return None
+    return describe_goal(settings_svc.current_goal(session, profile_id, today(session, profile_id)))

@@ -14,7 +14,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -24,8 +23,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 
 from ..config import DbLocation, mask_url
+from .app_services import WATCH_SECONDS, KeymapMixin, NavigationMixin, WatchMixin, all_binding_ids
 from .base import StoreBridge, report_error, run_db
 from .commands import RTCommands
+from .state import AppState
+
+__all__ = ["RejectionTherapyApp", "all_binding_ids", "load_class"]
 
 log = logging.getLogger("rejection_therapy.tui")
 PKG = "rejection_therapy.tui.screens"
@@ -62,7 +65,7 @@ def load_class(module: str, name: str) -> type | None:
 class PlaceholderScreen(Screen):
     """Shown for a screen whose module has not landed yet, or that failed to load."""
 
-    BINDINGS = [Binding("escape", "app.go('dashboard')", "Dashboard")]
+    BINDINGS = [Binding("escape", "app.back", "Back", id="placeholder.back")]
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
@@ -95,7 +98,7 @@ def _mode_factory(mode: str) -> Callable[[], Screen]:
     return factory
 
 
-class RejectionTherapyApp(App):
+class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, App):
     TITLE = "Rejection Therapy"
     CSS_PATH = "styles/app.tcss"
     MODES = {mode: _mode_factory(mode) for mode in SCREENS}
@@ -110,6 +113,10 @@ class RejectionTherapyApp(App):
         Binding("exclamation_mark", "bad_day", "Bad day", id="bad-day"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        # ctrl+q works everywhere, forms included (a form with typed text asks first)
+        Binding("ctrl+q", "request_quit", "Quit", id="quit-now", show=False, priority=True),
+        # The logging keys log on the dashboard only; elsewhere they say so (never another action)
+        Binding("n,y,p", "log_elsewhere", "Log (dashboard only)", id="log-elsewhere", show=False),
     ]
 
     def __init__(
@@ -121,25 +128,35 @@ class RejectionTherapyApp(App):
         demo: bool = False,
     ) -> None:
         super().__init__()
-        self.bridge = StoreBridge(opener)
+        self.bridge = StoreBridge(opener, self._start_watch)
         self.location = location
         self.offer_onboarding = offer_onboarding
         self.demo = demo
-        self.settings: Any = None  # core.settings.Settings once loaded
-        self.cap_confirmed_day: date | None = None  # burnout guard: asked once a day
-        self.bad_day_shown = False  # bad-day protocol shown for the current run of no's
-        self.undo_stack: list[int] = []  # ids logged in this app session (u undoes)
+        self.state = AppState()
+        self._watch: Any = None  # services.watch.ChangeWatch once the store is open
+        self._watching = False
         self._theme_loaded = False
         self._store_opening = False
 
     # ---- start-up -------------------------------------------------------------------
 
+    # Read-only views of the state for screens written before AppState (they read settings).
+    @property
+    def settings(self) -> Any:
+        return self.state.settings
+
+    @settings.setter
+    def settings(self, value: Any) -> None:  # older screens still assign it
+        self.state.settings = value
+
     def on_mount(self) -> None:
+        self._load_keymap()
         if self.location is not None:
             self.sub_title = "demo" if self.demo else self.location.display
         # The dashboard calls open_store() after its first frame; this is the fallback for
         # any other first screen (importing SQLAlchemy in a thread slows the first paint).
         self.set_timer(2.0, self.open_store)
+        self.set_interval(WATCH_SECONDS, self._watch_tick)
 
     def bench_mark(self, event: str) -> None:
         """bench/startup.py: print when ``event`` ("frame" or "data") happened, then exit."""
@@ -165,12 +182,12 @@ class RejectionTherapyApp(App):
             if self.bridge.error is not None:
                 return
             ctx = self.bridge.ctx
-            from ..services import profiles
+            from ..services import onboarding, profiles
             from ..services import settings as settings_svc
 
             with ctx.store.read() as s:
                 settings = settings_svc.load(s, ctx.profile_id)
-                needs = self.offer_onboarding and not settings.onboarded and not _has_attempts(s, ctx.profile_id)
+                needs = self.offer_onboarding and onboarding.should_offer(s, ctx.profile_id)
                 team = profiles.is_team(s)
             self.call_from_thread(self._store_opened, settings, needs, team)
 
@@ -191,11 +208,9 @@ class RejectionTherapyApp(App):
 
             return AppContext.open(location, name)
 
-        self.bridge = StoreBridge(opener)
-        self.settings = None
-        self.undo_stack.clear()  # undo never deletes another person's attempt
-        self.bad_day_shown = False
-        self.cap_confirmed_day = None
+        self.bridge = StoreBridge(opener, self._start_watch)
+        self._close_watch()
+        self.state.reset_for_profile()  # undo never deletes another person's attempt
         self._store_opening = False
         self.run_worker(old.close, thread=True, group="close-old-store", exit_on_error=False)
 
@@ -243,7 +258,8 @@ class RejectionTherapyApp(App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A modal (a form, a confirmation, the bad-day screen) keeps the keys to itself.
-        if action in ("go", "bad_day", "help", "quit", "onboarding") and isinstance(self.screen, ModalScreen):
+        if action in ("go", "back", "bad_day", "help", "quit", "onboarding", "log_elsewhere") and isinstance(
+                self.screen, ModalScreen):
             return False
         return True
 
@@ -251,6 +267,11 @@ class RejectionTherapyApp(App):
         if mode not in SCREENS:
             return
         if self.current_mode != mode:
+            history = self.state.history
+            if self.current_mode in history:
+                history.remove(self.current_mode)
+            history.append(self.current_mode)
+            del history[:-20]
             self.switch_mode(mode)
 
     def action_help(self) -> None:
@@ -316,10 +337,5 @@ class RejectionTherapyApp(App):
 
     def on_unmount(self) -> None:
         self._release_bridge()
+        self._close_watch()
         self.bridge.close()
-
-
-def _has_attempts(session: Any, profile_id: int) -> bool:
-    from ..services.lookups import has_attempts
-
-    return has_attempts(session, profile_id)

@@ -32,8 +32,9 @@ log = logging.getLogger("rejection_therapy.tui")
 class StoreBridge:
     """Opens the AppContext once (in a worker) and hands it to every later worker."""
 
-    def __init__(self, opener: Callable[[], Any]) -> None:
+    def __init__(self, opener: Callable[[], Any], on_open: Callable[[Any], None] | None = None) -> None:
         self._opener = opener
+        self._on_open = on_open  # runs before any worker gets the context (the change watch)
         self._ready = threading.Event()
         self.ctx: Any = None
         self.error: RTError | None = None
@@ -41,6 +42,11 @@ class StoreBridge:
     def open(self) -> None:
         try:
             self.ctx = self._opener()
+            if self._on_open is not None:
+                try:
+                    self._on_open(self.ctx)
+                except Exception as err:  # noqa: BLE001 - the app works without it
+                    log.warning("after opening the store: %s", mask_url(repr(err)))
         except RTError as err:
             self.error = err
         except Exception as err:  # noqa: BLE001
@@ -114,6 +120,9 @@ class DataScreen(Screen):
     """A screen that (re)loads its data in a worker whenever it is shown."""
 
     def on_screen_resume(self) -> None:
+        self.reload()
+
+    def on_data_changed(self, _message: object) -> None:  # messages.DataChanged: another writer
         self.reload()
 
     def reload(self) -> None:

@@ -22,6 +22,7 @@ class AttemptLogged(Message):
 
 @dataclass
 class DataChanged(Message):
-    """Something in the store changed; screens showing it may reload."""
+    """Something in the store changed (another writer: the CLI, a teammate); the app posts it
+    to the screen in front, which reloads what it shows."""
 
     what: str = "attempts"

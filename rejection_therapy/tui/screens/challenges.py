@@ -24,7 +24,7 @@ from ..widgets.challenge_panel import bar, day_text, detail_text, need_text
 
 EMPTY = (
     "No challenge yet. A challenge is a time box with a target; progress counts attempts, "
-    "whatever the answer. Press n to start one:\n\n"
+    "whatever the answer. Press + to start one:\n\n"
     + "\n".join(f"• {rules.PRESET_TITLES[p]}: {rules.PRESET_HELP[p]}" for p in rules.PRESETS)
 )
 
@@ -33,7 +33,7 @@ class ChallengeCommands(Provider):
     """The screen's actions in the command palette (ctrl+p) while the screen is shown."""
 
     ACTIONS = (
-        ("Start a challenge", "From a preset: 100-day, pitch sprint, quota month, custom (n)", "new"),
+        ("Start a challenge", "From a preset: 100-day, pitch sprint, quota month, custom (+)", "new"),
         ("Extend the selected challenge", "Add days; a challenge that just ended reopens (x)", "extend"),
         ("Abandon the selected challenge", "Stop it, with a reason kept in the history (a)", "abandon"),
     )
@@ -70,7 +70,7 @@ class ChallengesScreen(DataScreen):
     ChallengesScreen #ch-empty { height: auto; margin: 1 2; padding: 1 2; border: round $primary; }
     """
     BINDINGS = [
-        Binding("n", "new", "Start", id="ch.new"),
+        Binding("plus", "new", "Start", id="ch.new"),  # n/y/p log on the dashboard only; t is the team feed
         Binding("x", "extend", "Extend", id="ch.extend"),
         Binding("a", "abandon", "Abandon", id="ch.abandon"),
         Binding("tab", "switch_table", "Active/history", id="ch.switch", show=False),

@@ -2,8 +2,8 @@
 
 Tab "Follow-ups": due and overdue (``a`` shows upcoming too) with the original attempt's
 reasons and notes; done (x), snooze (z), drop (delete). Tab "Waiting for reply": pending
-attempts with their age, and recent silences, with y / n to record a (late) reply on the
-original attempt. ``m`` opens the feedback request for the selected attempt (editable, copy
+attempts with their age, and recent silences; record a (late) reply on the
+original attempt (o, then the reply). ``m`` opens the feedback request for the selected attempt (editable, copy
 or save to a file); ``t`` edits the feedback template.
 """
 
@@ -57,15 +57,14 @@ class FollowUpsScreen(DataScreen):
     FollowUpsScreen .empty-state { height: auto; margin: 1 2; padding: 1 2; border: round $primary; }
     """
     BINDINGS = [
-        Binding("x", "done", "Done"),
-        Binding("z", "snooze", "Snooze"),
-        Binding("delete", "drop", "Drop"),
-        Binding("y", "reply('yes')", "Reply: yes"),
-        Binding("n", "reply('no')", "Reply: no"),
-        Binding("m", "feedback", "Feedback request"),
-        Binding("t", "template", "Edit template"),
-        Binding("a", "toggle_all", "Due / all open"),
-        Binding("w", "switch_tab", "Follow-ups / waiting"),
+        Binding("x", "done", "Done", id="fu.done"),
+        Binding("z", "snooze", "Snooze", id="fu.snooze"),
+        Binding("delete", "drop", "Drop", id="fu.delete-key"),
+        Binding("o", "reply_choose", "Reply…", id="fu.reply"),  # n/y/p log on the dashboard only
+        Binding("m", "feedback", "Feedback request", id="fu.feedback"),
+        Binding("t", "template", "Edit template", id="fu.template"),
+        Binding("a", "toggle_all", "Due / all open", id="fu.toggle-all"),
+        Binding("w", "switch_tab", "Follow-ups / waiting", id="fu.switch-tab"),
     ]
 
     def __init__(self) -> None:
@@ -92,8 +91,8 @@ class FollowUpsScreen(DataScreen):
                 yield Static("", id="wait-empty", classes="empty-state")
                 yield DataTable(id="wait-table", cursor_type="row", zebra_stripes=True)
                 with Horizontal(classes="fu-buttons"):
-                    yield Button("They said yes (y)", id="wait-yes", variant="success")
-                    yield Button("They said no (n)", id="wait-no")
+                    yield Button("They said yes", id="wait-yes", variant="success")
+                    yield Button("They said no", id="wait-no")
                     yield Button("Feedback request (m)", id="wait-feedback")
         yield Footer()
 
@@ -261,6 +260,20 @@ class FollowUpsScreen(DataScreen):
                             f"Follow-up #{f.id} snoozed for {days} day{'s' if days != 1 else ''}.")
 
         self.app.push_screen(SnoozeScreen(), chosen)
+
+    def action_reply_choose(self) -> None:
+        """o: choose the reply (yes, no, …) in a small dialog, as on the attempt log."""
+        aid = self._selected_id("#wait-table")
+        if aid is None:
+            self.notify("Select an attempt in the waiting list first.", severity="warning")
+            return
+        from .log_parts import OutcomeScreen
+
+        def chosen(outcome: str | None) -> None:
+            if outcome:
+                self.action_reply(outcome)
+
+        self.app.push_screen(OutcomeScreen(aid, "pending"), chosen)
 
     def action_reply(self, outcome: str) -> None:
         aid = self._selected_id("#wait-table")

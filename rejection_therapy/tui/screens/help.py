@@ -1,6 +1,10 @@
-"""The help screen (?): every key of the app, and of the screen it was opened from."""
+"""The help screen (?): the keymap. Every key of the app, of the dashboard and of the screen
+it was opened from, with the binding ids that ``keymap.toml`` remaps, and the rules the keys
+follow (logging keys, dialogs, Escape)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,30 +13,60 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-GLOBAL_KEYS = (
-    ("d", "Dashboard"), ("l", "Attempt log"), ("j", "Wins journal"), ("c", "Challenges"),
-    ("g", "Charts"), ("r", "Review"), ("f", "Follow-ups"), ("b", "Leaderboard"), ("s", "Settings"),
-    ("t", "Team feed: lessons teammates shared"),
-    ("!", "Bad-day protocol: a calm pause"), ("?", "This help"),
-    ("ctrl+p", "Command palette: every action by name"), ("q", "Quit"),
+RULES = (
+    ("n y p", "Log a no, a yes, a pending attempt: on the dashboard only. Elsewhere they do "
+              "nothing but say so."),
+    ("Esc", "Back one step: closes a dialog or panel, undoes typing, returns to the screen you "
+            "came from (Profiles → Leaderboard → …)."),
+    ("Enter", "In a dialog: presses the highlighted button (the safe answer starts highlighted). "
+              "o confirms. n, y and p never answer a dialog."),
+    ("ctrl+q", "Quit from anywhere; a form with typed text asks first."),
+    ("ctrl+p", "Command palette: every action by name."),
+    ("ctrl+l", "In the why? panel: share the lesson with the team, not the name."),
 )
-DASHBOARD_KEYS = (
-    ("n", "Log a no (then an optional why? panel; Esc skips it)"),
-    ("y", "Log a yes"),
-    ("p", "Log a pending attempt (sent, waiting for a reply)"),
-    ("a", "Full attempt form: channel, target, reasons, follow-up…"),
-    ("w", "Add a small win"),
-    ("u", "Undo the last log made in this session"),
-    ("e", "Why? panel for the last no"),
-    ("ctrl+l", "In the why? panel: share the lesson with the team, not the name"),
-)
+# Longer words than the footer's, by binding id.
+LONG = {
+    "log-no": "Log a no (then an optional why? panel; Esc skips it)",
+    "log-yes": "Log a yes",
+    "log-pending": "Log a pending attempt (sent, waiting for a reply)",
+    "attempt-form": "Full attempt form: channel, target, reasons, follow-up…",
+    "add-win": "Add a small win",
+    "undo": "Undo the last log made in this session",
+    "why": "Why? panel for the last no",
+    "close-banner": "Close the bad-day banner",
+    "go-log": "Attempt log", "go-wins": "Wins journal",
+    "bad-day": "Bad-day protocol: a calm pause",
+    "help": "This help",
+    "log-elsewhere": "Anywhere but the dashboard: says where logging happens",
+}
 
 
-def _section(title: str, keys: tuple[tuple[str, str], ...]) -> Text:
+def key_label(key: str) -> str:
+    names = {"question_mark": "?", "exclamation_mark": "!", "slash": "/", "escape": "Esc",
+             "left_square_bracket": "[", "right_square_bracket": "]", "delete": "Del", "plus": "+"}
+    return ", ".join(names.get(k, k.replace("_", " ")) for k in key.split(","))
+
+
+def binding_rows(bindings: Iterable[object], keymap: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(keys, what, id) per binding, with the keys the keymap gives it."""
+    rows = []
+    for b in bindings:
+        if isinstance(b, Binding) and b.description:
+            what = LONG.get(b.id or "", b.description)
+            rows.append((key_label(keymap.get(b.id or "", b.key)), what, b.id or ""))
+        elif isinstance(b, tuple) and len(b) >= 3:
+            rows.append((key_label(b[0]), b[2], ""))
+    return rows
+
+
+def section(title: str, rows: list[tuple[str, str, str]]) -> Text:
     text = Text(title + "\n", style="bold")
-    for key, what in keys:
-        text.append(f"  {key:>8}  ", style="bold")
-        text.append(what + "\n")
+    for key, what, binding_id in rows:
+        text.append(f"  {key:>10}  ", style="bold")
+        text.append(what)
+        if binding_id:
+            text.append(f"  [{binding_id}]", style="dim")
+        text.append("\n")
     return text
 
 
@@ -40,38 +74,50 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 76; max-width: 96%; height: auto; max-height: 90%;
+        width: 84; max-width: 96%; height: auto; max-height: 90%;
         border: thick $primary 50%; background: $surface; padding: 1 2;
     }
     HelpScreen .help-title { text-style: bold; color: $accent; margin-bottom: 1; }
     HelpScreen .help-hint { color: $text-muted; margin-top: 1; }
     """
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help-close")]
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:
+        from .dashboard import DashboardScreen
+
+        keymap = dict(getattr(self.app, "_keymap", {}) or {})
+        app_rows = binding_rows(type(self.app).BINDINGS, keymap)
         with VerticalScroll():
             yield Static("Rejection Therapy — keys", classes="help-title")
-            yield Static(_section("Anywhere", GLOBAL_KEYS))
-            yield Static(_section("Dashboard", DASHBOARD_KEYS))
-            yield Static(self._screen_keys(), id="help-screen-keys")
-            yield Static("Every action is also in the command palette (ctrl+p). Esc closes this help.",
-                         classes="help-hint")
+            yield Static(section("How keys work", [(k, what, "") for k, what in RULES]), id="help-rules")
+            yield Static(section("Anywhere", app_rows), id="help-global")
+            yield Static(section("Dashboard", binding_rows(DashboardScreen.BINDINGS, keymap)), id="help-dashboard")
+            yield Static(self._screen_keys(keymap), id="help-screen-keys")
+            yield Static(self._keymap_hint(), classes="help-hint", id="help-keymap")
 
-    def _screen_keys(self) -> Text:
+    def _keymap_hint(self) -> Text:
+        from ..keymap import keymap_path
+
+        text = Text("Change any key: put ")
+        text.append('id = "key"', style="bold")
+        text.append(" lines (the ids in brackets) in ")
+        text.append(str(keymap_path()), style="bold")
+        text.append(". Esc closes this help.")
+        error = getattr(getattr(self.app, "state", None), "keymap_error", None)
+        if error:
+            text.append("\n" + error, style="bold")
+        return text
+
+    def _screen_keys(self, keymap: dict[str, str]) -> Text:
         """The keys of the screen below (other screens' own bindings)."""
         stack = self.app.screen_stack
         below = stack[-1] if stack and stack[-1] is not self else (stack[-2] if len(stack) > 1 else None)
         if below is None or type(below).__name__ in ("DashboardScreen", "PlaceholderScreen"):
             return Text("")
-        keys = []
-        for binding in getattr(below, "BINDINGS", []):
-            if isinstance(binding, Binding) and binding.description:
-                keys.append((binding.key.replace("_", " "), binding.description))
-            elif isinstance(binding, tuple) and len(binding) >= 3:
-                keys.append((binding[0], binding[2]))
-        if not keys:
+        rows = binding_rows(getattr(below, "BINDINGS", []), keymap)
+        if not rows:
             return Text("")
-        return _section(f"This screen ({below.title or type(below).__name__})", tuple(keys))
+        return section(f"This screen ({below.title or type(below).__name__})", rows)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -42,7 +42,7 @@ EMPTY = (
     "No competition yet.\n\n"
     "A competition is a race between profiles over a period: who collects the most no's "
     "(or attempts). Silence never counts as a no.\n\n"
-    "Press n to start one. Add people with p (profiles), or point every member's app at one "
+    "Press + to start one. Add people with o (profiles), or point every member's app at one "
     "shared PostgreSQL database (REJECTION_THERAPY_DB=postgresql+psycopg://user@host/db)."
 )
 
@@ -173,11 +173,11 @@ class LeaderboardScreen(DataScreen):
     LeaderboardScreen #lb-history-title { color: $text-muted; height: auto; }
     """
     BINDINGS = [
-        Binding("n", "start", "Start a competition", id="lb-start"),
+        Binding("plus", "start", "Start a competition", id="lb-start"),  # n/y/p log on the dashboard only
         Binding("ctrl+r", "refresh", "Refresh", id="lb-refresh"),
-        Binding("p", "app.go('profiles')", "Profiles", id="lb-profiles"),
-        Binding("tab", "app.focus_next", "Board/history", show=False),
-        Binding("escape", "app.go('dashboard')", "Dashboard", show=False),
+        Binding("o", "app.go('profiles')", "Profiles", id="lb-profiles"),
+        Binding("tab", "app.focus_next", "Board/history", show=False, id="lb.focus-next"),
+        Binding("escape", "app.back", "Back", show=False, id="lb-back"),
     ]
 
     def __init__(self) -> None:

@@ -26,6 +26,19 @@ COLUMNS = (("Day", "day", 10), ("Time", "time", 5), ("Channel", "channel", 9),
            ("Target", "target", 16), ("Outcome", "outcome", 7), ("Kind", "kind", 12),
            ("Conv", "conv", 4), ("Note", "note", 20))
 FIXED = sum(w for _l, _k, w in COLUMNS[:-1]) + 2 * len(COLUMNS) + 2  # cell padding and scrollbar
+# (key, minimum): at 80 columns the others give up width so Note keeps a readable column;
+# the first listed shrink first. Cut cells end in "…".
+SHRINK = (("kind", 6), ("channel", 7), ("target", 10), ("conv", 4), ("day", 10), ("time", 5), ("outcome", 7))
+NOTE_MIN = 12
+
+
+def log_widths(width: int) -> dict[str, int]:
+    """Column widths of the attempt log for a screen ``width`` cells wide (Note included)."""
+    from ..widgets.tables import share_widths
+
+    preferred = {key: w for _l, key, w in COLUMNS}
+    specs = [(key, minimum, preferred[key]) for key, minimum in SHRINK] + [("note", NOTE_MIN, NOTE_MIN)]
+    return share_widths(width - 2 * len(COLUMNS) - 2, specs, ("note",))
 
 
 def excerpt(text: str | None, width: int = NOTE_WIDTH) -> str:
@@ -33,17 +46,23 @@ def excerpt(text: str | None, width: int = NOTE_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _cut(text: Text) -> Text:
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
 def row_cells(r: Any) -> list[Text]:
-    return [
+    return [_cut(t) for t in (
         Text(r.local_day.isoformat()),
         Text(r.time, style="dim"),
         plain(r.channel),
-        plain(excerpt(r.target, 16)),
+        plain(excerpt(r.target, 60)),
         Text(r.outcome, style=OUTCOME_STYLE.get(r.outcome, "")),
         Text(KIND_SHORT.get(r.kind, r.kind or "")),
         Text("✓" if r.conversation else ""),
         plain(excerpt(r.note)),
-    ]
+    )]
 
 
 class LogTable(DataTable):
@@ -53,8 +72,8 @@ class LogTable(DataTable):
     """
 
     BINDINGS = [
-        Binding("home", "scroll_top", "First row", show=False),
-        Binding("end", "scroll_bottom", "Last row", show=False),
+        Binding("home", "scroll_top", "First row", show=False, id="log.first"),
+        Binding("end", "scroll_bottom", "Last row", show=False, id="log.last"),
     ]
 
     class NearEnd(Message):
@@ -70,11 +89,10 @@ class OutcomeScreen(ModalScreen[str | None]):
     """Pick a new outcome for one attempt (the attempt keeps its moment and its day)."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
-        Binding("p", "pick('pending')", "Pending"),
-        Binding("n", "pick('no')", "No"),
-        Binding("s", "pick('silence')", "Silence"),
-        Binding("y", "pick('yes')", "Yes"),
+        # Digits, not n/y/p: a dialog never answers to the logging keys.
+        Binding("escape", "dismiss(None)", "Cancel", id="outcome.cancel"),
+        *(Binding(str(i), f"pick('{o}')", o.capitalize(), id=f"outcome.{o}", show=False)
+          for i, o in enumerate(OUTCOMES, start=1)),
     ]
     DEFAULT_CSS = """
     OutcomeScreen { align: center middle; }
@@ -95,9 +113,9 @@ class OutcomeScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Outcome of attempt #{self.attempt_id}")
-            yield Static("p n s y, or Enter on a line. Esc cancels.", classes="hint")
-            yield OptionList(*(Option(("● " if o == self.current else "  ") + self.LABELS[o], id=o)
-                               for o in OUTCOMES), id="outcomes")
+            yield Static(f"1–{len(OUTCOMES)}, or Enter on a line. Esc cancels.", classes="hint")
+            yield OptionList(*(Option(f"{i} " + ("● " if o == self.current else "  ") + self.LABELS[o], id=o)
+                               for i, o in enumerate(OUTCOMES, start=1)), id="outcomes")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

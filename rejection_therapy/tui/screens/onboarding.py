@@ -1,6 +1,6 @@
 """Onboarding: pick a starting path (sales quota, pitch sprint, 100-day challenge, custom).
 
-Shown by the app on the first run with an empty store; skippable (Esc); reachable later from
+Offered by the app while no goal has been chosen (whatever was logged); skippable (Esc); reachable from
 the command palette ("Onboarding: choose a path") and from Settings (ctrl+o). Choosing a path
 sets the daily goal from today on and marks the profile onboarded; skipping marks it too.
 """
@@ -177,11 +177,16 @@ class OnboardingScreen(ModalScreen[str | None]):
 
             with ctx.store.write() as s:
                 onboarding.skip(s, ctx.profile_id)
-                return settings_svc.load(s, ctx.profile_id)
+                return settings_svc.load(s, ctx.profile_id), onboarding.goal_note(s, ctx.profile_id)
 
-        def done(settings: Any) -> None:
+        def done(result: Any) -> None:
+            settings, goal = result
             self._remember(settings)
-            self.notify("No goal for now. Ctrl+P → 'Onboarding' brings this back.", title="Skipped")
+            if goal:  # never say there is no goal when there is one
+                note = f"Your goal stays: {goal}. Ctrl+P → 'Onboarding' brings the paths back."
+            else:
+                note = "No goal for now. Ctrl+P → 'Onboarding' brings this back."
+            self.notify(note, title="Skipped", markup=False)
             self._close(None)
 
         run_db(self, save, done, on_error=self._failed)
@@ -193,8 +198,9 @@ class OnboardingScreen(ModalScreen[str | None]):
             report_error(self.app, err)
 
     def _remember(self, settings: Any) -> None:
-        if hasattr(self.app, "settings"):
-            self.app.settings = settings
+        state = getattr(self.app, "state", None)
+        if state is not None:
+            state.settings = settings
 
     def _close(self, result: str | None) -> None:
         if self.app.screen is self and len(self.app.screen_stack) > 1:

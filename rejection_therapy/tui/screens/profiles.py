@@ -40,7 +40,7 @@ class NameScreen(ModalScreen[str | None]):
     NameScreen #pf-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     NameScreen Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="pf.ns-dismiss")]
 
     def __init__(self, title: str, value: str = "", save: Any = None) -> None:
         super().__init__()
@@ -84,7 +84,7 @@ class ProfilesScreen(DataScreen):
         Binding("a", "add", "Add", id="pf-add"),
         Binding("e", "rename", "Rename", id="pf-rename"),
         Binding("u", "switch", "Log as this one", id="pf-switch"),
-        Binding("escape", "app.go('dashboard')", "Dashboard", show=False),
+        Binding("escape", "app.back", "Back", show=False, id="pf-back"),  # to the Leaderboard
     ]
 
     def __init__(self) -> None:

@@ -48,8 +48,11 @@ class SettingsScreen(Screen):
     TITLE = "Settings"
     CSS_PATH = STYLES
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # The first field has the focus from the start, and Escape never leaves the fields with
+    # nothing focused: typed letters always land in a field, never on a screen key.
+    AUTO_FOCUS = "#set-daily_attempts"
     BINDINGS = [
-        Binding("escape", "leave_field", "Undo typing / leave field", id="settings.leave"),
+        Binding("escape", "leave_field", "Undo typing / back", id="settings.leave"),
         Binding("ctrl+o", "app.onboarding", "Choose a path", id="settings.onboarding"),
     ]
 
@@ -190,8 +193,9 @@ class SettingsScreen(Screen):
 
     def _saved(self, f: Field, saved: tuple[Any, Any, bool]) -> None:
         self.settings, self.goal, self.rest_today = saved
-        if hasattr(self.app, "settings"):
-            self.app.settings = self.settings
+        state = getattr(self.app, "state", None)
+        if state is not None:
+            state.settings = self.settings
         if f.key == "channels":
             self._channel_options()
             self._show_field(FIELDS["default_channel"])
@@ -222,11 +226,17 @@ class SettingsScreen(Screen):
 
     # ---------------------------------------------------------------- actions
     def action_leave_field(self) -> None:
+        """Escape: undo what was typed in the field (nothing is saved); with nothing typed,
+        go back one step, like Escape everywhere."""
         focused = self.focused
         f = self._field_of(focused) if focused is not None else None
         if f is not None and f.kind == "input" and self.settings is not None:
-            self._show_field(f)  # back to the stored value; nothing is saved
-        self.set_focus(None)
+            if getattr(focused, "value", None) != self.saved.get(f.key):
+                self._show_field(f)  # back to the stored value; nothing is saved
+                return
+        back = getattr(self.app, "action_back", None)
+        if back is not None:
+            back()
 
     @on(Button.Pressed, "#run-onboarding")
     def _onboarding(self) -> None:

@@ -51,7 +51,7 @@ class WinsScreen(Screen):
         Binding("e", "edit", "Edit", id="wins.edit"),
         Binding("k", "link", "Link to attempt", id="wins.link"),
         Binding("x", "delete", "Delete", id="wins.delete"),
-        Binding("delete", "delete", "Delete", show=False),
+        Binding("delete", "delete", "Delete", show=False, id="wins.delete-key"),
         Binding("u", "undo", "Undo delete", id="wins.undo"),
     ]
 

@@ -148,6 +148,12 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
 
     def on_mount(self) -> None:
         self.query_one("#f-outcome", Select).focus()
+        self._as_opened = self.collect()
+
+    def has_unsaved_text(self) -> bool:
+        """Something was typed or changed since the form opened (Escape and ctrl+q ask)."""
+        opened = getattr(self, "_as_opened", None)
+        return opened is not None and self.collect() != opened
 
     def _value(self, selector: str) -> Any:
         value = self.query_one(selector, Select).value
@@ -212,7 +218,18 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
         self.dismiss(data)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: close; when something was typed, ask before throwing it away."""
+        if not self.has_unsaved_text():
+            self.dismiss(None)
+            return
+        from .confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Throw away what you typed in this form?", title="Discard?",
+                                           yes="Discard", no="Keep editing"), answered)
 
     @on(Select.Changed, "#f-outcome")
     def _outcome_changed(self, event: Select.Changed) -> None:

@@ -43,7 +43,7 @@ class PresetScreen(ModalScreen[str | None]):
     PresetScreen OptionList { height: auto; margin-top: 1; }
     PresetScreen .hint { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="cf.ps-dismiss")]
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -159,7 +159,7 @@ class AskScreen(ModalScreen[str | None]):
     AskScreen #ask-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     AskScreen #ask-buttons Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cf.as-cancel")]
 
     def __init__(self, question: str, placeholder: str, check: Any, ok_label: str) -> None:
         super().__init__()

@@ -28,7 +28,7 @@ class SnoozeScreen(ModalScreen[int | None]):
     SnoozeScreen Button { margin-left: 1; }
     SnoozeScreen #snooze-error { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="fb.ss-dismiss")]
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -75,9 +75,9 @@ class FeedbackScreen(ModalScreen[None]):
     FeedbackScreen #fb-hint { color: $text-muted; height: auto; }
     """
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("ctrl+y", "copy", "Copy"),
-        Binding("ctrl+s", "save_file", "Save to file"),
+        Binding("escape", "close", "Close", id="fb.fs-close"),
+        Binding("ctrl+y", "copy", "Copy", id="fb.fs-copy"),
+        Binding("ctrl+s", "save_file", "Save to file", id="fb.fs-save-file"),
     ]
 
     def __init__(self, attempt_id: int, text: str, target: str | None) -> None:
@@ -152,7 +152,7 @@ class TemplateScreen(ModalScreen[str | None]):
     TemplateScreen #tpl-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     TemplateScreen Button { margin-left: 1; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="fb.ts-dismiss"), Binding("ctrl+s", "save", "Save", id="fb.ts-save")]
 
     def __init__(self, template: str) -> None:
         super().__init__()
@@ -223,7 +223,7 @@ def edit_template(node: Any) -> None:
                 return settings_svc.load(s, ctx.profile_id)
 
         def saved(new_settings: Any) -> None:
-            node.app.settings = new_settings
+            node.app.state.settings = new_settings  # type: ignore[attr-defined]
             node.notify("Feedback template saved." if value else "Feedback template reset.", timeout=3)
 
         run_db(node, write, saved)

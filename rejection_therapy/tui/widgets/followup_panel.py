@@ -13,6 +13,7 @@ from ..safe import plain
 from .panel import DashboardPanel
 
 SHOWN = 4  # lines before "and N more"
+SHORT_SCREEN = 30  # rows: below this (80x24) the panel shows two lines
 
 
 def short_line(text: str | None, width: int) -> str:
@@ -21,9 +22,10 @@ def short_line(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def panel_text(data: Any) -> Text:
-    """``data`` is a ``services.followups.DueSummary``."""
-    items, overdue, today = data.items, data.overdue, data.due_today
+def panel_text(data: Any, shown: int = SHOWN) -> Text:
+    """``data`` is a ``services.followups.DueSummary``; ``shown`` items at most, one line each
+    (a long line ends in "…" instead of wrapping, so the panel's height is known)."""
+    items, overdue, today = data.items[:shown], data.overdue, data.due_today
     out = Text()
     head = []
     if today:
@@ -43,6 +45,8 @@ def panel_text(data: Any) -> Text:
             out.append(short_line(reason, 40), style="italic")
     if data.total > len(items):
         out.append(f"\n…and {data.total - len(items)} more", style="dim")
+    out.no_wrap = True
+    out.overflow = "ellipsis"
     return out
 
 
@@ -68,7 +72,7 @@ def detail_text(f: Any) -> Text:
 
 class FollowUpPanel(DashboardPanel):
     DEFAULT_CSS = """
-    FollowUpPanel { border-title-color: $accent; }
+    FollowUpPanel { border-title-color: $accent; text-wrap: nowrap; text-overflow: ellipsis; }
     """
     TITLE = "Follow-ups"
     TARGET_MODE = "followups"
@@ -80,4 +84,5 @@ class FollowUpPanel(DashboardPanel):
             return followups.due_summary(s, ctx.profile_id, shown=SHOWN)
 
     def show(self, data: Any) -> None:  # UI thread
-        self.show_text(panel_text(data) if data is not None and data.total else None)
+        short = self.app.size.height < SHORT_SCREEN
+        self.show_text(panel_text(data, 2 if short else SHOWN) if data is not None and data.total else None)

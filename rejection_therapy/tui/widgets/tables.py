@@ -26,3 +26,38 @@ def back_from_modal(screen: Any) -> bool:
         screen._in_modal = False
         return True
     return False
+
+
+def share_widths(total: int, specs: list[tuple[str, int, int]], flex: tuple[str, ...]) -> dict[str, int]:
+    """Column widths that fit ``total`` cells: each ``(key, minimum, preferred)`` gets its
+    preferred width, shrunk towards its minimum when space is short; the ``flex`` columns
+    share what is left (each at least its minimum). Every column is kept."""
+    widths = {key: preferred for key, _minimum, preferred in specs if key not in flex}
+    minimums = {key: minimum for key, minimum, _p in specs}
+    flex_min = sum(minimums[k] for k in flex)
+    over = sum(widths.values()) + flex_min - total
+    for key, minimum, _preferred in specs:  # shrink the fixed columns, first listed last
+        if over <= 0 or key in flex:
+            continue
+        cut = min(over, widths[key] - minimum)
+        widths[key] -= cut
+        over -= cut
+    left = max(flex_min, total - sum(widths.values()))
+    for i, key in enumerate(flex):
+        share = left // (len(flex) - i)
+        widths[key] = max(minimums[key], share)
+        left -= widths[key]
+    return widths
+
+
+def fit_columns(table: DataTable, widths: dict[str, int]) -> None:
+    """Set several column widths at once (see stretch_column)."""
+    changed = False
+    for key, width in widths.items():
+        column = table.columns.get(ColumnKey(key))
+        if column is not None and column.width != width:
+            column.width = width
+            changed = True
+    if changed:
+        table._require_update_dimensions = True
+        table.refresh()

@@ -30,7 +30,7 @@ class WhyPanel(Vertical):
     WhyPanel #why-kind-row { height: auto; }
     WhyPanel #why-kind-label { width: auto; margin-right: 1; color: $text-muted; }
     WhyPanel #why-kind { layout: horizontal; width: 1fr; height: auto; border: none; padding: 0; background: transparent; }
-    WhyPanel #why-kind > RadioButton { width: auto; margin-right: 2; }
+    WhyPanel #why-kind > RadioButton { width: auto; margin-right: 1; }
     WhyPanel #why-inputs { height: auto; margin-top: 1; }
     WhyPanel #why-inputs Input { width: 1fr; margin-right: 1; }
     WhyPanel #why-bottom { height: auto; margin-top: 1; }
@@ -98,11 +98,13 @@ class WhyPanel(Vertical):
         self.query_one("#why-stated", Input).value = ""
         self.query_one("#why-real", Input).value = ""
         self.add_class("-open")
+        self.screen.add_class("-why-open")  # a short dashboard makes room for it
         radio.focus()
 
     def close(self) -> None:
         self.attempt_id = None
         self.remove_class("-open")
+        self.screen.remove_class("-why-open")
         if self.screen.focused is not None and self in self.screen.focused.ancestors_with_self:
             self.screen.set_focus(None)
 

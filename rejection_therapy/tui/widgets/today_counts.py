@@ -1,0 +1,97 @@
+"""The top of the dashboard: today's no's (or attempts, effort-only), the goal bar, the
+streak, the cap line, and the replies box. ``show(summary, cap, effort_only)`` fills it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Label, ProgressBar, Static
+
+from ...core.goals import cap_message
+from ...core.text import plural
+
+
+def no_goal_line(nos: int, daily_nos: int) -> str:
+    if not daily_nos:
+        return "No goal for no's today (s to set one)"
+    done = " · goal reached" if nos >= daily_nos else ""
+    return f"Goal {nos:,} / {daily_nos:,} no's{done}"
+
+
+def cap_line(attempts: int, cap: int | None) -> tuple[str, bool]:
+    """The cap line and whether the cap is reached (it wraps; it is never cut)."""
+    message = cap_message(attempts, cap)
+    if message:
+        return message, True
+    if cap:
+        return f"Daily cap {cap:,} · {cap - attempts:,} to go, then stop for the day", False
+    return "No daily cap set", False
+
+
+class TodayCounts(Horizontal):
+    DEFAULT_CSS = """
+    TodayCounts { height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="today"):
+            with Horizontal(id="no-block"):
+                yield Digits("0", id="no-counter")
+                yield Digits("0", id="effort-counter")
+                with Vertical(id="no-side"):
+                    yield Label("no's collected today", id="no-caption")
+                    yield Label("", id="no-goal")
+                    yield Label("Effort-only: counting pitches sent", id="effort-label")
+            with Horizontal(id="attempts-row"):
+                yield Label("Attempts", id="attempts-label")
+                yield ProgressBar(total=1, show_eta=False, id="goal-bar")
+            yield Label("", id="streak")
+            yield Label("", id="cap-status")
+        yield Static("", id="outcomes")
+
+    def on_mount(self) -> None:
+        self.query_one("#today").border_title = "Today"
+        self.query_one("#outcomes").border_title = "Replies"
+        for selector in ("#effort-counter", "#effort-label"):
+            self.query_one(selector).display = False
+
+    def on_dashboard_shown(self, message: Any) -> None:  # dashboard_parts.DashboardShown
+        data = message.data
+        self.show(data.summary, data.cap, data.effort_only)
+
+    def show(self, s: Any, cap: int | None, effort: bool) -> None:
+        q = self.query_one
+        for selector in ("#no-counter", "#no-caption", "#no-goal", "#outcomes"):
+            q(selector).display = not effort
+        q("#effort-counter").display = effort
+        q("#effort-label").display = effort
+        q("#no-counter", Digits).update(str(s.nos))
+        q("#effort-counter", Digits).update(str(s.attempts))
+        goal = s.goal
+        q("#no-goal", Label).update(no_goal_line(s.nos, goal.daily_nos))
+        bar = q("#goal-bar", ProgressBar)
+        if goal.daily_attempts:
+            q("#attempts-label", Label).update(f"Attempts {s.attempts:,} / {goal.daily_attempts:,}")
+            bar.update(total=goal.daily_attempts, progress=min(s.attempts, goal.daily_attempts))
+            bar.display = True
+        else:
+            q("#attempts-label", Label).update(f"Attempts {s.attempts:,} · no daily goal set (s for settings)")
+            bar.display = False
+        streak = q("#streak", Label)
+        streak.display = s.streak is not None
+        if s.streak is not None:
+            streak.update(f"Streak {s.streak.current} day{'s' if s.streak.current != 1 else ''} · "
+                          f"longest {s.streak.longest}")
+        text, at_cap = cap_line(s.attempts, cap)
+        cap_label = q("#cap-status", Label)
+        cap_label.set_class(at_cap, "at-cap")
+        cap_label.update(text)
+        counts = Text()
+        for label, value in (("Yes's", s.yeses), ("Conversations", s.conversations),
+                             ("Silences", s.silences), ("Pending", s.pending)):
+            counts.append(f"{label:<15}", style="dim").append(f"{value:,}\n", style="bold")
+        counts.append(plural(s.total_nos, "no", "no's") + " survived in all", style="dim italic")
+        q("#outcomes", Static).update(counts)

@@ -10,6 +10,11 @@ from datetime import date, timedelta
 
 from .days import WEEKDAY_NAMES, days_in, rest_rule
 
+# A challenge lasts 1 to 1,000 days, extensions included (checked when one is started,
+# extended or imported). A stored row outside that range is read as the nearest length in
+# it, so a damaged value never crashes the date arithmetic.
+MIN_DAYS, MAX_DAYS = 1, 1000
+
 
 def quarter_end(day: date) -> date:
     last_month = ((day.month - 1) // 3) * 3 + 3
@@ -35,8 +40,19 @@ def month_title(start: date, length: int) -> str:
     return f"Call-quota month {start:%b} {start.day} to {last:%b} {last.day}"
 
 
+def stored_lengths(length_days: int, extended_days: int | None) -> tuple[int, int]:
+    """A stored (length, extension) read into the documented range: length 1–1,000, the
+    extension 0 up to what keeps the whole within 1,000 days."""
+    length = min(max(length_days, MIN_DAYS), MAX_DAYS)
+    return length, min(max(extended_days or 0, 0), MAX_DAYS - length)
+
+
 def end_day(start_day: date, length_days: int, extended_days: int = 0) -> date:
-    return start_day + timedelta(days=length_days + extended_days - 1)
+    span = sum(stored_lengths(length_days, extended_days))
+    try:
+        return start_day + timedelta(days=span - 1)
+    except OverflowError:  # a start day stored near year 9999
+        return date.max
 
 
 def span_days(start: date, end: date) -> int:

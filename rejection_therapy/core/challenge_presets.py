@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .challenge_days import (
+    MAX_DAYS,
+    MIN_DAYS,
     end_day,
     month_length_from,
     month_title,
@@ -39,7 +41,6 @@ PRESET_HELP = {
     "custom": "Your own time box: 1 to 1,000 days, a target per day or in total, the channels that "
     "count, rest weekdays, an optional cap, effort-only if you like.",
 }
-MIN_DAYS, MAX_DAYS = 1, 1000
 MAX_TOTAL = MAX_DAILY * MAX_DAYS
 SPRINT_PITCHES, SPRINT_DAYS = 40, 14
 SPRINT_CHANNELS = ("pitch", "email", "proposal")

@@ -12,6 +12,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..core import challenges as rules
+from ..core.challenge_days import stored_lengths
 from ..core.days import no_time_rule
 from ..store.models import Attempt, Challenge, RestDay, Win
 from . import settings as settings_svc
@@ -110,14 +111,15 @@ def view(session: Session, c: Challenge, today: date, counts: dict[date, int] | 
     end = end_of(c)
     as_of = _as_of(c, today)
     s = settings_svc.load(session, c.profile_id)
+    length, extended = stored_lengths(c.length_days, c.extended_days)
     prog = rules.progress(
-        _counts(session, c, as_of) if counts is None else counts, as_of, c.start_day, c.length_days + (c.extended_days or 0),
+        _counts(session, c, as_of) if counts is None else counts, as_of, c.start_day, length + extended,
         c.target_per_day, c.target_total, _rest(c), _rest_days(session, c.profile_id, c.start_day, end),
         no_time_rule(s.timezone, s.day_start_hour),
     )
     return ChallengeView(
         id=c.id, preset=c.preset, name=c.name, start_day=c.start_day, end_day=end,
-        length_days=c.length_days, extended_days=c.extended_days or 0,
+        length_days=length, extended_days=extended,
         target_per_day=c.target_per_day, target_total=c.target_total, channels=_channels(c),
         rest_weekdays=_rest(c), daily_cap=c.daily_cap, effort_only=bool(c.effort_only),
         status=c.status, abandon_reason=c.abandon_reason, ended_on=c.ended_on, progress=prog,

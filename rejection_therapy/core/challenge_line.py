@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
+
+from .challenge_days import end_day, stored_lengths
 
 
 def ask_status(today_count: int, per_day: int | None, rest_today: bool = False) -> str:
@@ -39,7 +41,7 @@ class ChallengeRow:
 
     @property
     def end_day(self) -> date:
-        return self.start_day + timedelta(days=self.length_days + self.extended_days - 1)
+        return end_day(self.start_day, self.length_days, self.extended_days)
 
 
 def headline(c: ChallengeRow, today: date, counts_by_channel: Mapping[str, int]) -> str | None:
@@ -49,7 +51,7 @@ def headline(c: ChallengeRow, today: date, counts_by_channel: Mapping[str, int])
     channels = [x for x in (c.channels or "").split(",") if x]
     count = sum(n for ch, n in counts_by_channel.items() if not channels or ch in channels)
     rest = str(today.weekday()) in (c.rest_weekdays or "").split(",")
-    length = c.length_days + c.extended_days
+    length = sum(stored_lengths(c.length_days, c.extended_days))  # a damaged row reads in range
     day = (today - c.start_day).days + 1
     return f"{c.name}: Day {day} of {length} · {ask_status(count, c.target_per_day, rest)}"
 
@@ -59,7 +61,7 @@ def headlines(rows: Iterable[Sequence[Any]], today: date, counts_by_channel: Map
     out = []
     for r in rows:
         start = r[2] if isinstance(r[2], date) else date.fromisoformat(r[2])
-        line = headline(ChallengeRow(r[0], r[1], start, *r[3:]), today, counts_by_channel)
+        line = headline(ChallengeRow(r[0], r[1], start, r[3], r[4] or 0, *r[5:]), today, counts_by_channel)
         if line:
             out.append(line)
     return out

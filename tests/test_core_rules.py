@@ -106,6 +106,14 @@ def test_funnel_worked_examples():
     assert Funnel(100, 10, 1, since_last_yes=150).attempts_to_next_yes == 0
 
 
+def test_funnel_sentence_uses_thousands_separators_and_plurals():
+    # "1,297" reads the same on the dashboard, the bad-day screen and the funnel (issue 11 item 6)
+    assert "a yes costs 2,594 attempts; 1,297 more to go" in Funnel(2594, 10, 1, since_last_yes=1297).sentence()
+    assert Funnel(1297, 0, 0).sentence().startswith("1,297 attempts so far and no yes yet")
+    assert Funnel(1, 0, 0).sentence().startswith("1 attempt so far")
+    assert "a yes costs 1 attempt;" in Funnel(1, 1, 1, since_last_yes=0).sentence()
+
+
 def test_caps_and_confirmation():
     assert goals.cap_state(4, 5) == "under"
     assert goals.cap_state(5, 5) == "at"

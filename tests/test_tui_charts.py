@@ -82,11 +82,11 @@ async def test_charts_screen_moves_between_charts_periods_and_filters(sqlite_loc
         text = await _plot_text(pilot)
         assert "15 attempts in 365 days" in text and "last 365 days" in text
 
-        await pilot.press("n")  # cumulative
+        await pilot.press("right_square_bracket")  # cumulative
         text = await _plot_text(pilot)
         assert "15 attempts so far, 9 no's survived" in text
 
-        await pilot.press("n")  # calendar: the Textual heatmap widget
+        await pilot.press("right")  # calendar: the Textual heatmap widget
         await settle(pilot)
         heatmap = app.screen.query_one(CalendarHeatmap)
         assert heatmap.display and heatmap.data.total == 15
@@ -117,6 +117,37 @@ async def test_charts_screen_moves_between_charts_periods_and_filters(sqlite_loc
         assert max(len(line) for line in app.screen.query_one(PlotextWidget).text.splitlines()) <= 90
 
 
+async def test_logging_keys_on_the_charts_screen_change_nothing_and_say_so(sqlite_location):
+    """n and p once moved between charts; now they only log, on the dashboard (issue 11 item 12)."""
+    from sqlalchemy import func, select
+
+    from rejection_therapy.store.models import Attempt
+
+    _known_store(sqlite_location)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        app.clear_notifications()
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.query_one("#chart-list", OptionList).highlighted == 0  # still effort
+        await pilot.press("y", "p")
+        await settle(pilot)
+        assert len(app.screen_stack) == 1
+        assert any("on the dashboard only" in n.message for n in app._notifications)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.screen.query_one("#chart-list", OptionList).highlighted == 1
+    ctx = AppContext.open(sqlite_location)
+    try:
+        with ctx.store.read() as s:
+            assert s.scalar(select(func.count(Attempt.id))) == 15  # nothing logged
+    finally:
+        ctx.close()
+
+
 async def test_charts_screen_hides_outcome_charts_in_effort_only_mode(sqlite_location):
     _known_store(sqlite_location, effort_only=True)
     app = make_test_app(sqlite_location)
@@ -129,10 +160,11 @@ async def test_charts_screen_hides_outcome_charts_in_effort_only_mode(sqlite_loc
         assert "effort-only" in text and "10 more to go" not in text
         note = str(app.screen.query_one("#chart-note").render())
         assert "Q4 sprint" in note
-        await pilot.press("p", "p", "p", "p", "p", "p")  # back to cumulative, quick presses
+        await pilot.press("left_square_bracket", "left_square_bracket", "left", "left_square_bracket",
+                          "left_square_bracket", "left")  # back to cumulative, quick presses
         text = await _plot_text(pilot)
         assert "15 attempts so far" in text and "no's survived" not in text
-        await pilot.press("p", "4")  # the effort chart over the whole challenge
+        await pilot.press("left_square_bracket", "4")  # the effort chart over the whole challenge
         text = await _plot_text(pilot)
         assert "challenge “Q4 sprint”" in text and "goal met on" in text
 

@@ -114,7 +114,7 @@ async def test_logging_keys_do_nothing_but_say_so_off_the_dashboard(sqlite_locat
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         for key, mode in (("l", "log"), ("j", "wins"), ("c", "challenges"), ("b", "leaderboard"),
-                          ("f", "followups")):
+                          ("f", "followups"), ("g", "charts"), ("r", "review")):
             await pilot.press(key)
             await settle(pilot)
             assert app.current_mode == mode

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from rejection_therapy.core.text import plural
+
 # One rule for every count (dashboard, CLI today, funnel, review, charts): a yes implies a
 # conversation, whether or not the "conversation" box was ticked (a quick ``y`` never ticks it).
 # The SQL form is the same rule for the aggregate queries (SQLite and PostgreSQL).
@@ -48,11 +50,11 @@ class Funnel:
         if rate is None:
             if self.attempts == 0:
                 return "No attempts yet: the first one is the hardest."
-            return f"{self.attempts} attempts so far and no yes yet: every no is part of the price."
-        text = f"At your rate, a yes costs {math.ceil(rate)} attempts"
+            return f"{plural(self.attempts, 'attempt')} so far and no yes yet: every no is part of the price."
+        text = f"At your rate, a yes costs {plural(math.ceil(rate), 'attempt')}"
         remaining = self.attempts_to_next_yes
         if remaining:
-            text += f"; {remaining} more to go, on average."
+            text += f"; {remaining:,} more to go, on average."
         else:
             text += "; the next one is due any time now."
         return text

@@ -18,9 +18,10 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from ...core import challenges as rules
 from ...core.errors import ValidationError
 from ..base import DataScreen, run_db
-from ..safe import plain
 from ..widgets.challenge_form import AskScreen, ChallengeFormScreen, PresetScreen
 from ..widgets.challenge_panel import bar, day_text, detail_text, need_text
+from ..widgets.tables import fit_flex
+from ..widgets.today_table import cell
 
 EMPTY = (
     "No challenge yet. A challenge is a time box with a target; progress counts attempts, "
@@ -95,9 +96,16 @@ class ChallengesScreen(DataScreen):
 
     def on_mount(self) -> None:
         active = self.query_one("#ch-active", DataTable)
-        active.add_columns("#", "Challenge", "Day", "Progress", "Attempts", "Done", "Missed", "Run", "Need")
+        # Challenge (and Note) take what the other columns leave, cut with "…": whole headers at 80
+        active.add_column("#")
+        active.add_column("Challenge", key="name", width=8)
+        active.add_columns("Day", "Progress", "Attempts", "Done", "Missed", "Run")
+        active.add_column("Need", key="need", width=8)
         history = self.query_one("#ch-history", DataTable)
-        history.add_columns("#", "Challenge", "Dates", "Status", "Attempts", "Done", "Missed", "Run", "Note")
+        history.add_column("#")
+        history.add_column("Challenge", key="name", width=8)
+        history.add_columns("Started", "Status", "Attempts", "Done", "Missed", "Run")
+        history.add_column("Note", key="note", width=8)
         for w in ("#ch-empty", "#ch-active-title", "#ch-active", "#ch-history-title", "#ch-history", "#ch-detail"):
             self.query_one(w).display = False
 
@@ -124,17 +132,17 @@ class ChallengesScreen(DataScreen):
         for v in active:
             p = v.progress
             a_table.add_row(
-                Text(str(v.id)), plain(v.name), Text(day_text(p)), bar(p.fraction, 16),
+                Text(str(v.id)), cell(v.name), Text(day_text(p).removeprefix("day ")), bar(p.fraction, 8),
                 Text(f"{p.attempts}/{p.target}"), Text(str(p.done_days)), Text(str(p.missed_days)),
-                Text(str(p.longest_run)), Text(need_text(p)), key=str(v.id),
+                Text(str(p.longest_run)), cell(need_text(p).removeprefix("need ")), key=str(v.id),
             )
         for v in history:
             p = v.progress
             note = v.abandon_reason or ("target reached" if p.remaining == 0 else f"{p.remaining} short")
             h_table.add_row(
-                Text(str(v.id)), plain(v.name), Text(f"{v.start_day} to {v.ended_on or v.end_day}"),
+                Text(str(v.id)), cell(v.name), Text(str(v.start_day)),
                 Text(v.status), Text(f"{p.attempts}/{p.target}"), Text(str(p.done_days)),
-                Text(str(p.missed_days)), Text(str(p.longest_run)), plain(note), key=str(v.id),
+                Text(str(p.missed_days)), Text(str(p.longest_run)), cell(note), key=str(v.id),
             )
         empty = not active and not history
         self.query_one("#ch-empty").display = empty
@@ -142,12 +150,20 @@ class ChallengesScreen(DataScreen):
                         ("#ch-history-title", bool(history)), ("#ch-history", bool(history)),
                         ("#ch-detail", not empty)):
             self.query_one(w).display = show
+        self.call_after_refresh(self.fit_tables)  # once the tables shown have their size
         if not empty:
             table = a_table if active else h_table
             if self.selected not in self.views:
                 self.selected = int(table.coordinate_to_cell_key((0, 0)).row_key.value)
             table.focus()
             self.show_detail()
+
+    def fit_tables(self) -> None:
+        fit_flex(self.query_one("#ch-active", DataTable), ("name", "need"), minimum=6)
+        fit_flex(self.query_one("#ch-history", DataTable), ("name", "note"), minimum=9)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_tables)  # after the layout settles
 
     # ---------------------------------------------------------------- detail
     @on(DataTable.RowHighlighted)

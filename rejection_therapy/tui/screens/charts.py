@@ -64,13 +64,14 @@ class ChartsScreen(DataScreen):
     ChartsScreen.-calendar PlotextWidget { display: none; }
     """
     BINDINGS = [
-        Binding("n", "chart(1)", "Next chart"),
-        Binding("p", "chart(-1)", "Previous"),
-        Binding("1", "period(30)", "30 days"),
-        Binding("2", "period(90)", "90 days"),
-        Binding("3", "period(365)", "365 days"),
-        Binding("4", "period(0)", "Challenge", show=False),
-        Binding("x", "clear_filters", "Clear filters"),
+        # ] / [ like the review's next / previous month; n, y and p only log (on the dashboard)
+        Binding("right_square_bracket,right", "chart(1)", "Next chart", id="charts.next"),
+        Binding("left_square_bracket,left", "chart(-1)", "Previous", id="charts.previous"),
+        Binding("1", "period(30)", "30 days", id="charts.30-days"),
+        Binding("2", "period(90)", "90 days", id="charts.90-days"),
+        Binding("3", "period(365)", "365 days", id="charts.365-days"),
+        Binding("4", "period(0)", "Challenge", show=False, id="charts.challenge"),
+        Binding("x", "clear_filters", "Clear filters", id="charts.clear"),
     ]
 
     def __init__(self) -> None:

@@ -30,7 +30,9 @@ from ..widgets.feedback_modals import (
     edit_template,
     open_feedback_request,
 )
-from ..widgets.followup_panel import detail_text, short_line
+from ..widgets.followup_panel import detail_text
+from ..widgets.tables import fit_flex
+from ..widgets.today_table import cell
 
 # The modals and detail_text lived here; they stay importable from this module.
 __all__ = ["FeedbackScreen", "FollowUpData", "FollowUpsScreen", "SnoozeScreen", "TemplateScreen", "detail_text"]
@@ -99,9 +101,16 @@ class FollowUpsScreen(DataScreen):
     def on_mount(self) -> None:
         self.title = "Follow-ups"
         fu = self.query_one("#fu-table", DataTable)
-        fu.add_columns("#", "Date", "When", "Who", "Channel", "Outcome", "Kind")
+        # Who and Kind/Status share what the other columns leave, cut with "…" (whole at 80)
+        fu.add_columns("#", "Date", "When")
+        fu.add_column("Who", key="who", width=8)
+        fu.add_columns("Channel", "Outcome")
+        fu.add_column("Kind", key="kind", width=8)
         wt = self.query_one("#wait-table", DataTable)
-        wt.add_columns("#", "Logged", "Waiting", "Who", "Channel", "Status")
+        wt.add_columns("#", "Logged", "Waiting")
+        wt.add_column("Who", key="who", width=8)
+        wt.add_column("Channel")
+        wt.add_column("Status", key="status", width=8)
         self.query_one("#fu-detail", Static).border_title = "The original attempt"
         self.query_one("#fu-empty").display = False
         self.query_one("#wait-empty").display = False
@@ -131,8 +140,8 @@ class FollowUpsScreen(DataScreen):
             style = "bold" if f.status == "overdue" else ""
             table.add_row(
                 Text(str(f.id)), Text(f.follow_up_on.isoformat()), Text(f.label, style=style),
-                plain(short_line(f.target or "-", 24)), plain(f.channel),
-                Text(f.outcome, style="dim" if f.outcome == "silence" else ""), Text(f.kind_label),
+                cell(f.target or "-"), plain(f.channel),
+                Text(f.outcome, style="dim" if f.outcome == "silence" else ""), cell(f.kind_label),
                 key=str(f.id),
             )
         c = data.counts
@@ -154,6 +163,7 @@ class FollowUpsScreen(DataScreen):
         elif keep is not None:
             table.move_cursor(row=min(keep, table.row_count - 1))
         self._show_detail()
+        self.call_after_refresh(self.fit_tables)
 
     def _fill_waiting(self, data: FollowUpData) -> None:
         table = self.query_one("#wait-table", DataTable)
@@ -162,11 +172,11 @@ class FollowUpsScreen(DataScreen):
         pending = [w for w in data.waiting if w.outcome == "pending"]
         for w in data.waiting:
             if w.outcome == "pending":
-                status = Text(f"silence in {w.days_left}d" if w.days_left else "silence at next check")
+                status = cell(f"silence in {w.days_left}d" if w.days_left else "silence at next check")
             else:
-                status = Text(f"silence (no reply after {w.window_days}d)", style="dim")
+                status = cell(f"silence (no reply after {w.window_days}d)", "dim")
             table.add_row(Text(str(w.id)), Text(w.local_day.isoformat()), Text(learn.age_label(w.age_days)),
-                          plain(short_line(w.target or "-", 24)), plain(w.channel), status, key=str(w.id))
+                          cell(w.target or "-"), plain(w.channel), status, key=str(w.id))
         silent = len(data.waiting) - len(pending)
         self.query_one("#wait-status", Static).update(
             f"{len(pending)} waiting for a reply (oldest first), then {silent} recent silence"
@@ -219,6 +229,14 @@ class FollowUpsScreen(DataScreen):
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
         self.refresh_bindings()
+        self.call_after_refresh(self.fit_tables)
+
+    def fit_tables(self) -> None:
+        fit_flex(self.query_one("#fu-table", DataTable), ("who", "kind"), minimum=8)
+        fit_flex(self.query_one("#wait-table", DataTable), ("who", "status"), minimum=8)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_tables)  # after the layout settles
 
     # ---- actions ------------------------------------------------------------------------
 

@@ -34,6 +34,8 @@ from textual.widgets import (
 from ...core.competition import place_label
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.tables import fit_flex
+from ..widgets.today_table import cell
 
 SHARED_REFRESH_S = 3.0
 LOCAL_REFRESH_S = 30.0
@@ -171,7 +173,12 @@ class LeaderboardScreen(DataScreen):
     LeaderboardScreen #lb-history { height: 1fr; border: round $panel-lighten-2; }
     LeaderboardScreen #lb-empty { color: $text-muted; padding: 1 2; height: auto; }
     LeaderboardScreen #lb-history-title { color: $text-muted; height: auto; }
+    /* Below 100 columns the competitions go under the board, so neither table is cut */
+    LeaderboardScreen.-narrow #lb-body { layout: vertical; }
+    LeaderboardScreen.-narrow #lb-main { width: 1fr; height: 3fr; }
+    LeaderboardScreen.-narrow #lb-side { width: 1fr; height: 2fr; margin-left: 0; }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("plus", "start", "Start a competition", id="lb-start"),  # n/y/p log on the dashboard only
         Binding("ctrl+r", "refresh", "Refresh", id="lb-refresh"),
@@ -202,9 +209,12 @@ class LeaderboardScreen(DataScreen):
     def on_mount(self) -> None:
         self.title = "Leaderboard"
         board = self.query_one("#lb-board", DataTable)
-        board.add_columns("Place", "Name", "Count", "Gap", "Best day", "Trend", "Reached it")
+        board.add_column("Place")
+        board.add_column("Name", key="name", width=8)  # takes what the others leave, cut with "…"
+        board.add_columns("Count", "Gap", "Best day", "Trend", "Reached it")
         history = self.query_one("#lb-history", DataTable)
-        history.add_columns("Competition", "State")
+        history.add_column("Competition", key="name", width=11)
+        history.add_column("State", key="state", width=8)
         self.query_one("#lb-empty").display = False
         self._timer = self.set_interval(refresh_interval(getattr(self.app, "location", None)), self._tick)
 
@@ -251,6 +261,7 @@ class LeaderboardScreen(DataScreen):
         self.query_one("#lb-empty").display = empty
         self.query_one("#lb-board").display = not empty
         self._show_history(data)
+        self.call_after_refresh(self.fit_tables)
         if empty:
             self.query_one("#lb-title", Static).update("Leaderboard")
             self.query_one("#lb-sub", Static).update(
@@ -258,6 +269,13 @@ class LeaderboardScreen(DataScreen):
             )
             return
         self._show_board(data.board)
+
+    def fit_tables(self) -> None:
+        fit_flex(self.query_one("#lb-board", DataTable), ("name",), minimum=8)
+        fit_flex(self.query_one("#lb-history", DataTable), ("name", "state"), minimum=8)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_tables)  # after the layout (and the breakpoint) settles
 
     def _show_board(self, b: Any) -> None:
         c = b.competition
@@ -289,7 +307,7 @@ class LeaderboardScreen(DataScreen):
         for s in b.standings:
             mine = b.me is not None and s.profile_id == b.me.profile_id
             style = "bold" if mine else ""
-            name = plain(s.name, style)
+            name = cell(s.name, style)
             if mine:
                 name.append(" (you)", style="dim")
             reached = ""
@@ -318,7 +336,8 @@ class LeaderboardScreen(DataScreen):
             else:
                 state = Text("won by ", style="dim")
                 state.append_text(plain(c.winner, "dim") if c.winner else Text("nobody", style="dim"))
-            table.add_row(plain(c.name), state, key=c.name)
+            state.no_wrap, state.overflow = True, "ellipsis"
+            table.add_row(cell(c.name), state, key=c.name)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
 

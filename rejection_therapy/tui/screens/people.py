@@ -30,7 +30,7 @@ class PeopleScreen(DataScreen):
     AUTO_FOCUS = "#people-table"
     BINDINGS = [
         Binding("slash", "search", "Search", id="people.search"),
-        Binding("escape", "focus_table", "Table", show=False),
+        Binding("escape", "focus_table", "Table", show=False, id="people.table"),
     ]
 
     def __init__(self) -> None:

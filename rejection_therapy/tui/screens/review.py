@@ -48,11 +48,11 @@ class ReviewScreen(DataScreen):
     ReviewScreen #adjust-save { margin-top: 1; width: 100%; }
     """
     BINDINGS = [
-        Binding("left_square_bracket", "month(-1)", "Previous"),
-        Binding("right_square_bracket", "month(1)", "Next"),
-        Binding("e", "edit", "Edit Adjust"),
-        Binding("ctrl+s", "save", "Save Adjust"),
-        Binding("escape", "leave_editor", "Done editing", show=False),
+        Binding("left_square_bracket", "month(-1)", "Previous", id="review.previous"),
+        Binding("right_square_bracket", "month(1)", "Next", id="review.next"),
+        Binding("e", "edit", "Edit Adjust", id="review.edit"),
+        Binding("ctrl+s", "save", "Save Adjust", id="review.save"),
+        Binding("escape", "leave_editor", "Done editing", show=False, id="review.leave-editor"),
     ]
 
     def __init__(self) -> None:

@@ -61,3 +61,28 @@ def fit_columns(table: DataTable, widths: dict[str, int]) -> None:
     if changed:
         table._require_update_dimensions = True
         table.refresh()
+
+
+def fit_flex(table: DataTable, flex: tuple[str, ...], minimum: int = 6) -> None:
+    """Share the width the auto-width columns leave between the ``flex`` columns (added with
+    a fixed ``width=``, their cells cut with "…", see today_table.cell), so every header stays
+    whole at 80 columns. Call it after filling the table and from its screen's on_resize."""
+    if not table.columns:
+        return
+    inner = table.scrollable_content_region.width or table.size.width
+    if inner <= 0:
+        return
+    fixed = sum(c.get_render_width(table) for k, c in table.columns.items() if k.value not in flex)
+    left = max(0, inner - fixed - 2 * table.cell_padding * len(flex) - 1)  # 1: a scrollbar
+    columns = {k.value: c for k, c in table.columns.items()}
+    # What each flex column would like (its longest cell); the shortest wants are met first,
+    # so a narrow State column leaves the rest to a long name.
+    wants = {key: max(columns[key].content_width, columns[key].label.cell_len) for key in flex if key in columns}
+    widths = {}
+    order = sorted(wants, key=lambda k: wants[k])
+    for i, key in enumerate(order):
+        floor = max(minimum, columns[key].label.cell_len)  # never a cut header
+        share = max(floor, min(wants[key], left // (len(order) - i)))
+        widths[key] = share
+        left = max(0, left - share)
+    fit_columns(table, widths)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .challenge_days import (
+    MAX_DAYS,
+    MIN_DAYS,
     day_number,
     end_day,
     format_weekdays,
@@ -32,9 +34,7 @@ from .challenge_days import (
     working_days,
 )
 from .challenge_presets import (
-    MAX_DAYS,
     MAX_TOTAL,
-    MIN_DAYS,
     PRESET_HELP,
     PRESET_TITLES,
     PRESETS,

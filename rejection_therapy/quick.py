@@ -19,6 +19,8 @@ COMMANDS = ("log", "today")
 
 
 def enabled(args: argparse.Namespace) -> bool:
+    if getattr(args, "rung", None):  # a ladder rung is checked by the full path
+        return False
     return args.command in COMMANDS and os.environ.get(ENV_QUICK, "1") != "0"
 
 

@@ -46,7 +46,8 @@ def test_hundred_day_status_reads_day_6_of_100(ctx, pid):
     assert v.id == c.id
     p = v.progress
     assert (p.day, p.length) == (6, 100)
-    assert p.done_days == 5 and p.missed_days == 1 and p.longest_run == 3
+    # The missed 4th day is still in its repair window (or takes a rest token): no cut (issue 15).
+    assert p.done_days == 5 and p.missed_days == 1 and p.longest_run == 5
     assert p.attempts == 5 and p.target == 100 and p.need_per_day == 1
 
 

@@ -62,13 +62,14 @@ def test_start_status_list_summary(db_path, capsys):
     code, out, _ = run(db_path, capsys, "status")
     assert code == 0
     assert "day 6 of 100" in out
-    assert "5 days done, 1 missed, longest run 3" in out
+    # The missed day can still be repaired (or takes a rest token): it does not cut the run (issue 15).
+    assert "5 days done, 1 missed, longest run 5" in out
     assert "[#" in out and "5 of 100 attempts" in out
     code, out, _ = run(db_path, capsys, "list")
     assert "Active:" in out and "History: none yet" in out
     code, out, _ = run(db_path, capsys, "summary", "1")
     assert code == 0 and "attempts      5" in out and "no's          5" in out
-    assert "longest run   3 days" in out
+    assert "longest run   5 days" in out  # the miss does not cut it (issue 15)
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,7 @@ INPUTS = [
                  real_reason="Too early", notes="two\nlines", lesson="Ask first"),
     AttemptInput(outcome="yes", channel=None, follow_up_on="2027-02-28"),
     AttemptInput(outcome="pending", notes="\x1b[31mred\x1b[0m text"),
+    AttemptInput(outcome="no", guess_pct="20%", dread="4"),  # predict, then compare (issue 15)
 ]
 # 01:30 in New York on a DST night (counts for the evening before with a 04:00 day start),
 # and an instant with no microseconds (SQLAlchemy still writes .000000).

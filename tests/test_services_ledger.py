@@ -119,7 +119,9 @@ def test_today_summary_counts_effort_and_outcomes(ctx):
     assert sm.total_nos == 4
     assert sm.no_run == 1
     assert sm.cap_state == "over" and "past today's cap" in sm.cap_message
-    assert sm.streak.current == 1 and sm.streak.today_done  # yesterday had 1 < 3
+    # Yesterday had 1 < 3, but today's 2 attempts beyond its own goal repair it (issue 15).
+    assert sm.streak.current == 2 and sm.streak.today_done
+    assert sm.rest.marks == {T0.date() - timedelta(days=1): "repaired"}
     assert sm.wins == ("Made every call",)
     assert sm.last_attempts[0].outcome == "no"
 

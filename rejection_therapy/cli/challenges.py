@@ -33,6 +33,8 @@ def register(sub, common) -> None:
     s.add_argument("--channels", metavar="A,B", help="channels that count (default: all; pitch sprint: pitch,email,proposal); 'all' for every channel")
     s.add_argument("--rest", metavar="sat,sun", help="rest weekdays ('none' for none)")
     s.add_argument("--cap", metavar="N", help="per-day cap for this challenge (0 for none)")
+    s.add_argument("--if-then", action="append", metavar="TEXT",
+                   help='an if-then plan, e.g. "If it is 9:00 on a weekday, then I call" (repeatable)')
     eff = s.add_mutually_exclusive_group()
     eff.add_argument("--effort-only", dest="effort_only", action="store_const", const=True,
                      help="hide replies and yes/no counts while it runs")
@@ -126,7 +128,13 @@ def _start(args, ctx) -> int:
     with ctx.store.write() as s:
         today = today_of(s, ctx.profile_id)
         v = svc.start_challenge(s, ctx.profile_id, args.preset, today=today, **options)
+        from ..services import plans
+
+        # issue 15: the challenge's if-then plans, in the same transaction
+        added = [plans.add(s, ctx.profile_id, text, v.id) for text in getattr(args, "if_then", None) or ()]
     print(f"Started challenge #{v.id}: {v.name}.")
+    for p in added:
+        print(f"Plan {plans.describe(p)}")
     print("\n".join(describe(v)))
     return 0
 

@@ -11,7 +11,8 @@ import sys
 
 from . import id_arg, int_arg
 
-CHART_NAMES = ("effort", "cumulative", "calendar", "hours", "answers", "kinds", "channels", "funnel")
+CHART_NAMES = ("effort", "cumulative", "calendar", "hours", "answers", "kinds", "channels", "funnel",
+               "calibration")
 CHART_HELP = {
     "effort": "attempts per day against the goal line",
     "cumulative": "cumulative attempts and no's survived",
@@ -21,6 +22,7 @@ CHART_HELP = {
     "kinds": "rejection kinds per week",
     "channels": "channels compared: attempts, conversations, silence",
     "funnel": "attempts → conversations → yes, and what a yes costs",
+    "calibration": "the chance of a yes you expected vs what happened; dread vs sting",
 }
 
 

@@ -44,6 +44,9 @@ def register_quick(sub, common) -> None:
     p.add_argument("--lesson", metavar="TEXT", help="what you learned")
     add_when_options(p)
     p.add_argument("--count", metavar="N", help="log N alike attempts at once (1-10000, one transaction)")
+    p.add_argument("--guess", metavar="0-100", help="the chance of a yes you expect, in %% (predict, then compare)")
+    p.add_argument("--dread", metavar="1-5", help="how bad a no would feel, 1 to 5")
+    p.add_argument("--rung", metavar="ID", help="the comfort-ladder rung this attempt climbs")
     p.set_defaults(handler=cmd_log)
 
     p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
@@ -62,6 +65,7 @@ def register_rest(sub, common) -> None:
                        description="Set the outcome of an attempt; it keeps its day.")
     p.add_argument("attempt_id", metavar="ID", type=id_arg("attempt"), help="the attempt's number")
     p.add_argument("outcome", metavar="no|yes|silence|pending")
+    p.add_argument("--sting", metavar="1-5", help="how bad the no actually felt, 1 to 5")
     p.set_defaults(handler=cmd_outcome)
 
     p = sub.add_parser("win", parents=[common], help="add a small win to the journal")
@@ -76,6 +80,8 @@ def register_rest(sub, common) -> None:
     p.add_argument("--no-goal", metavar="K", help="no's to collect a day")
     p.add_argument("--cap", metavar="M", help="the daily cap (burnout guard); 0 for none")
     p.add_argument("--channel", nargs=2, action="append", metavar=("C", "N"), help="a goal for one channel (repeatable)")
+    p.add_argument("--if-then", action="append", metavar="TEXT",
+                   help='add an if-then plan to the daily goal, e.g. "If it is 9:00 on a weekday, then I call" (repeatable)')
     p.set_defaults(handler=cmd_goal)
 
     p = sub.add_parser("list", parents=[common], help="list attempts, newest first")
@@ -156,10 +162,12 @@ def cmd_outcome(args, ctx) -> int:
     from ..core.silence import check_outcome
 
     outcome = check_outcome(args.outcome)
+    sting = getattr(args, "sting", None)
     with ctx.store.write() as s:
-        row = attempts.set_outcome(s, ctx.profile_id, attempt_id, outcome)
+        row = attempts.set_outcome(s, ctx.profile_id, attempt_id, outcome, sting=sting)
         day = row.local_day
-    _out(f"Attempt #{attempt_id} is now {outcome}; it still counts for {day.isoformat()}.")
+    felt = f" It stung {row.sting} of 5." if row.sting is not None and sting is not None else ""
+    _out(f"Attempt #{attempt_id} is now {outcome}; it still counts for {day.isoformat()}.{felt}")
     return 0
 
 
@@ -220,6 +228,12 @@ def cmd_goal(args, ctx) -> int:
              f"cap {goal.daily_cap:,}" if goal.daily_cap else "no cap"]
     parts += [f"{c} {n:,}" for c, n in sorted(goal.per_channel.items())]
     _out(f"{head} {', '.join(parts)}.")
+    if getattr(args, "if_then", None):  # issue 15: plans of the daily goal
+        from ..services import plans
+
+        with ctx.store.write() as s:
+            added = [plans.add(s, ctx.profile_id, text) for text in args.if_then]
+        _out("\n".join(f"Plan {plans.describe(p)}" for p in added))
     return 0
 
 

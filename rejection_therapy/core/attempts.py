@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from . import days, silence
+from . import calibration, days, silence
 from .errors import ValidationError
 from .learn import suggested_follow_up
 from .numbers import is_int_text
@@ -35,6 +35,10 @@ class AttemptInput:
     follow_up_on: date | str | None = None
     lesson: str | None = None
     challenge_id: int | None = None
+    guess_pct: int | str | None = None  # expected chance of a yes, 0-100 (core.calibration)
+    dread: int | str | None = None  # how bad a no would feel, 1-5
+    sting: int | str | None = None  # how bad it actually felt, 1-5
+    rung_id: int | None = None  # the comfort-ladder rung this attempt climbs
     when: str | None = None  # backdating: 'yesterday', '2026-11-17 09:30' (None = now / unchanged)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -79,6 +83,9 @@ def clean_fields(data: AttemptInput, settings: Settings) -> dict[str, Any]:
     kind = silence.check_kind(data.kind)
     if kind is not None and outcome != "no":
         raise ValidationError("A rejection kind only applies to a no.")
+    sting = calibration.check_sting(data.sting)
+    if outcome not in calibration.STING_OUTCOMES:
+        sting = None  # a sting belongs to a no (or a silence); a yes or pending drops it
     return {
         "outcome": outcome,
         "channel": check_channel(data.channel, settings),
@@ -94,6 +101,10 @@ def clean_fields(data: AttemptInput, settings: Settings) -> dict[str, Any]:
         "follow_up_on": check_follow_up(data.follow_up_on),
         "lesson": clean_text(data.lesson, "lesson", max_len=LONG, multiline=True),
         "challenge_id": data.challenge_id,
+        "guess_pct": calibration.check_guess(data.guess_pct),
+        "dread": calibration.check_dread(data.dread),
+        "sting": sting,
+        "rung_id": data.rung_id,
     }
 
 

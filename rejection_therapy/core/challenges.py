@@ -53,6 +53,7 @@ from .challenge_presets import (
     sprint_cap,
 )
 from .days import days_in, rest_rule
+from .repair import RestInputs, forgive
 from .streaks import compute_streak
 
 __all__ = [
@@ -125,9 +126,13 @@ def progress(
     rest_weekdays: Iterable[int] = (),
     rest_days: Iterable[date] = (),
     no_time: Callable[[date], bool] | None = None,
+    rest: RestInputs | None = None,
 ) -> Progress:
     """Where a challenge stands on ``today`` from its per-day attempt counts (``no_time``:
-    the days the calendar skipped in the user's zone, ``days.no_time_rule``)."""
+    the days the calendar skipped in the user's zone, ``days.no_time_rule``).
+
+    With ``rest`` (core.repair), missed days can be repaired or rested with a token in the
+    streak, by the same rule as the daily goal."""
     rest_days = tuple(rest_days)
     skipped = no_time or (lambda _d: False)
     is_rest = rest_rule(rest_weekdays, rest_days)
@@ -152,8 +157,10 @@ def progress(
             missed += 1
     current = longest = 0
     if seen_until >= start:
+        marks = (forgive(in_box, seen_until, lambda _d: need_day, is_rest, rest, start, no_time=skipped).marks
+                 if rest else None)
         streak = compute_streak(in_box, seen_until, goal_for=need_day, is_rest=is_rest, start=start,
-                                no_time=skipped)
+                                no_time=skipped, marks=marks)
         longest = streak.longest
         current = streak.current if state == "running" else 0
     remaining = max(0, target - attempts)

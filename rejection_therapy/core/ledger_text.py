@@ -49,6 +49,12 @@ def format_today(s: Any, challenges: list[str] | tuple[str, ...] = ()) -> str:
         st = s.streak
         state = "today's goal met" if st.today_done else "today not done yet"
         lines.append(f"Streak         {plural(st.current, 'day')} (longest {st.longest:,}; {state})")
+    rest = getattr(s, "rest", None)
+    if rest is not None and s.streak is not None:
+        from .repair import rest_line
+
+        lines.append(f"Rest           {rest_line(rest, s.day)}")
+        lines.extend(_repair_lines(s))
     if g.daily_cap:
         lines.append(f"Cap            {s.attempts:,} of {g.daily_cap:,}")
     if s.cap_message:
@@ -62,10 +68,23 @@ def format_today(s: Any, challenges: list[str] | tuple[str, ...] = ()) -> str:
     return "\n".join(lines)
 
 
+def _repair_lines(s: Any) -> list[str]:
+    """Open repair windows, as the effort that repairs them (both paths)."""
+    from .days import zone
+    from .repair import repair_line
+
+    out = []
+    for chance in s.rest.chances:
+        local = chance.until.astimezone(zone(s.settings.timezone))
+        out.append("Repair         " + repair_line(chance, s.goal.daily_attempts, s.attempts, local))
+    return out
+
+
 def attempt_input(args: Any) -> AttemptInput:
     """The AttemptInput of ``log`` (shared with the quick path)."""
     from .attempts import AttemptInput
     from .errors import ValidationError
+    from .numbers import parse_id
     from .silence import check_outcome
 
     outcome = check_outcome(args.outcome)
@@ -76,6 +95,8 @@ def attempt_input(args: Any) -> AttemptInput:
         tags=args.tag, discomfort=args.discomfort, conversation=args.conversation,
         kind=args.kind, stated_reason=args.said, real_reason=args.really, notes=args.note,
         follow_up_on=args.follow_up, lesson=args.lesson,
+        guess_pct=getattr(args, "guess", None), dread=getattr(args, "dread", None),
+        rung_id=parse_id(args.rung, "rung number") if getattr(args, "rung", None) else None,
         when=when_of(args),
     )
 

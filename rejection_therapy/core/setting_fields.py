@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import setting_text as st
+from .repair import check_tokens
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
         Field("rest_weekdays", "Rest weekdays", "input", "e.g. sat, sun",
               parse=st.parse_rest_weekdays, show=st.format_weekdays),
         Field("rest_today", "Today is a rest day", "check", "no streak lost today", target="rest"),
+        Field("rest_budget", "Rest tokens a month", "input", "0–31, from today on; default 2", target="budget",
+              parse=lambda t: check_tokens(t), show=str),
     )),
     ("Replies", "Silence is not a no.", (
         Field("silence_days", "Silence window (days)", "input", "then pending reads as silence",

@@ -28,6 +28,7 @@ def compute_streak(
     goal_for: Callable[[date], int] | int = 1,
     is_rest: Callable[[date], bool] | None = None,
     start: date | None = None,
+    marks: Mapping[date, str] | None = None,
     no_time: Callable[[date], bool] | None = None,
 ) -> Streak:
     """Current and longest streak up to and including ``today``.
@@ -35,7 +36,9 @@ def compute_streak(
     ``counts`` maps a local day to its number of attempts. ``goal_for`` gives the goal of a
     day (an int applies to every day); a goal below 1 counts as 1, since a day with no
     attempt never extends a streak. ``no_time`` tells the days the calendar skipped
-    (``days.no_time_rule(zone, day_start_hour)``).
+    (``days.no_time_rule(zone, day_start_hour)``). ``marks`` (core.repair.forgive) turns missed
+    days into "repaired" (counts as met), "token" (a rest) or "open" (repair window open: no
+    break yet).
     """
     goal = (lambda _d: goal_for) if isinstance(goal_for, int) else goal_for
     rest = is_rest or (lambda _d: False)
@@ -48,14 +51,15 @@ def compute_streak(
     today_done = False
     while day <= today:
         met = counts.get(day, 0) >= max(1, goal(day))
+        mark = marks.get(day) if marks else None
         if day == today:
             today_done = met
-        if rest(day):
+        if rest(day) or mark == "token":
             pass
-        elif met:
+        elif met or mark == "repaired":
             run += 1
             longest = max(longest, run)
-        elif day != today and not skipped(day):
+        elif day != today and not skipped(day) and mark != "open":
             run = 0
         day += timedelta(days=1)
     return Streak(run, longest, today_done)

@@ -12,6 +12,7 @@ from . import goals as goals_rules
 from .days import no_time_rule
 from .funnel import is_conversation
 from .goals import Goal
+from .repair import Forgiveness, RestInputs, forgive
 from .settings import Settings
 from .streaks import Streak, compute_streak, rest_checker
 
@@ -84,6 +85,7 @@ class TodaySummary:
     wins: tuple[str, ...]
     settings: Settings = field(default_factory=Settings)
     extras: dict[str, Any] = field(default_factory=dict)
+    rest: Forgiveness | None = None  # repaired days and rest tokens (core.repair)
 
     @property
     def progress(self) -> float:
@@ -110,6 +112,7 @@ def compose(
     rest_days: Iterable[Any],
     wins: Iterable[Sequence[Any]],
     last_n: int = 8,
+    rest: RestInputs | None = None,
 ) -> TodaySummary:
     counts: dict[date, int] = {}
     total_nos = 0
@@ -124,14 +127,13 @@ def compose(
         by_outcome[line.outcome] = by_outcome.get(line.outcome, 0) + 1
     goal = goals.for_day(day)
     streak = None
+    goal_for = lambda d: goals.for_day(d).daily_attempts  # noqa: E731
+    is_rest = rest_checker(settings.rest_weekdays, (as_date(r) for r in rest_days))
+    no_time = no_time_rule(settings.timezone, settings.day_start_hour)
+    forgiven = forgive(counts, day, goal_for, is_rest, rest, no_time=no_time) if rest is not None else None
     if not settings.hide_streaks:
-        streak = compute_streak(
-            counts,
-            day,
-            goal_for=lambda d: goals.for_day(d).daily_attempts,
-            is_rest=rest_checker(settings.rest_weekdays, (as_date(r) for r in rest_days)),
-            no_time=no_time_rule(settings.timezone, settings.day_start_hour),
-        )
+        streak = compute_streak(counts, day, goal_for=goal_for, is_rest=is_rest, no_time=no_time,
+                                marks=forgiven.marks if forgiven else None)
     n = len(lines)
     return TodaySummary(
         day=day,
@@ -151,4 +153,5 @@ def compose(
         last_attempts=tuple(lines[:last_n]),
         wins=tuple(str(w[1]) for w in wins),
         settings=settings,
+        rest=forgiven,
     )

@@ -307,6 +307,16 @@ BUILDERS = {
 }
 
 
+def _register_extra_charts() -> None:
+    """Charts that live in their own modules (see insights.data.CHARTS)."""
+    from .calibration_chart import calibration
+
+    BUILDERS["calibration"] = calibration
+
+
+_register_extra_charts()
+
+
 def render(bundle: ChartBundle, opts: Options | None = None) -> str:
     """The chart as text (ANSI colours only when ``opts.palette`` is set)."""
     opts = opts or Options()

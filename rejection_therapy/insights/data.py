@@ -32,6 +32,7 @@ CHARTS: dict[str, tuple[str, bool]] = {
     "kinds": ("Rejection kinds per week", True),
     "channels": ("Channels compared", True),
     "funnel": ("The funnel: attempts → conversations → yes", True),
+    "calibration": ("Predict, then compare: expected yes vs actual yes", True),
 }
 PERIODS = (30, 90, 365)
 
@@ -189,4 +190,5 @@ def chart_bundle(session: Session, profile_id: int, name: str, period: Period, f
                              key=lambda b: (-b.attempts, str(b.key)))
     elif name == "funnel":
         bundle.data = funnel_data(session, profile_id, period, filt)
+    # "calibration": services.charts.chart_data fills it in (services.calibration.view)
     return bundle

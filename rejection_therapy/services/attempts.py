@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
-from ..core import silence
+from ..core import calibration, silence
 from ..core.attempts import AttemptInput, clean_fields, naive_utc
 from ..core.errors import NotFoundError, ValidationError
 from ..store.gateway import SqlGateway
@@ -22,6 +22,7 @@ from .settings import ROW_LOCK
 EDITABLE = (
     "channel", "target", "segment", "tags", "discomfort", "conversation", "rejection_kind",
     "stated_reason", "real_reason", "notes", "follow_up_on", "lesson", "challenge_id",
+    "guess_pct", "dread", "sting", "rung_id",
 )
 COLUMNS = [c.name for c in Attempt.__table__.columns]
 
@@ -37,8 +38,23 @@ def log_attempt(
     session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None, count: int = 1,
 ) -> Logged:
     """The ledger's log (``services.ledger.log``) through the SQLAlchemy adapter: one attempt,
-    or ``count`` alike in this transaction; ``data.when`` backdates them; recorded for ``undo``."""
-    return ledger.log(SqlGateway(session), profile_id, data, _now(now), count=count)
+    or ``count`` alike in this transaction; ``data.when`` backdates them; recorded for ``undo``.
+    A linked ladder rung is checked first (its discomfort is the attempt's unless given)."""
+    return ledger.log(SqlGateway(session), profile_id, _with_rung(session, profile_id, data), _now(now), count=count)
+
+
+def _with_rung(session: Session, profile_id: int, data: AttemptInput) -> AttemptInput:
+    """Check the ladder rung an attempt links to; its discomfort is the rung's unless given."""
+    if data.rung_id is None:
+        return data
+    from dataclasses import replace
+
+    from . import ladder
+
+    rung = ladder.check_rung(session, profile_id, data.rung_id)
+    if rung is None or data.discomfort not in (None, ""):  # type: ignore[comparison-overlap]  # argv gives text
+        return data
+    return replace(data, discomfort=rung.discomfort)
 
 
 def day_count(session: Session, profile_id: int, day: date) -> int:
@@ -64,12 +80,21 @@ def as_dict(row: Attempt) -> dict[str, Any]:
 
 def set_outcome(
     session: Session, profile_id: int, attempt_id: int, outcome: str,
-    now: datetime | None = None, cause: str = "user",
+    now: datetime | None = None, cause: str = "user", sting: int | str | None = None,
 ) -> Attempt:
-    """Change the outcome; the attempt keeps its moment and its day, and the change is kept."""
+    """Change the outcome; the attempt keeps its moment and its day, and the change is kept.
+
+    ``sting`` (1-5, how bad a no felt) is noted with it; a yes or pending clears it."""
     outcome = silence.check_outcome(outcome)
+    felt = calibration.check_sting(sting)
+    calibration.check_sting_outcome(felt, outcome)
     row = get(session, profile_id, attempt_id, lock=True)
+    if felt is not None:
+        row.sting = felt
+    elif outcome not in calibration.STING_OUTCOMES:
+        row.sting = None
     if row.outcome == outcome:
+        session.flush()
         return row
     stamp = _now(now)
     session.add(OutcomeChange(attempt_id=row.id, changed_at=stamp, old_outcome=row.outcome,
@@ -86,6 +111,8 @@ def set_outcome(
 def edit(session: Session, profile_id: int, attempt_id: int, data: AttemptInput, now: datetime | None = None) -> Attempt:
     """Replace the editable fields (and the outcome, recorded in the history)."""
     row = get(session, profile_id, attempt_id, lock=True)
+    if data.rung_id is not None and data.rung_id != row.rung_id:
+        data = _with_rung(session, profile_id, data)
     values = clean_fields(data, settings_svc.load(session, profile_id))
     if values["outcome"] != row.outcome:
         set_outcome(session, profile_id, attempt_id, values["outcome"], now)
@@ -118,7 +145,8 @@ def to_input(row: Attempt) -> AttemptInput:
         tags=row.tags, discomfort=row.discomfort, conversation=row.conversation,
         kind=row.rejection_kind, stated_reason=row.stated_reason, real_reason=row.real_reason,
         notes=row.notes, follow_up_on=row.follow_up_on, lesson=row.lesson,
-        challenge_id=row.challenge_id,
+        challenge_id=row.challenge_id, guess_pct=row.guess_pct, dread=row.dread, sting=row.sting,
+        rung_id=row.rung_id,
     )
 
 

@@ -4,7 +4,7 @@ figures (``Summary``), read from the attempts, rest days and wins of its days. R
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 from ..core import challenges as rules
 from ..core.challenge_days import stored_lengths
 from ..core.days import no_time_rule
+from ..core.repair import RestInputs
+from ..core.settings import Settings
 from ..store.models import Attempt, Challenge, RestDay, Win
 from . import settings as settings_svc
 
@@ -106,6 +108,20 @@ def _as_of(c: Challenge, today: date) -> date:
     return today
 
 
+def _rest_inputs(session: Session, c: Challenge, as_of: date, settings: Settings) -> RestInputs:
+    """The profile's rest budget and tokens for the challenge streak (issue 15). A challenge
+    limited to some channels reads no instants: on a DST day its extras count only when
+    the whole day is inside the repair window."""
+    from ..clock import now as clock_now
+    from ..core.days import day_bounds
+    from ..store.gateway import SqlGateway
+    from .ledger import rest_inputs
+
+    now = min(clock_now(), day_bounds(as_of, settings.timezone, settings.day_start_hour)[1])  # as of that day
+    inputs = rest_inputs(SqlGateway(session), c.profile_id, now, settings)
+    return replace(inputs, instants_of=None) if c.channels else inputs
+
+
 def view(session: Session, c: Challenge, today: date, counts: dict[date, int] | None = None) -> ChallengeView:
     """The stored challenge with its progress as of ``today`` (``counts`` when already read)."""
     end = end_of(c)
@@ -116,6 +132,7 @@ def view(session: Session, c: Challenge, today: date, counts: dict[date, int] | 
         _counts(session, c, as_of) if counts is None else counts, as_of, c.start_day, length + extended,
         c.target_per_day, c.target_total, _rest(c), _rest_days(session, c.profile_id, c.start_day, end),
         no_time_rule(s.timezone, s.day_start_hour),
+        rest=_rest_inputs(session, c, as_of, s),
     )
     return ChallengeView(
         id=c.id, preset=c.preset, name=c.name, start_day=c.start_day, end_day=end,

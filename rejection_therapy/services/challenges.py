@@ -132,6 +132,10 @@ def start_challenge(
     )
     session.add(c)
     session.flush()
+    if spec.preset == "100-day":  # starts with an editable comfort ladder (issue 15)
+        from . import ladder
+
+        ladder.seed_starter(session, profile_id)
     return view(session, c, today)
 
 

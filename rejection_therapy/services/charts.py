@@ -48,8 +48,14 @@ def chart_data(session: Session, profile_id: int, name: str, *, days: int | None
         if name == "calendar" and period.end - period.start < timedelta(days=364):
             period = days_period(365, today)  # a year at a glance, at least
         goal_of = _goal_line(session, profile_id, filt)
-    return chart_bundle(session, profile_id, name, period, filt, first_weekday=settings.first_weekday,
-                        hidden=effort_only_notice(session, profile_id, today), goal_of=goal_of)
+    bundle = chart_bundle(session, profile_id, name, period, filt, first_weekday=settings.first_weekday,
+                          hidden=effort_only_notice(session, profile_id, today), goal_of=goal_of)
+    if name == "calibration" and not bundle.hidden:
+        from . import calibration as calibration_svc
+
+        bundle.data = calibration_svc.view(session, profile_id, period.start, period.end, filt.channel,
+                                           filt.segment, settings.first_weekday)
+    return bundle
 
 
 def _goal_line(session: Session, profile_id: int, filt: Filter) -> Callable[[date], int]:

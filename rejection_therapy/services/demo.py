@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 DEMO_PROFILE = "demo"
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 TEAMMATES = 2
 TODAY_MIN = 3  # attempts today, whatever the hour the demo is opened
 

@@ -27,8 +27,9 @@ from ..clock import now as clock_now
 from ..config import DbLocation, wanted_profile
 from ..core import days
 from ..core.goals import Goal
+from ..core.repair import RestBudget, RestInputs
 from ..core.settings import Settings
-from ..core.today import GoalHistory, TodaySummary, compose
+from ..core.today import GoalHistory, TodaySummary, as_date, as_instant, compose
 from ..store.fast import Fallback, StdlibGateway
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 Row = Sequence[Any]
 
 __all__ = ["Fallback", "LedgerGateway", "Logged", "StdlibGateway", "challenge_lines", "log", "open_quick",
-           "settings_of", "today"]
+           "rest_inputs", "settings_of", "today"]
 
 UNDO_WINDOW = timedelta(days=1)  # how long ``undo`` can take a log or a delete back (services.undo)
 
@@ -59,6 +60,9 @@ class LedgerGateway(Protocol):
     def database_path(self) -> Path | None: ...
     def active_challenges(self, profile_id: int) -> Iterable[Row]: ...
     def channel_counts(self, profile_id: int, day: date) -> Iterable[Row]: ...
+    def rest_budget_rows(self, profile_id: int) -> Iterable[Row]: ...
+    def rest_token_rows(self, profile_id: int) -> Iterable[Row]: ...
+    def day_instants(self, profile_id: int, day: date) -> Iterable[Row]: ...
 
 
 def settings_from_rows(rows: Iterable[Row]) -> Settings:
@@ -134,9 +138,11 @@ def challenge_lines(gw: LedgerGateway, profile_id: int, day: date) -> list[str]:
 
 def today(gw: LedgerGateway, profile_id: int, now: datetime | None = None,
           day: date | None = None) -> TodaySummary:
-    """Today's summary (or ``day``'s): counts, goal, streak, cap, no run, wins."""
+    """Today's summary (or ``day``'s): counts, goal, streak (repairs and rest tokens), cap,
+    no run, wins."""
     s = settings_of(gw, profile_id)
-    day = day or days.local_day(now or clock_now(), s.timezone, s.day_start_hour)
+    now = now or clock_now()
+    day = day or days.local_day(now, s.timezone, s.day_start_hour)
     return compose(
         day,
         s,
@@ -145,6 +151,27 @@ def today(gw: LedgerGateway, profile_id: int, now: datetime | None = None,
         gw.day_attempts(profile_id, day),
         [r[0] for r in gw.rest_days(profile_id)],
         gw.wins_of_day(profile_id, day),
+        rest=rest_inputs(gw, profile_id, now, s),
+    )
+
+
+def rest_inputs(gw: LedgerGateway, profile_id: int, now: datetime, settings: Settings) -> RestInputs:
+    """What the repairable streak needs beyond day counts (core.repair): the rest budget, the
+    tokens spent by hand, the day bounds and, read lazily, a day's attempt instants (only
+    when a repair window ends inside a make-up day, on a DST change)."""
+
+    def bounds(d: date) -> tuple[datetime, datetime]:
+        return days.day_bounds(d, settings.timezone, settings.day_start_hour)
+
+    def instants_of(d: date) -> list[datetime]:
+        return [as_instant(r[0]) for r in gw.day_instants(profile_id, d)]
+
+    return RestInputs(
+        now=now,
+        bounds=bounds,
+        budget=RestBudget.from_rows(gw.rest_budget_rows(profile_id)),
+        manual=frozenset(as_date(r[0]) for r in gw.rest_token_rows(profile_id)),
+        instants_of=instants_of,
     )
 
 

@@ -61,6 +61,8 @@ class ReviewData:
     adjust_text: str | None = None
     previous: Previous | None = None
     outcomes_hidden: str | None = None  # why outcome sections are left out (effort-only mode)
+    calibration: object | None = None  # services.calibration.CalibrationView (issue 15)
+    plans: list = field(default_factory=list)  # if-then plans to check (issue 15)
     note: str | None = None  # why this month was opened (not the current one)
 
     @property
@@ -156,6 +158,10 @@ def build(session: Session, profile_id: int, *, month: str | None = None,
     r.wins = q.wins(session, profile_id, start, end)
     r.lessons = q.lessons(session, profile_id, start, end)
     r.outcomes_hidden = _hidden(session, profile_id, today)
+    from . import plans as plans_svc
+
+    r.plans = [p for p in plans_svc.list_plans(session, profile_id)
+               if ch is None or p.challenge_id in (None, ch.id)]
     if r.outcomes_hidden:
         return r
     kinds: dict[str, int] = {}
@@ -183,6 +189,9 @@ def build(session: Session, profile_id: int, *, month: str | None = None,
     }
     r.silence_by_channel = sorted(((b.key, b.attempts, b.silences) for b in channels),
                                   key=lambda t: (-(t[2] / t[1] if t[1] else 0), t[0]))
+    from . import calibration as calibration_svc
+
+    r.calibration = calibration_svc.view(session, profile_id, start, end)
     return r
 
 
@@ -269,6 +278,15 @@ def render_markdown(r: ReviewData) -> str:
         out += [f"| {md_escape(c)} | {a:,} | {pct(s / a if a else None)} |" for c, a, s in r.silence_by_channel]
         if not r.silence_by_channel:
             out += ["", "_No attempts in this period._"]
+        if r.calibration is not None:
+            from .calibration import markdown_lines
+
+            out += ["", "## Predict, then compare", ""] + markdown_lines(r.calibration)
+    if r.plans:
+        from .plans import describe
+
+        out += ["", "## If-then plans", "", "Did you follow each one? Write what you change in Adjust.", ""]
+        out += [f"- [ ] {md_escape(describe(p))}" for p in r.plans]
     out += ["", "## Wins", ""]
     out += [f"- {d.isoformat()}: {md_escape(t)}" for d, t in r.wins[:LIST_LIMIT]] or ["_No wins written this period; the effort above is one._"]
     if len(r.wins) > LIST_LIMIT:

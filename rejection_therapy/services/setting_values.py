@@ -34,6 +34,9 @@ def _values(session: Session, profile_id: int) -> dict[str, Any]:
     values = {k: getattr(s, k) for k in s.__dataclass_fields__}
     values.update({k: getattr(goal, k) for k in ("daily_attempts", "per_channel", "daily_nos", "daily_cap")})
     values["rest_today"] = day in set(settings_svc.rest_days(session, profile_id))
+    from . import rest
+
+    values["rest_budget"] = rest.budget_on(session, profile_id, day)
     return values
 
 
@@ -59,6 +62,10 @@ def apply(session: Session, profile_id: int, key: str, value: Any) -> None:
         settings_svc.set_goal(session, profile_id, replace(goal, **{f.key: value}), day)
     elif f.target == "rest":
         settings_svc.mark_rest_day(session, profile_id, day, bool(value))
+    elif f.target == "budget":
+        from . import rest
+
+        rest.set_budget(session, profile_id, value)
     else:
         settings_svc.save(session, profile_id, replace(settings_svc.load(session, profile_id), **{f.key: value}))
 

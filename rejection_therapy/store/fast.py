@@ -194,3 +194,12 @@ class StdlibGateway:
         from .ledger_queries import CHANNEL_COUNTS
 
         return self.conn.execute(CHANNEL_COUNTS, {"profile_id": profile_id, "day": day.isoformat()}).fetchall()
+
+    def rest_budget_rows(self, profile_id: int) -> list[Row]:
+        return self.conn.execute(queries.REST_BUDGETS, {"profile_id": profile_id}).fetchall()
+
+    def rest_token_rows(self, profile_id: int) -> list[Row]:
+        return self.conn.execute(queries.REST_TOKENS, {"profile_id": profile_id}).fetchall()
+
+    def day_instants(self, profile_id: int, day: date) -> list[Row]:
+        return self.conn.execute(queries.DAY_INSTANTS, {"profile_id": profile_id, "day": day.isoformat()}).fetchall()

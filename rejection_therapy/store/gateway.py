@@ -81,3 +81,12 @@ class SqlGateway:
 
     def channel_counts(self, profile_id: int, day: date) -> list[Row]:
         return list(self.session.execute(_q(CHANNEL_COUNTS), {"profile_id": profile_id, "day": day}).all())
+
+    def rest_budget_rows(self, profile_id: int) -> list[Row]:
+        return list(self.session.execute(text(queries.REST_BUDGETS), {"profile_id": profile_id}).all())
+
+    def rest_token_rows(self, profile_id: int) -> list[Row]:
+        return list(self.session.execute(text(queries.REST_TOKENS), {"profile_id": profile_id}).all())
+
+    def day_instants(self, profile_id: int, day: date) -> list[Row]:
+        return list(self.session.execute(_q(queries.DAY_INSTANTS), {"profile_id": profile_id, "day": day}).all())

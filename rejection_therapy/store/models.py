@@ -145,6 +145,12 @@ class Attempt(Base):
         ForeignKey("challenges.id", ondelete="SET NULL"), nullable=True
     )
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Exposure practice (migration 0004): the chance of a yes expected before (0-100), how
+    # bad a no would feel (1-5), how bad it felt after (1-5), the ladder rung it climbs.
+    guess_pct: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    dread: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sting: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    rung_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # ladder_rungs.id (no FK: added by ALTER)
 
     changes: Mapped[list[OutcomeChange]] = relationship(
         back_populates="attempt", cascade="all, delete-orphan", passive_deletes=True
@@ -231,6 +237,51 @@ class Review(Base):
     adjust_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     __table_args__ = (UniqueConstraint("profile_id", "period_key", name="uq_reviews_profile_period"),)
+
+
+class LadderRung(Base):
+    """One ask of the comfort ladder, rated 1-5 for discomfort; done_on once climbed."""
+
+    __tablename__ = "ladder_rungs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(32), unique=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(200))
+    discomfort: Mapped[int] = mapped_column(Integer)
+    done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Plan(Base):
+    """An if-then plan of the daily goal (challenge_id None) or of a challenge."""
+
+    __tablename__ = "plans"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(32), unique=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), index=True)
+    challenge_id: Mapped[int | None] = mapped_column(ForeignKey("challenges.id", ondelete="CASCADE"), nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    at_time: Mapped[str | None] = mapped_column(String(5), nullable=True)  # "HH:MM"
+    weekdays: Mapped[str | None] = mapped_column(String(20), nullable=True)  # "0,1,2,3,4"
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RestBudget(Base):
+    """Rest tokens a month from ``valid_from`` on (like goals: earlier days keep theirs)."""
+
+    __tablename__ = "rest_budgets"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True)
+    valid_from: Mapped[date] = mapped_column(Date, primary_key=True)
+    tokens: Mapped[int] = mapped_column(Integer)
+
+
+class RestToken(Base):
+    """A rest token spent by hand on a day (``rest [DAY]``); automatic spends are computed."""
+
+    __tablename__ = "rest_tokens"
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class SharedLesson(Base):

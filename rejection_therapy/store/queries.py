@@ -51,3 +51,13 @@ UNDO_INSERT = (
     "INSERT INTO undo_records (profile_id, made_at, action, attempt_ids, snapshot) "
     "VALUES (:profile_id, :made_at, 'log', :attempt_ids, NULL)"
 )
+
+# The repairable streak (core.repair): the rest budget, tokens spent by hand, a day's instants.
+REST_BUDGETS = "SELECT valid_from, tokens FROM rest_budgets WHERE profile_id = :profile_id ORDER BY valid_from"
+
+REST_TOKENS = "SELECT day FROM rest_tokens WHERE profile_id = :profile_id"
+
+DAY_INSTANTS = """
+SELECT created_at FROM attempts
+WHERE profile_id = :profile_id AND local_day = :day ORDER BY created_at
+"""

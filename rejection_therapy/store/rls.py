@@ -15,7 +15,7 @@ quoted identifiers; nothing from a user is interpolated unquoted.
 from __future__ import annotations
 
 # Tables with a profile_id column: a member reads and writes only rows of their own profile.
-# Listed before they exist is fine (e.g. the exposure work's ladder and plans).
+# Listed before they exist is fine.
 OWN_TABLES = (
     "attempts",
     "wins",
@@ -29,6 +29,7 @@ OWN_TABLES = (
     "people",
     "touches",
     "repairs",
+    "rest_budgets",
     "rest_tokens",
     "undo_records",
 )

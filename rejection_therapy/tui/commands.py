@@ -20,6 +20,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, str]], ...] = (
     ("Settings", "Goals, cap, channels, time zone, theme (s)", ("go", "settings")),
     ("Profiles", "Switch or add a profile", ("go", "profiles")),
     ("People", "Everyone you asked, with the history of every touch (P)", ("go", "people")),
+    ("Comfort ladder", "Asks you are working up to, the next rung, braver each week (L)", ("go", "ladder")),
     ("Team feed", "Lessons teammates shared from their no's (t)", ("go", "team_feed")),
     ("Log a no", "One more no collected (n on the dashboard)", ("dash", "log('no')")),
     ("Log a yes", "A yes (y on the dashboard)", ("dash", "log('yes')")),

@@ -24,7 +24,8 @@ from ..safe import plain
 from ..widgets.heatmap import CalendarHeatmap
 from ..widgets.plot import PlotextWidget
 
-CHART_ORDER = ("effort", "cumulative", "calendar", "hours", "answers", "kinds", "channels", "funnel")
+CHART_ORDER = ("effort", "cumulative", "calendar", "hours", "answers", "kinds", "channels", "funnel",
+               "calibration")
 CHART_LABELS = {
     "effort": "Attempts per day",
     "cumulative": "No's survived",
@@ -34,8 +35,9 @@ CHART_LABELS = {
     "kinds": "Rejection kinds",
     "channels": "Channels compared",
     "funnel": "The funnel",
+    "calibration": "Expected vs actual",
 }
-OUTCOME_CHARTS = {"answers", "kinds", "channels", "funnel"}
+OUTCOME_CHARTS = {"answers", "kinds", "channels", "funnel", "calibration"}
 PERIODS = (30, 90, 365)
 
 

@@ -71,6 +71,12 @@ class DashboardScreen(DashboardEdits, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="dash-body"):
+            from ..widgets.plan_nudge import PlanNudge
+
+            yield PlanNudge(id="plan-nudge")  # the if-then plan whose moment has come (issue 15)
+            from ..widgets.fresh_start import FreshStart
+
+            yield FreshStart(id="fresh-start")  # fresh starts and "3 to go" (issue 15)
             yield TodayCounts(id="dash-top")
             yield Static("Opening your log…", id="status")
             yield Static("", id="rest-notice")

@@ -126,8 +126,9 @@ class DashboardEdits:
         self.why_panel().open(self._last_no)
 
     def on_why_panel_saved(self, event: Any) -> None:  # WhyPanel.Saved
+        sting = getattr(event, "sting", "")  # how bad it felt (predict, then compare)
         share = getattr(event, "share", False)
-        if not (event.kind or event.stated_reason.strip() or event.real_reason.strip() or share):
+        if not (event.kind or event.stated_reason.strip() or event.real_reason.strip() or sting or share):
             return
 
         def write(ctx: Any) -> None:
@@ -136,6 +137,8 @@ class DashboardEdits:
             changes: dict[str, Any] = {"stated_reason": event.stated_reason, "real_reason": event.real_reason}
             if event.kind:
                 changes["kind"] = event.kind
+            if sting:
+                changes["sting"] = sting
             with ctx.store.write() as s:
                 update_fields(s, ctx.profile_id, event.attempt_id, **changes)
             if share:  # its own write: the why above stays saved if there is nothing to share

@@ -33,14 +33,14 @@ STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 CHECK_LABELS = {"hide_streaks": "Hide", "bad_day_enabled": "On", "rest_today": "Rest"}
 
 
-def _state(session: Any, profile_id: int) -> tuple[Any, Any, bool]:
-    """What the form shows: settings, today's goal, and whether today is a rest day."""
-    from ...services import onboarding
+def _state(session: Any, profile_id: int) -> tuple[Any, Any, bool, int]:
+    """What the form shows: settings, today's goal, whether today is a rest day, the rest budget."""
+    from ...services import onboarding, rest
     from ...services import settings as settings_svc
 
     day = onboarding.today(session, profile_id)
     return (settings_svc.load(session, profile_id), settings_svc.current_goal(session, profile_id, day),
-            day in settings_svc.rest_days(session, profile_id))
+            day in settings_svc.rest_days(session, profile_id), rest.budget_on(session, profile_id, day))
 
 
 class SettingsScreen(Screen):
@@ -61,6 +61,7 @@ class SettingsScreen(Screen):
         self.settings: Any = None
         self.goal: Any = None
         self.rest_today = False
+        self.rest_budget = 2
         self.saved: dict[str, Any] = {}  # the widget value that matches the store, per field
 
     def compose(self) -> ComposeResult:
@@ -109,12 +110,14 @@ class SettingsScreen(Screen):
     def _stored(self, f: Field) -> Any:
         if f.target == "rest":
             return self.rest_today
+        if f.target == "budget":
+            return f.show(self.rest_budget)
         source = self.goal if f.target == "goal" else self.settings
         value = getattr(source, f.key)
         return f.show(value) if f.kind == "input" else value
 
-    def _show_all(self, loaded: tuple[Any, Any, bool]) -> None:
-        self.settings, self.goal, self.rest_today = loaded
+    def _show_all(self, loaded: tuple[Any, Any, bool, int]) -> None:
+        self.settings, self.goal, self.rest_today, self.rest_budget = loaded
         self._channel_options()
         for f in FIELDS.values():
             self._show_field(f)
@@ -191,8 +194,8 @@ class SettingsScreen(Screen):
         run_db(self, save, lambda saved: self._saved(f, saved),
                on_error=lambda err: self._not_saved(f, widget, err))
 
-    def _saved(self, f: Field, saved: tuple[Any, Any, bool]) -> None:
-        self.settings, self.goal, self.rest_today = saved
+    def _saved(self, f: Field, saved: tuple[Any, Any, bool, int]) -> None:
+        self.settings, self.goal, self.rest_today, self.rest_budget = saved
         state = getattr(self.app, "state", None)
         if state is not None:
             state.settings = self.settings
@@ -200,7 +203,7 @@ class SettingsScreen(Screen):
             self._channel_options()
             self._show_field(FIELDS["default_channel"])
         self._show_field(f)
-        what = {"goal": "Saved from today on.", "rest": "Saved for today."}.get(f.target, "Saved.")
+        what = {"goal": "Saved from today on.", "budget": "Saved from today on.", "rest": "Saved for today."}.get(f.target, "Saved.")
         self._message(f, what, "saved")
 
         def back() -> None:

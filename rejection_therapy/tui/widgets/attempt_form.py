@@ -32,6 +32,7 @@ from ..safe import plain
 
 OUTCOME_LABELS = {"no": "No", "yes": "Yes", "pending": "Pending (waiting for a reply)", "silence": "Silence"}
 DISCOMFORT = [("1 · easy", 1), ("2", 2), ("3", 3), ("4", 4), ("5 · terrifying", 5)]
+FEEL = [("1 · barely", 1), ("2", 2), ("3", 3), ("4", 4), ("5 · crushing", 5)]  # dread and sting
 
 
 def _text(value: Any) -> str:
@@ -135,6 +136,18 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
                 yield Input(_text(init.follow_up_on), placeholder="YYYY-MM-DD (optional)", id="f-follow-up", compact=True)
                 yield Label("Lesson", classes="form-label")
                 yield Input(_text(init.lesson), placeholder="one line to remember", id="f-lesson", compact=True)
+                yield Label("Yes chance", classes="form-label")
+                yield Input(_text(init.guess_pct), placeholder="% you expect", id="f-guess",
+                            max_length=4, compact=True)
+                yield Label("Dread", classes="form-label")
+                yield Select(FEEL, value=init.dread if init.dread in range(1, 6) else Select.NULL,
+                             prompt="a no would feel 1–5", id="f-dread", compact=True)
+                yield Label("Sting", classes="form-label")
+                yield Select(FEEL, value=init.sting if init.sting in range(1, 6) else Select.NULL,
+                             prompt="it felt 1–5 (after)", id="f-sting", compact=True)
+                yield Label("Ladder rung", classes="form-label")
+                yield Input(_text(init.rung_id), placeholder="rung # (optional)", id="f-rung", max_length=9,
+                            compact=True)
                 yield Label("When", classes="form-label")
                 yield Input(_text(init.when), placeholder="now · or yesterday 18:30, last fri, 2026-11-17 09:30",
                             id="f-when", classes="wide", compact=True)
@@ -177,12 +190,25 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
             follow_up_on=q("#f-follow-up", Input).value.strip() or None,
             lesson=q("#f-lesson", Input).value,
             notes=q("#f-notes", TextArea).text,
+            guess_pct=q("#f-guess", Input).value.strip() or None,
+            dread=self._value("#f-dread"),
+            sting=self._value("#f-sting"),
+            rung_id=self._rung(q("#f-rung", Input).value),
             when=" ".join(q("#f-when", Input).value.split()) or None,
         )
 
+    @staticmethod
+    def _rung(text: str) -> int | None:
+        text = text.strip().lstrip("#")
+        if not text:
+            return None
+        if not (text.isascii() and text.isdigit()) or int(text) < 1:
+            raise ValidationError("The ladder rung is its number, as in the Ladder screen (L).")
+        return int(text)
+
     def validated(self) -> AttemptInput:
         """The form's values checked with the same rule the store uses (raises ValidationError)."""
-        data = self.collect()
+        data = self.collect()  # the rung's existence is checked by the service
         clean = clean_fields(data, self._settings())
         follow_up: date | None = clean["follow_up_on"]
         if data.when and data.when != self.initial.when:
@@ -194,6 +220,7 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
             discomfort=clean["discomfort"], kind=clean["rejection_kind"],
             stated_reason=clean["stated_reason"], real_reason=clean["real_reason"],
             notes=clean["notes"], follow_up_on=follow_up, lesson=clean["lesson"],
+            guess_pct=clean["guess_pct"], dread=clean["dread"], sting=clean["sting"],
         )
 
     def _check_when(self, when: str) -> None:

@@ -83,8 +83,9 @@ class TodayCounts(Horizontal):
         streak = q("#streak", Label)
         streak.display = s.streak is not None
         if s.streak is not None:
-            streak.update(f"Streak {s.streak.current} day{'s' if s.streak.current != 1 else ''} · "
-                          f"longest {s.streak.longest}")
+            from .rest_line import streak_text  # the rest budget and an open repair (issue 15)
+
+            streak.update(streak_text(s))
         text, at_cap = cap_line(s.attempts, cap)
         cap_label = q("#cap-status", Label)
         cap_label.set_class(at_cap, "at-cap")

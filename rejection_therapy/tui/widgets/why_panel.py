@@ -33,6 +33,7 @@ class WhyPanel(Vertical):
     WhyPanel #why-kind > RadioButton { width: auto; margin-right: 1; }
     WhyPanel #why-inputs { height: auto; margin-top: 1; }
     WhyPanel #why-inputs Input { width: 1fr; margin-right: 1; }
+    WhyPanel #why-inputs #why-sting { width: 14; }
     WhyPanel #why-bottom { height: auto; margin-top: 1; }
     WhyPanel #why-questions { width: 1fr; color: $text-muted; height: auto; }
     WhyPanel #why-bottom Button { margin-left: 1; width: auto; min-width: 6; }
@@ -50,6 +51,7 @@ class WhyPanel(Vertical):
         kind: str | None
         stated_reason: str
         real_reason: str
+        sting: str = ""  # how bad it felt, 1-5 (predict, then compare); "" when skipped
         share: bool = False  # also share the lesson with the team (never the target or notes)
 
     @dataclass
@@ -70,6 +72,7 @@ class WhyPanel(Vertical):
         with Horizontal(id="why-inputs"):
             yield Input(placeholder="What they said", id="why-stated", compact=True)
             yield Input(placeholder="What you think it really was", id="why-real", compact=True)
+            yield Input(placeholder="Sting 1-5", id="why-sting", max_length=1, compact=True)
         with Horizontal(id="why-bottom"):
             yield Static(self._questions(), id="why-questions")
             yield Button("Copy", id="why-copy-button", compact=True)
@@ -97,6 +100,7 @@ class WhyPanel(Vertical):
             button.value = False
         self.query_one("#why-stated", Input).value = ""
         self.query_one("#why-real", Input).value = ""
+        self.query_one("#why-sting", Input).value = ""
         self.add_class("-open")
         self.screen.add_class("-why-open")  # a short dashboard makes room for it
         radio.focus()
@@ -124,6 +128,7 @@ class WhyPanel(Vertical):
         self.post_message(self.Saved(
             self.attempt_id, self.selected_kind(),
             self.query_one("#why-stated", Input).value, self.query_one("#why-real", Input).value,
+            self.query_one("#why-sting", Input).value.strip(),
             share,
         ))
         self.close()

@@ -1,7 +1,7 @@
 """Undo records: the last log or delete of each profile, undoable from any interface
 
 Revision ID: 0005_ledger
-Revises: 0003_team
+Revises: 0004_exposure
 
 A new table only; ``attempts`` is not altered, so its day_totals triggers stay.
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_ledger"
-down_revision = "0003_team"
+down_revision = "0004_exposure"
 branch_labels = None
 depends_on = None
 

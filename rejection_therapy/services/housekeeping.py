@@ -14,18 +14,22 @@ from ..core.challenge_presets import ChallengeSpec
 from ..core.errors import NotFoundError, ValidationError
 from ..core.text import clean_name
 from ..store.models import Attempt, Challenge, Competition, Profile, Review
-from .challenge_views import end_of
+from .challenge_views import _channels, end_of
 
 
 def check_not_duplicate(session: Session, profile_id: int, spec: ChallengeSpec, named: bool) -> None:
-    """Refuse a challenge that repeats a running one (same preset, same dates, same name):
-    a typo must not start a second 100-day challenge. A new --name makes it deliberate."""
+    """Refuse a challenge that repeats a running one (same preset, dates, name and terms):
+    a typo must not start a second 100-day challenge. A new --name, or other terms (channels,
+    targets, cap), makes it deliberate."""
     for c in session.scalars(select(Challenge).where(
         Challenge.profile_id == profile_id, Challenge.status == "active", Challenge.preset == spec.preset,
         Challenge.start_day == spec.start_day,
     )):
         same_end = end_of(c) == spec.start_day + timedelta(days=spec.length_days - 1)
-        if same_end and c.name.lower() == spec.name.lower():
+        same_terms = (c.target_per_day == spec.target_per_day and c.target_total == spec.target_total
+                      and c.daily_cap == spec.daily_cap and bool(c.effort_only) == spec.effort_only
+                      and set(_channels(c)) == set(spec.channels))
+        if same_end and same_terms and c.name.lower() == spec.name.lower():
             hint = "pick another name" if named else "start another with --name"
             raise ValidationError(
                 f"A {c.name} already runs from {c.start_day.isoformat()} to {end_of(c).isoformat()} "

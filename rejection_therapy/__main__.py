@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. Everything it prints (results, error sentences, both paths) goes
     through ``cli.SafeStream``; a usage mistake prints one sentence and exits 2 (SystemExit,
     as argparse does)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _dash_dates(list(sys.argv[1:] if argv is None else argv))
     from .cli import SafeStream
 
     streams = sys.stdout, sys.stderr
@@ -77,6 +77,17 @@ def _run(args) -> int:
         if code is not None:
             return code
     return run(args)
+
+
+def _dash_dates(argv: list[str]) -> list[str]:
+    """``--date -3d`` means ``--date=-3d`` (argparse would read -3d as an option)."""
+    out: list[str] = []
+    for word in argv:
+        if out and out[-1] in ("--date", "--since", "--until") and word[:1] == "-" and word[1:2].isdigit():
+            out[-1] = f"{out[-1]}={word}"
+            continue
+        out.append(word)
+    return out
 
 
 def _command_word(argv: list[str]) -> str | None:

@@ -28,18 +28,20 @@ def try_quick(args: argparse.Namespace) -> int | None:
     from .cli import fail
     from .config import resolve_db
     from .core.errors import RTError
-    from .core.ledger_text import attempt_input
+    from .core.ledger_text import attempt_input, log_count
     from .services import ledger
 
     gw = None
     state = {"written": False}
     try:
         location = resolve_db(args.db)
-        data = attempt_input(args) if args.command == "log" else None  # bad words fail here
+        data = n = None
+        if args.command == "log":  # bad words fail here, before the store is touched
+            data, n = attempt_input(args), log_count(args)
         gw, profile_id = ledger.open_quick(location, args.profile)
-        if data is not None:
-            return _log(gw, profile_id, data, state)
-        return _today(gw, profile_id)
+        if data is not None and n is not None:
+            return _log(gw, profile_id, data, n, state)
+        return _today(gw, profile_id, args)
     except ledger.Fallback:
         return None
     except RTError as err:
@@ -59,29 +61,36 @@ def try_quick(args: argparse.Namespace) -> int | None:
             gw.close()
 
 
-def _log(gw: Any, profile_id: int, data: Any, state: dict[str, bool]) -> int:
+def _log(gw: Any, profile_id: int, data: Any, n: int, state: dict[str, bool]) -> int:
     from .core.ledger_text import format_logged
     from .services import ledger
 
     with gw.write():
-        logged = ledger.log(gw, profile_id, data)
+        logged = ledger.log(gw, profile_id, data, count=n)
     state["written"] = True
     goal = logged.goal
-    sys.stdout.write(format_logged(data.outcome, logged.id, logged.day_count, goal.daily_attempts, goal.daily_cap) + "\n")
+    sys.stdout.write(format_logged(data.outcome, logged.id, logged.day_count, goal.daily_attempts, goal.daily_cap,
+                                   n, logged.local_day if data.when else None) + "\n")
     sys.stdout.flush()
     return 0
 
 
-def _today(gw: Any, profile_id: int) -> int:
+def _today(gw: Any, profile_id: int, args: argparse.Namespace | None = None) -> int:
     from .core.ledger_text import format_today
     from .services import ledger
 
     try:
         with gw.read():
             s = ledger.today(gw, profile_id)
+            challenges = ledger.challenge_lines(gw, profile_id, s.day)
     except ledger.Fallback:
         raise
     except Exception:  # noqa: BLE001 - a read problem: the full path explains it
         raise ledger.Fallback("read failed") from None
-    sys.stdout.write(format_today(s) + "\n")
+    if getattr(args, "json", False):
+        from .cli.json_out import print_today
+
+        print_today(s, challenges)
+        return 0
+    sys.stdout.write(format_today(s, challenges) + "\n")
     return 0

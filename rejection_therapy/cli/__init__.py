@@ -19,7 +19,8 @@ from .. import __version__
 from ..config import mask_url
 from ..core.errors import ValidationError
 
-FEATURES = ("ledger", "challenges", "insights", "team", "learn", "exposure")
+FEATURES = ("ledger", "challenges", "insights", "team", "learn", "exposure", "edit", "housekeeping", "settings_cmd", "people",
+            "json_out", "crm", "backups", "completion")
 
 
 class UsageError(ValidationError):

@@ -100,16 +100,17 @@ def chart_command(args, ctx) -> int:
 def review_command(args, ctx) -> int:
     from ..services import review as review_svc
 
-    if args.month and args.challenge:
+    week = getattr(args, "week", None)  # added by cli/json_out.py
+    if sum(bool(x) for x in (args.month, args.challenge, week)) > 1:
         from ..core.errors import ValidationError
 
-        raise ValidationError("Give either --month or --challenge, not both.")
+        raise ValidationError("Give one of --month, --week or --challenge, not several.")
     if args.adjust is not None:
         with ctx.store.write() as s:
-            data = review_svc.build(s, ctx.profile_id, month=args.month, challenge=args.challenge)
+            data = review_svc.build(s, ctx.profile_id, month=args.month, challenge=args.challenge, week=week)
             review_svc.save_adjust(s, ctx.profile_id, data.period_key, args.adjust)
     with ctx.store.read() as s:
-        data = review_svc.build(s, ctx.profile_id, month=args.month, challenge=args.challenge)
+        data = review_svc.build(s, ctx.profile_id, month=args.month, challenge=args.challenge, week=week)
     text = review_svc.render_markdown(data)
     if args.output:
         from ..services.followups import write_user_file

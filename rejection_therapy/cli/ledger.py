@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from ..core.ledger_text import attempt_input, format_logged, format_today  # noqa: F401 (shared with quick)
+from ..core.ledger_text import attempt_input, format_logged, format_today, log_count, when_of  # noqa: F401 (shared with quick)
 from ..core.text import plural
 from . import id_arg
 
@@ -42,13 +42,22 @@ def register_quick(sub, common) -> None:
     p.add_argument("--conversation", action="store_true", help="a real conversation happened")
     p.add_argument("--discomfort", metavar="1-5", help="how scary it felt, 1 to 5")
     p.add_argument("--lesson", metavar="TEXT", help="what you learned")
+    add_when_options(p)
+    p.add_argument("--count", metavar="N", help="log N alike attempts at once (1-10000, one transaction)")
     p.add_argument("--guess", metavar="0-100", help="the chance of a yes you expect, in %% (predict, then compare)")
     p.add_argument("--dread", metavar="1-5", help="how bad a no would feel, 1 to 5")
     p.add_argument("--rung", metavar="ID", help="the comfort-ladder rung this attempt climbs")
     p.set_defaults(handler=cmd_log)
 
     p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
+    p.add_argument("--json", action="store_true", help="print JSON (schema in docs/json/)")
     p.set_defaults(handler=cmd_today)
+
+
+def add_when_options(p) -> None:
+    p.add_argument("--date", metavar="DATE", help="when it happened: YYYY-MM-DD, yesterday, a weekday, "
+                   "last friday, -3d (default: now)")
+    p.add_argument("--time", metavar="HH:MM", help="the local time it happened (with --date; default noon)")
 
 
 def register_rest(sub, common) -> None:
@@ -81,6 +90,9 @@ def register_rest(sub, common) -> None:
     p.add_argument("--outcome", metavar="O")
     p.add_argument("--channel", metavar="C")
     p.add_argument("--limit", metavar="N", default="50", help="at most N rows (default 50)")
+    from .list_filters import add_list_filters
+
+    add_list_filters(p)
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("export", parents=[common], help="export your data as JSON or CSV")
@@ -134,11 +146,12 @@ def _out(text: str) -> None:
 def cmd_log(args, ctx) -> int:
     from ..services import attempts
 
-    data = attempt_input(args)
+    data, n = attempt_input(args), log_count(args)
     with ctx.store.write() as s:
-        logged = attempts.log_attempt(s, ctx.profile_id, data)
+        logged = attempts.log_attempt(s, ctx.profile_id, data, count=n)
     goal = logged.goal
-    _out(format_logged(data.outcome, logged.id, logged.day_count, goal.daily_attempts, goal.daily_cap))
+    _out(format_logged(data.outcome, logged.id, logged.day_count, goal.daily_attempts, goal.daily_cap,
+                       n, logged.local_day if data.when else None))
     return 0
 
 
@@ -169,11 +182,17 @@ def cmd_win(args, ctx) -> int:
 
 
 def cmd_today(args, ctx) -> int:
-    from ..services import today
+    from ..services import challenge_today, today
 
     with ctx.store.read() as s:
         summary = today.summary(s, ctx.profile_id)
-    _out(format_today(summary))
+        challenges = challenge_today.lines(s, ctx.profile_id, summary.day)
+    if getattr(args, "json", False):
+        from .json_out import print_today
+
+        print_today(summary, challenges)
+        return 0
+    _out(format_today(summary, challenges))
     return 0
 
 
@@ -226,10 +245,16 @@ def cmd_list(args, ctx) -> int:
     from ..services import attempts
 
     limit = parse_int(args.limit, "limit", minimum=1, maximum=100_000)
-    f = attempts.Filter(since=_date(args.since, "start date"), until=_date(args.until, "end date"),
-                        outcome=args.outcome, channel=args.channel)
+    from .list_filters import list_filter
+
     with ctx.store.read() as s:
+        f = list_filter(args, s, ctx.profile_id)
         rows = attempts.list_attempts(s, ctx.profile_id, f, limit=limit)
+        if args.json or args.csv:
+            from .json_out import print_list
+
+            print_list(rows, args.csv)
+            return 0
         lines = []
         for r in rows:
             try:

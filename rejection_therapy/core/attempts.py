@@ -39,7 +39,21 @@ class AttemptInput:
     dread: int | str | None = None  # how bad a no would feel, 1-5
     sting: int | str | None = None  # how bad it actually felt, 1-5
     rung_id: int | None = None  # the comfort-ladder rung this attempt climbs
+    when: str | None = None  # backdating: 'yesterday', '2026-11-17 09:30' (None = now / unchanged)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+MAX_COUNT = 10_000
+
+
+def check_count(value: int | str | None) -> int:
+    """How many alike attempts one ``log`` writes: 1 to 10,000 (ASCII digits only)."""
+    if value is None:
+        return 1
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and len(text) <= 7) or not 1 <= int(text) <= MAX_COUNT:
+        raise ValidationError(f"The count must be a whole number from 1 to {MAX_COUNT:,}, not {value!r}.")
+    return int(text)
 
 
 def check_discomfort(value: object) -> int | None:

@@ -4,6 +4,7 @@ both print byte-for-byte the same."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .text import plural
@@ -12,19 +13,23 @@ if TYPE_CHECKING:  # not imported on the path of ``today`` (uuid, learn)
     from .attempts import AttemptInput
 
 
-def format_logged(outcome: str, attempt_id: int, count: int, goal_attempts: int, cap: int | None) -> str:
-    """The line printed by ``log`` (both paths)."""
+def format_logged(outcome: str, attempt_id: int, count: int, goal_attempts: int, cap: int | None,
+                  n: int = 1, day: date | None = None) -> str:
+    """The line printed by ``log`` (both paths): ``n`` alike attempts, ``day`` when backdated."""
     from .goals import cap_message
 
-    line = f"Logged {outcome} #{attempt_id} · {plural(count, 'attempt')} today"
+    what = f"{n:,} × {outcome} #{attempt_id - n + 1}–#{attempt_id}" if n > 1 else f"{outcome} #{attempt_id}"
+    when = (f" for {day:%a} {day.isoformat()} · {plural(count, 'attempt')} that day" if day
+            else f" · {plural(count, 'attempt')} today")
+    line = f"Logged {what}{when}"
     if goal_attempts:
         line += f" (goal {goal_attempts:,})"
     message = cap_message(count, cap)
     return line + (f"\n{message}" if message else "")
 
 
-def format_today(s: Any) -> str:
-    """``today``'s text from a core.today.TodaySummary (both paths)."""
+def format_today(s: Any, challenges: list[str] | tuple[str, ...] = ()) -> str:
+    """``today``'s text from a core.today.TodaySummary and the challenge headlines (both paths)."""
     g = s.goal
     lines = [f"Today, {s.day:%a} {s.day.isoformat()}"]
     attempts = f"Attempts       {s.attempts:,}"
@@ -56,6 +61,7 @@ def format_today(s: Any) -> str:
         lines.append(s.cap_message)
     if s.over_cap_week:
         lines.append("You went past your cap every day this week. Consider a lighter day.")
+    lines.extend(f"Challenge      {c}" for c in challenges)
     if s.wins:
         lines.append("Wins")
         lines.extend(f"  · {w}" for w in s.wins)
@@ -91,4 +97,24 @@ def attempt_input(args: Any) -> AttemptInput:
         follow_up_on=args.follow_up, lesson=args.lesson,
         guess_pct=getattr(args, "guess", None), dread=getattr(args, "dread", None),
         rung_id=parse_id(args.rung, "rung number") if getattr(args, "rung", None) else None,
+        when=when_of(args),
     )
+
+
+def when_of(args: Any) -> str | None:
+    """--date/--time as one text ('yesterday 09:30'); None when neither is given."""
+    date_text, time_text = getattr(args, "date", None), getattr(args, "time", None)
+    if date_text is None and time_text is None:
+        return None
+    if time_text is not None:
+        from .dates import parse_time
+
+        time_text = parse_time(time_text).strftime("%H:%M")
+    return f"{(date_text or 'today').strip()}{' ' + time_text.strip() if time_text else ''}"
+
+
+def log_count(args: Any) -> int:
+    """``log --count N`` (default one), checked."""
+    from .attempts import check_count
+
+    return check_count(getattr(args, "count", None))

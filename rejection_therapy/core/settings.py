@@ -46,6 +46,7 @@ class Settings:
     theme: str = "textual-dark"
     bad_day_enabled: bool = True
     bad_day_threshold: int = 10
+    daily_backups: int = 7  # rolling daily copies kept (store.rolling); 0 = off
     follow_up_days: int = 90
     feedback_template: str = DEFAULT_FEEDBACK_TEMPLATE
     signature: str = ""  # the name written after "Thank you," in feedback requests
@@ -216,6 +217,7 @@ def validate(s: Settings) -> Settings:
         raise ValidationError("The theme must be the name of a theme.")
     _whole(s.bad_day_threshold, 2, 100, "The bad-day threshold must be between 2 and 100 no's in a row.")
     _whole(s.follow_up_days, 1, 730, "The follow-up delay must be between 1 and 730 days.")
+    _whole(s.daily_backups, 0, 365, "Daily backups kept must be a whole number from 0 (off) to 365.")
     if not isinstance(s.feedback_template, str) or not s.feedback_template.strip():
         raise ValidationError("The feedback template cannot be empty.")
     if not isinstance(s.signature, str) or len(s.signature) > MAX_SIGNATURE or "\n" in s.signature:

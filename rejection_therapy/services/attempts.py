@@ -34,10 +34,13 @@ def _now(now: datetime | None) -> datetime:
     return now.astimezone(UTC) if now else clock_now()
 
 
-def log_attempt(session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None) -> Logged:
-    """The ledger's log (``services.ledger.log``) through the SQLAlchemy adapter; a linked
-    ladder rung is checked first (its discomfort is the attempt's unless given)."""
-    return ledger.log(SqlGateway(session), profile_id, _with_rung(session, profile_id, data), _now(now))
+def log_attempt(
+    session: Session, profile_id: int, data: AttemptInput, now: datetime | None = None, count: int = 1,
+) -> Logged:
+    """The ledger's log (``services.ledger.log``) through the SQLAlchemy adapter: one attempt,
+    or ``count`` alike in this transaction; ``data.when`` backdates them; recorded for ``undo``.
+    A linked ladder rung is checked first (its discomfort is the attempt's unless given)."""
+    return ledger.log(SqlGateway(session), profile_id, _with_rung(session, profile_id, data), _now(now), count=count)
 
 
 def _with_rung(session: Session, profile_id: int, data: AttemptInput) -> AttemptInput:
@@ -147,8 +150,13 @@ def to_input(row: Attempt) -> AttemptInput:
     )
 
 
-def delete_attempt(session: Session, profile_id: int, attempt_id: int) -> dict[str, Any]:
-    """Delete and return a snapshot that ``restore`` puts back exactly (undo)."""
+def delete_attempt(session: Session, profile_id: int, attempt_id: int, record: bool = True) -> dict[str, Any]:
+    """Delete and return a snapshot that ``restore`` puts back exactly (undo).
+
+    ``record``: keep it for ``undo`` from any interface; False when the delete is itself an
+    undo of a log (then the log's undo record goes)."""
+    from . import undo
+
     row = get(session, profile_id, attempt_id)
     snapshot = as_dict(row)
     snapshot["_changes"] = [
@@ -158,6 +166,10 @@ def delete_attempt(session: Session, profile_id: int, attempt_id: int) -> dict[s
     snapshot["_wins"] = list(session.scalars(select(Win.id).where(Win.attempt_id == attempt_id)))
     session.execute(delete(Attempt).where(Attempt.id == attempt_id))
     session.expunge(row)
+    if record:
+        undo.record_delete(session, profile_id, [snapshot])
+    else:
+        undo.forget(session, profile_id, attempt_id, "log")
     return snapshot
 
 
@@ -172,6 +184,9 @@ def restore(session: Session, snapshot: dict[str, Any]) -> int:
         session.execute(update(Win).where(Win.id.in_(snapshot["_wins"]), Win.attempt_id.is_(None))
                         .values(attempt_id=values["id"]))
     session.flush()
+    from . import undo
+
+    undo.forget(session, values["profile_id"], values["id"], "delete")
     return int(values["id"])
 
 
@@ -181,7 +196,7 @@ def undo_last_log(session: Session, profile_id: int, since: datetime | None = No
     if since is not None:
         query = query.where(Attempt.created_at >= naive_utc(since))
     last = session.execute(query.order_by(Attempt.id.desc()).limit(1)).scalar()
-    return delete_attempt(session, profile_id, last) if last else None
+    return delete_attempt(session, profile_id, last, record=False) if last else None
 
 
 @dataclass
@@ -192,6 +207,13 @@ class Filter:
     channel: str | None = None
     kind: str | None = None
     search: str | None = None
+    target: str | None = None  # part of the target, any case
+    tag: str | None = None  # one whole tag
+    channels: tuple[str, ...] | None = None  # any of these (a challenge's channels)
+
+
+def _like(text: str) -> str:
+    return "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _filtered(profile_id: int, f: Filter) -> Select[*tuple[Any, ...]]:
@@ -208,6 +230,15 @@ def _filtered(profile_id: int, f: Filter) -> Select[*tuple[Any, ...]]:
         q = q.where(Attempt.channel == f.channel.strip().lower())
     if f.kind:
         q = q.where(Attempt.rejection_kind == silence.check_kind(f.kind))
+    if f.target and f.target.strip():
+        q = q.where(Attempt.target.ilike(_like(" ".join(f.target.split())), escape="\\"))
+    if f.tag and f.tag.strip():
+        tag = f.tag.strip().lower()
+        e = _like(tag)[1:-1]  # escaped; tags are stored "a,b,c"
+        q = q.where(or_(Attempt.tags == tag, *(Attempt.tags.like(p, escape="\\")
+                                               for p in (f"{e},%", f"%,{e}", f"%,{e},%"))))
+    if f.channels:
+        q = q.where(Attempt.channel.in_(f.channels))
     if f.search and f.search.strip():
         pattern = "%" + f.search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         cols = (Attempt.target, Attempt.segment, Attempt.notes, Attempt.stated_reason,

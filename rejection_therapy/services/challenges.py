@@ -120,6 +120,9 @@ def start_challenge(
     spec = rules.build_spec(preset, today, daily_goal=goal.daily_attempts, goal_cap=goal.daily_cap,
                             known_channels=s.channels, **options)
     rules.check_not_over(spec, today)
+    from .housekeeping import check_not_duplicate
+
+    check_not_duplicate(session, profile_id, spec, bool(options.get("name")))
     c = Challenge(
         uuid=uuidlib.uuid4().hex, profile_id=profile_id, preset=spec.preset, name=spec.name,
         start_day=spec.start_day, length_days=spec.length_days, target_per_day=spec.target_per_day,

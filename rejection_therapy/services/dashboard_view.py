@@ -50,7 +50,8 @@ def log(session: Session, profile_id: int, data: AttemptInput, now: datetime | N
 
 
 def undo(session: Session, profile_id: int, attempt_id: int, now: datetime | None = None) -> Changed:
-    attempts.delete_attempt(session, profile_id, attempt_id)
+    """Take back a log of this session (u on the dashboard); not recorded as a delete for ``undo``."""
+    attempts.delete_attempt(session, profile_id, attempt_id, record=False)
     return Changed(attempt_id, view(session, profile_id, now))
 
 

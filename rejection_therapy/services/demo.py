@@ -10,6 +10,8 @@ from datetime import UTC, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import Session
+
 from ..config import DbLocation, resolve_db
 
 if TYPE_CHECKING:

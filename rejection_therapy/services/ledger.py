@@ -19,7 +19,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..clock import now as clock_now
@@ -36,8 +37,10 @@ if TYPE_CHECKING:
 
 Row = Sequence[Any]
 
-__all__ = ["Fallback", "LedgerGateway", "Logged", "StdlibGateway", "log", "open_quick", "rest_inputs", "settings_of",
-           "today"]
+__all__ = ["Fallback", "LedgerGateway", "Logged", "StdlibGateway", "challenge_lines", "log", "open_quick",
+           "rest_inputs", "settings_of", "today"]
+
+UNDO_WINDOW = timedelta(days=1)  # how long ``undo`` can take a log or a delete back (services.undo)
 
 
 class LedgerGateway(Protocol):
@@ -52,6 +55,11 @@ class LedgerGateway(Protocol):
     def day_attempts(self, profile_id: int, day: date) -> Iterable[Row]: ...
     def rest_days(self, profile_id: int) -> Iterable[Any]: ...
     def wins_of_day(self, profile_id: int, day: date) -> Iterable[Row]: ...
+    def profile_created_at(self, profile_id: int) -> datetime | None: ...
+    def record_undo_log(self, profile_id: int, ids: list[int], now: datetime, window: timedelta) -> None: ...
+    def database_path(self) -> Path | None: ...
+    def active_challenges(self, profile_id: int) -> Iterable[Row]: ...
+    def channel_counts(self, profile_id: int, day: date) -> Iterable[Row]: ...
     def rest_budget_rows(self, profile_id: int) -> Iterable[Row]: ...
     def rest_token_rows(self, profile_id: int) -> Iterable[Row]: ...
     def day_instants(self, profile_id: int, day: date) -> Iterable[Row]: ...
@@ -79,16 +87,53 @@ class Logged:
 
 
 def log(gw: LedgerGateway, profile_id: int, data: AttemptInput, now: datetime | None = None,
-        uuid: str | None = None) -> Logged:
-    """Validate and store one attempt (ValidationError before anything is written)."""
-    from ..core.attempts import build_attempt_row  # not on today's path (uuid, learn)
+        uuid: str | None = None, count: int = 1) -> Logged:
+    """Validate and store one attempt, or ``count`` alike (ValidationError before anything is
+    written); ``data.when`` backdates them. The first write of a day leaves a rolling copy of
+    a SQLite store first, and every log is recorded for ``undo`` (services.undo).
 
+    Returns the last id, its day and that day's count."""
+    from ..core.attempts import build_attempt_row, check_count  # not on today's path (uuid, learn)
+    from ..store.rolling import ensure_daily
+
+    n = check_count(count)
     settings = settings_of(gw, profile_id)
-    row = build_attempt_row(data, settings, profile_id, now or clock_now(), uuid)
-    new_id = gw.insert_attempt(row)
-    day: date = row["local_day"]
+    stamp = now or clock_now()
+    instant = backdated(gw, profile_id, data.when, settings, stamp) if data.when else stamp
+    rows = [build_attempt_row(data, settings, profile_id, instant, uuid if n == 1 else None) for _ in range(n)]
+    ensure_daily(gw.database_path(), stamp)  # one stat once the day's copy exists
+    ids = [gw.insert_attempt(row) for row in rows]
+    gw.record_undo_log(profile_id, ids, stamp, UNDO_WINDOW)
+    day: date = rows[-1]["local_day"]
     goal = GoalHistory.from_rows(gw.goal_rows(profile_id)).for_day(day)
-    return Logged(new_id, day, gw.day_count(profile_id, day), goal)
+    return Logged(ids[-1], day, gw.day_count(profile_id, day), goal)
+
+
+def first_day(gw: LedgerGateway, profile_id: int, settings: Settings) -> date | None:
+    """The profile's first day: the local day it was created (imports keep the original).
+
+    Not the oldest attempt: backdated attempts would then push the limit back each time."""
+    created = gw.profile_created_at(profile_id)
+    return days.local_day(created, settings.timezone, settings.day_start_hour) if created else None
+
+
+def backdated(gw: LedgerGateway, profile_id: int, when: str, settings: Settings, now: datetime) -> datetime:
+    """The instant of an attempt typed as ``when`` ('yesterday 09:30'), by core.dates' rule."""
+    from ..core import dates
+
+    return dates.instant_for(when, settings.timezone, settings.day_start_hour, now,
+                             first_day(gw, profile_id, settings))
+
+
+def challenge_lines(gw: LedgerGateway, profile_id: int, day: date) -> list[str]:
+    """Each running challenge in one line ("Day 12 of 100 · today's ask done")."""
+    from ..core.challenge_line import headlines
+
+    rows = [tuple(r) for r in gw.active_challenges(profile_id)]
+    if not rows:
+        return []
+    counts: dict[str, int] = {r[0]: int(r[1]) for r in gw.channel_counts(profile_id, day)}
+    return headlines(rows, day, counts)
 
 
 def today(gw: LedgerGateway, profile_id: int, now: datetime | None = None,

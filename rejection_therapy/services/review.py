@@ -79,7 +79,13 @@ def _figures(session: Session, profile_id: int, start: date, end: date) -> Figur
 
 
 def _period(session: Session, profile_id: int, month: str | None, challenge: str | int | None,
-            today: date) -> tuple[str, str, date, date, Challenge | None]:
+            today: date, week: str | None = None) -> tuple[str, str, date, date, Challenge | None]:
+    if week:  # "this" or YYYY-Www (ISO weeks, Monday to Sunday)
+        from ..core import dates
+
+        key = dates.week_key(today) if week == "this" else dates.week_key(dates.parse_week(week)[0])
+        start, end = dates.parse_week(key)
+        return key, f"Review of week {key[-2:].lstrip('0')}, {start:%d %b} – {end:%d %b %Y}", start, end, None
     if challenge not in (None, ""):
         from .lookups import challenge_period, find_challenge
 
@@ -103,7 +109,13 @@ def default_month(session: Session, profile_id: int, today: date) -> tuple[str, 
 
 
 def _previous(session: Session, profile_id: int, key: str, start: date, ch: Challenge | None) -> Previous | None:
-    if ch is None:
+    from ..core import dates
+
+    if ch is None and dates.is_week_key(key):  # week over week
+        prev_key = dates.previous_week(key)
+        p_start, p_end = dates.parse_week(prev_key)
+        title = f"the week before ({prev_key})"
+    elif ch is None:
         prev_key = rules.previous_month(key)
         p_start, p_end = rules.parse_month(prev_key)
         title = p_start.strftime("%B %Y")
@@ -133,11 +145,11 @@ def _hidden(session: Session, profile_id: int, today: date) -> str | None:
 
 
 def build(session: Session, profile_id: int, *, month: str | None = None,
-          challenge: str | int | None = None, today: date | None = None) -> ReviewData:
+          challenge: str | int | None = None, today: date | None = None, week: str | None = None) -> ReviewData:
     from .today import today_of
 
     today = today or today_of(session, profile_id)
-    key, title, start, end, ch = _period(session, profile_id, month, challenge, today)
+    key, title, start, end, ch = _period(session, profile_id, month, challenge, today, week)
     r = ReviewData(key, title, start, end, _figures(session, profile_id, start, end))
     if month is None and ch is None:
         r.note = default_month(session, profile_id, today)[1]
@@ -197,7 +209,11 @@ def save_adjust(session: Session, profile_id: int, period_key: str, text: str | 
     """Store the Adjust section of a review (empty text clears it); returns what was stored."""
     if not period_key or len(period_key) > 40:
         raise ValidationError("That review period is not valid.")
-    if not period_key.startswith("challenge:"):
+    from ..core import dates
+
+    if dates.is_week_key(period_key):
+        dates.parse_week(period_key)
+    elif not period_key.startswith("challenge:"):
         rules.parse_month(period_key)
     value = clean_text(text, "Adjust section", multiline=True)
     row = session.scalars(

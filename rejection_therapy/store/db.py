@@ -48,6 +48,10 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        if self.location.is_sqlite:  # the first write of a day leaves yesterday's state in backups/
+            from .rolling import ensure_daily
+
+            ensure_daily(self.location.path)
         session = self._sessions()
         try:
             with session.begin():

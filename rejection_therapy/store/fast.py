@@ -13,10 +13,12 @@ profile name, a damaged file, a failed read.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from ..config import DbLocation
@@ -168,6 +170,30 @@ class StdlibGateway:
 
     def wins_of_day(self, profile_id: int, day: date) -> list[Row]:
         return self.conn.execute(queries.WINS_OF_DAY, {"profile_id": profile_id, "day": day.isoformat()}).fetchall()
+
+    def profile_created_at(self, profile_id: int) -> datetime | None:
+        row = self.conn.execute(queries.PROFILE_CREATED, {"profile_id": profile_id}).fetchone()
+        if row is None or not row[0]:
+            return None
+        return datetime.fromisoformat(str(row[0])).replace(tzinfo=UTC)
+
+    def record_undo_log(self, profile_id: int, ids: list[int], now: datetime, window: timedelta) -> None:
+        self.conn.execute(queries.UNDO_PRUNE, {"profile_id": profile_id, "before": sql_value(now - window)})
+        self.conn.execute(queries.UNDO_INSERT, {"profile_id": profile_id, "made_at": sql_value(now),
+                                                "attempt_ids": json.dumps(ids)})
+
+    def database_path(self) -> Path | None:
+        return self.location.path
+
+    def active_challenges(self, profile_id: int) -> list[Row]:
+        from .ledger_queries import ACTIVE_CHALLENGES
+
+        return self.conn.execute(ACTIVE_CHALLENGES, {"profile_id": profile_id}).fetchall()
+
+    def channel_counts(self, profile_id: int, day: date) -> list[Row]:
+        from .ledger_queries import CHANNEL_COUNTS
+
+        return self.conn.execute(CHANNEL_COUNTS, {"profile_id": profile_id, "day": day.isoformat()}).fetchall()
 
     def rest_budget_rows(self, profile_id: int) -> list[Row]:
         return self.conn.execute(queries.REST_BUDGETS, {"profile_id": profile_id}).fetchall()

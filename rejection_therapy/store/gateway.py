@@ -4,15 +4,18 @@ through ``text()``, and inserts attempts through the ORM table."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, TextClause, bindparam, insert, text
+from sqlalchemy import Date, TextClause, bindparam, delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from . import queries
-from .models import Attempt
+from .ledger_queries import ACTIVE_CHALLENGES, CHANNEL_COUNTS
+from .models import Attempt, Profile, UndoRecord
 
 Row = Sequence[Any]
 
@@ -56,6 +59,28 @@ class SqlGateway:
 
     def wins_of_day(self, profile_id: int, day: date) -> list[Row]:
         return list(self.session.execute(_q(queries.WINS_OF_DAY), {"profile_id": profile_id, "day": day}).all())
+
+    def profile_created_at(self, profile_id: int) -> datetime | None:
+        return self.session.execute(select(Profile.created_at).where(Profile.id == profile_id)).scalar()
+
+    def record_undo_log(self, profile_id: int, ids: list[int], now: datetime, window: timedelta) -> None:
+        self.session.execute(delete(UndoRecord).where(UndoRecord.profile_id == profile_id,
+                                                      UndoRecord.made_at < now - window))
+        self.session.add(UndoRecord(profile_id=profile_id, made_at=now, action="log",
+                                    attempt_ids=json.dumps(ids), snapshot=None))
+        self.session.flush()
+
+    def database_path(self) -> Path | None:
+        """The SQLite file (None on PostgreSQL); ``Store.write`` has made the day's copy already,
+        so the ledger's call costs one stat."""
+        url = self.session.get_bind().url
+        return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+    def active_challenges(self, profile_id: int) -> list[Row]:
+        return list(self.session.execute(text(ACTIVE_CHALLENGES), {"profile_id": profile_id}).all())
+
+    def channel_counts(self, profile_id: int, day: date) -> list[Row]:
+        return list(self.session.execute(_q(CHANNEL_COUNTS), {"profile_id": profile_id, "day": day}).all())
 
     def rest_budget_rows(self, profile_id: int) -> list[Row]:
         return list(self.session.execute(text(queries.REST_BUDGETS), {"profile_id": profile_id}).all())

@@ -300,3 +300,18 @@ class SharedLesson(Base):
     lesson: Mapped[str] = mapped_column(Text)
     day: Mapped[date] = mapped_column(Date)
     shared_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class UndoRecord(Base):
+    """The last logs and deletes of a profile (kept a day), so ``undo`` works from any
+    interface: ``action`` is "log" (undo deletes ``attempt_ids``) or "delete" (undo puts the
+    JSON ``snapshot`` back)."""
+
+    __tablename__ = "undo_records"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    made_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    action: Mapped[str] = mapped_column(String(10))
+    attempt_ids: Mapped[str] = mapped_column(Text)  # JSON list of ids
+    snapshot: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON list of snapshots
+    __table_args__ = (Index("ix_undo_records_profile", "profile_id", "id"),)

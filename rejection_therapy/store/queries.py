@@ -43,6 +43,15 @@ PROFILE_BY_NAME = "SELECT id, name FROM profiles WHERE lower(name) = lower(:name
 
 FIRST_PROFILE = "SELECT id, name FROM profiles ORDER BY id LIMIT 1"
 
+PROFILE_CREATED = "SELECT created_at FROM profiles WHERE id = :profile_id"
+
+# The undo record of a log (services.undo reads it back): older records of the profile go.
+UNDO_PRUNE = "DELETE FROM undo_records WHERE profile_id = :profile_id AND made_at < :before"
+UNDO_INSERT = (
+    "INSERT INTO undo_records (profile_id, made_at, action, attempt_ids, snapshot) "
+    "VALUES (:profile_id, :made_at, 'log', :attempt_ids, NULL)"
+)
+
 # The repairable streak (core.repair): the rest budget, tokens spent by hand, a day's instants.
 REST_BUDGETS = "SELECT valid_from, tokens FROM rest_budgets WHERE profile_id = :profile_id ORDER BY valid_from"
 

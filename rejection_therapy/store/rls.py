@@ -31,6 +31,7 @@ OWN_TABLES = (
     "repairs",
     "rest_budgets",
     "rest_tokens",
+    "undo_records",
 )
 
 # Tables without a profile_id that belong to a row of an OWN table: (table, column, parent).

@@ -46,6 +46,7 @@ SCREENS: dict[str, tuple[str, str, str, str | None]] = {
     "leaderboard": ("leaderboard", "LeaderboardScreen", "Leaderboard", "b"),
     "settings": ("settings", "SettingsScreen", "Settings", "s"),
     "profiles": ("profiles", "ProfilesScreen", "Profiles", None),
+    "people": ("people", "PeopleScreen", "People", "P"),
     "ladder": ("ladder", "LadderScreen", "Comfort ladder", "L"),
     "team_feed": ("team_feed", "TeamFeedScreen", "Team feed", "t"),
 }

@@ -19,6 +19,7 @@ COMMANDS: tuple[tuple[str, str, tuple[str, str]], ...] = (
     ("Leaderboard", "Team effort board (b)", ("go", "leaderboard")),
     ("Settings", "Goals, cap, channels, time zone, theme (s)", ("go", "settings")),
     ("Profiles", "Switch or add a profile", ("go", "profiles")),
+    ("People", "Everyone you asked, with the history of every touch (P)", ("go", "people")),
     ("Comfort ladder", "Asks you are working up to, the next rung, braver each week (L)", ("go", "ladder")),
     ("Team feed", "Lessons teammates shared from their no's (t)", ("go", "team_feed")),
     ("Log a no", "One more no collected (n on the dashboard)", ("dash", "log('no')")),
@@ -31,6 +32,9 @@ COMMANDS: tuple[tuple[str, str, tuple[str, str]], ...] = (
     ("Bad-day protocol", "A calm pause after a run of no's (!)", ("app", "bad_day")),
     ("Onboarding: choose a path", "Sales quota, pitch sprint, 100-day challenge or custom", ("app", "onboarding")),
     ("Help: keys", "Every key of the app (?)", ("app", "help")),
+    ("Export your data…", "Write this profile to a JSON or CSV file", ("data", "export")),
+    ("Import a file…", "Add the records of an export file (never duplicates)", ("data", "import")),
+    ("Back up the database now…", "A consistent copy of the store (SQLite)", ("data", "backup")),
 )
 
 
@@ -40,6 +44,10 @@ class RTCommands(Provider):
         kind, target = how
         if kind == "go":
             return partial(app.action_go, target)  # type: ignore[attr-defined]
+        if kind == "data":
+            from .data_actions import run
+
+            return partial(run, app, target)
         if kind == "dash":
             return partial(app.dashboard_action, target)  # type: ignore[attr-defined]
         return partial(app.run_action, target)

@@ -37,10 +37,13 @@ class LogActions:
             return
 
         def fetch(ctx: Any) -> Any:
-            from ...services import attempts
+            from dataclasses import replace
+
+            from ...services import attempts, ledger_edit
 
             with ctx.store.read() as s:
-                return attempts.to_input(attempts.get(s, ctx.profile_id, attempt_id))
+                row = attempts.get(s, ctx.profile_id, attempt_id)
+                return replace(attempts.to_input(row), when=ledger_edit.local_wall(row))
 
         run_db(self, fetch, lambda initial: self._open_form(attempt_id, initial))
 
@@ -49,21 +52,29 @@ class LogActions:
 
         self._in_modal = True
         self.app.push_screen(AttemptFormScreen(initial, title=f"Edit attempt #{attempt_id}"),
-                             lambda data: self._save_edit(attempt_id, data))
+                             lambda data: self._save_edit(attempt_id, data, initial.when))
 
-    def _save_edit(self, attempt_id: int, data: Any) -> None:
+    def _save_edit(self, attempt_id: int, data: Any, was: str | None = None) -> None:
         if data is None:
             return
 
         def save(ctx: Any) -> Any:
-            from ...services import attempts, journal
+            from ...services import attempts, journal, ledger_edit
 
             with ctx.store.write() as s:
                 attempts.edit(s, ctx.profile_id, attempt_id, data)
+                moved = bool(data.when and data.when != was)  # to another moment (maybe another day)
+                if moved:
+                    ledger_edit.move(s, ctx.profile_id, attempt_id, data.when)
             with ctx.store.read() as s:
-                return journal.log_row(s, ctx.profile_id, attempt_id)
+                return journal.log_row(s, ctx.profile_id, attempt_id), moved
 
-        def done(row: Any) -> None:
+        def done(result: Any) -> None:
+            row, moved = result
+            if moved:  # its place in the newest-first order changed
+                self.reload(keep=attempt_id, minimum=self.query_one(LogTable).row_count)
+                self.notify(f"Attempt #{attempt_id} moved; it counts for {row.local_day}.")
+                return
             self._refresh_row(row)
             self.notify(f"Attempt #{attempt_id} saved.")
 

@@ -1,8 +1,8 @@
 """The Review screen (key r): the month's (or a challenge's) review, and the Adjust section.
 
 The review is the same Markdown that ``rejection-therapy review`` writes, with every piece of
-user text escaped and links switched off. ``[`` / ``]`` move between months, the period list
-also offers challenges. ``e`` (or a click) edits the Adjust section: what you will change next
+user text escaped and links switched off. ``[`` / ``]`` move between months (or weeks, in a
+week's review); the period list also offers the last weeks and the challenges. ``e`` (or a click) edits the Adjust section: what you will change next
 time; ``ctrl+s`` saves it to the store, and next month's review shows it beside what happened.
 """
 
@@ -19,11 +19,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Markdown, Select, Static, TextArea
 
+from ...core import dates
 from ...core import review as rules
 from ..base import DataScreen, run_db
 from ..safe import plain
 
 MONTHS_LISTED = 13
+WEEKS_LISTED = 6
 
 
 @dataclass
@@ -46,8 +48,8 @@ class ReviewScreen(DataScreen):
     ReviewScreen #adjust-save { margin-top: 1; width: 100%; }
     """
     BINDINGS = [
-        Binding("left_square_bracket", "month(-1)", "Previous month", id="review.previous"),
-        Binding("right_square_bracket", "month(1)", "Next month", id="review.next"),
+        Binding("left_square_bracket", "month(-1)", "Previous", id="review.previous"),
+        Binding("right_square_bracket", "month(1)", "Next", id="review.next"),
         Binding("e", "edit", "Edit Adjust", id="review.edit"),
         Binding("ctrl+s", "save", "Save Adjust", id="review.save"),
         Binding("escape", "leave_editor", "Done editing", show=False, id="review.leave-editor"),
@@ -95,6 +97,8 @@ class ReviewScreen(DataScreen):
             kw: dict[str, Any] = {}
             if self.period and self.period.startswith("challenge:"):
                 kw["challenge"] = self.period.split(":", 1)[1]
+            elif self.period and dates.is_week_key(self.period):  # the weekly review
+                kw["week"] = self.period
             else:
                 kw["month"] = self.period
             review = review_svc.build(s, ctx.profile_id, today=today, **kw)
@@ -123,7 +127,12 @@ class ReviewScreen(DataScreen):
         for _ in range(MONTHS_LISTED):
             months.append((date(y, m, 1).strftime("%B %Y"), f"{y:04d}-{m:02d}"))
             y, m = (y, m - 1) if m > 1 else (y - 1, 12)
-        options = months + data.challenges
+        weeks = []
+        for n in range(WEEKS_LISTED):
+            key = dates.week_key(data.today - timedelta(days=7 * n))
+            start, end = dates.parse_week(key)
+            weeks.append((f"{'This week' if n == 0 else 'Week'} {key[-3:]} ({start:%d %b} – {end:%d %b})", key))
+        options = months + weeks + data.challenges
         self._period_options = options
         self._filling = True
         select.set_options([(plain(label), key) for label, key in options])  # names stay text
@@ -148,7 +157,10 @@ class ReviewScreen(DataScreen):
         current = self.period if self.period and not self.period.startswith("challenge:") else None
         if current is None:
             opened = self.review.period_key if self.review else ""
-            current = opened if not opened.startswith("challenge:") else rules.month_key(self.today)
+            current = opened if opened and not opened.startswith("challenge:") else rules.month_key(self.today)
+        if dates.is_week_key(current):  # [ and ] step by weeks in a week view
+            self._switch(dates.week_key(dates.parse_week(current)[0] + timedelta(days=7 * step)))
+            return
         first, last = rules.parse_month(current)
         if step < 0:
             target = rules.month_key(first - timedelta(days=1))

@@ -6,8 +6,6 @@ apply from today on; earlier days keep the goal they had (streaks do not move).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 from textual.widgets._select import InvalidSelectValueError
 
-from ...core import setting_text as st
 from ...core.days import WEEKDAY_NAMES
 from ...core.errors import ValidationError
-from ...core.repair import check_tokens
+
+# The fields (labels, hints, parsers) live in core, so `rejection-therapy settings KEY VALUE`
+# validates with the same parsers: never a second validator.
+from ...core.setting_fields import FIELDS, SECTIONS, Field  # noqa: F401 - Field: re-exported
 from ..base import report_error, run_db
 from ..safe import plain
 from .screen_commands import ScreenCommands
@@ -30,68 +30,6 @@ from .screen_commands import ScreenCommands
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 
 
-@dataclass(frozen=True)
-class Field:
-    key: str
-    label: str
-    kind: str  # input | select | check
-    hint: str
-    target: str = "settings"  # settings | goal (the goal's attribute is ``key``) | rest (today)
-    parse: Callable[[Any], Any] = lambda v: v
-    show: Callable[[Any], Any] = lambda v: v  # stored value → widget value
-
-
-def _cap(text: str) -> int | None:
-    value = st.parse_optional_whole(text, "The daily cap must be a whole number; leave it empty for no cap.")
-    return value or None  # 0 means no cap
-
-
-SECTIONS: tuple[tuple[str, str, tuple[Field, ...]], ...] = (
-    ("Goals", "From today on; earlier days keep the goal they had.", (
-        Field("daily_attempts", "Daily attempt goal", "input", "attempts a day; 0 = no goal", "goal",
-              lambda t: st.parse_whole(t, "The daily attempt goal must be a whole number (0 for no goal)."), str),
-        Field("per_channel", "Goal per channel", "input", "e.g. call=40, email=10", "goal",
-              lambda t: st.parse_pairs(t, "goals per channel"), st.format_pairs),
-        Field("daily_nos", "Daily no goal", "input", "no's a day; 0 = none", "goal",
-              lambda t: st.parse_whole(t, "The daily no goal must be a whole number (0 for none)."), str),
-        Field("daily_cap", "Daily cap", "input", "burnout guard; empty = no cap", "goal",
-              _cap, lambda v: "" if v is None else str(v)),
-    )),
-    ("Days", "Each attempt keeps the day it was logged on.", (
-        Field("timezone", "Time zone", "input", "e.g. Europe/London",
-              parse=lambda t: t.strip()),
-        Field("day_start_hour", "Day starts at hour", "input", "0–23; default 4 (a.m.)",
-              parse=lambda t: st.parse_whole(t, "The day-start hour must be a whole number from 0 to 23."), show=str),
-        Field("first_weekday", "First day of the week", "select", ""),
-        Field("rest_weekdays", "Rest weekdays", "input", "e.g. sat, sun",
-              parse=st.parse_rest_weekdays, show=st.format_weekdays),
-        Field("rest_today", "Today is a rest day", "check", "no streak lost today", target="rest"),
-        Field("rest_budget", "Rest tokens a month", "input", "0–31, from today on; default 2", target="budget",
-              parse=lambda t: check_tokens(t), show=str),
-    )),
-    ("Replies", "Silence is not a no.", (
-        Field("silence_days", "Silence window (days)", "input", "then pending reads as silence",
-              parse=lambda t: st.parse_whole(t, "The silence window must be a whole number of days from 1 to 365."),
-              show=str),
-        Field("silence_by_channel", "Silence per channel", "input", "e.g. email=21, pitch=30",
-              parse=lambda t: st.parse_pairs(t, "silence windows per channel"), show=st.format_pairs),
-        Field("follow_up_days", "Follow-up in (days)", "input", "after a 'not now'",
-              parse=lambda t: st.parse_whole(t, "The follow-up delay must be between 1 and 730 days."), show=str),
-    )),
-    ("Channels", "", (
-        Field("channels", "Channels", "input", "comma separated", parse=st.parse_names, show=st.format_names),
-        Field("default_channel", "Default channel", "select", "what n, y and p log"),
-    )),
-    ("Display and care", "", (
-        Field("hide_streaks", "Hide streaks", "check", "effort still counts"),
-        Field("theme", "Theme", "select", "applies at once"),
-        Field("bad_day_enabled", "Bad-day protocol", "check", "a pause after many no's"),
-        Field("bad_day_threshold", "No's in a row", "input", "2–100, then the pause is offered",
-              parse=lambda t: st.parse_whole(t, "The bad-day threshold must be between 2 and 100 no's in a row."),
-              show=str),
-    )),
-)
-FIELDS = {f.key: f for _t, _h, fields in SECTIONS for f in fields}
 CHECK_LABELS = {"hide_streaks": "Hide", "bad_day_enabled": "On", "rest_today": "Rest"}
 
 
@@ -246,25 +184,12 @@ class SettingsScreen(Screen):
             self.app.theme = raw  # at once; stored below
 
         def save(ctx: Any) -> Any:
-            from ...services import onboarding
-            from ...services import settings as settings_svc
+            from ...services import setting_values
 
             value = f.parse(raw) if f.kind == "input" else raw
             with ctx.store.write() as s:
-                pid = ctx.profile_id
-                day = onboarding.today(s, pid)
-                if f.target == "goal":
-                    goal = settings_svc.current_goal(s, pid, day)
-                    settings_svc.set_goal(s, pid, replace(goal, **{f.key: value}), day)
-                elif f.target == "rest":
-                    settings_svc.mark_rest_day(s, pid, day, bool(value))
-                elif f.target == "budget":
-                    from ...services import rest
-
-                    rest.set_budget(s, pid, value)
-                else:
-                    settings_svc.save(s, pid, replace(settings_svc.load(s, pid), **{f.key: value}))
-                return _state(s, pid)
+                setting_values.apply(s, ctx.profile_id, f.key, value)  # as `rejection-therapy settings`
+                return _state(s, ctx.profile_id)
 
         run_db(self, save, lambda saved: self._saved(f, saved),
                on_error=lambda err: self._not_saved(f, widget, err))

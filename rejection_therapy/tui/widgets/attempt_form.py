@@ -148,6 +148,9 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
                 yield Label("Ladder rung", classes="form-label")
                 yield Input(_text(init.rung_id), placeholder="rung # (optional)", id="f-rung", max_length=9,
                             compact=True)
+                yield Label("When", classes="form-label")
+                yield Input(_text(init.when), placeholder="now · or yesterday 18:30, last fri, 2026-11-17 09:30",
+                            id="f-when", classes="wide", compact=True)
                 yield Label("Note", classes="form-label")
                 yield TextArea(_text(init.notes), id="f-notes", classes="wide", soft_wrap=True,
                                show_line_numbers=False, tab_behavior="focus", compact=True)
@@ -191,6 +194,7 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
             dread=self._value("#f-dread"),
             sting=self._value("#f-sting"),
             rung_id=self._rung(q("#f-rung", Input).value),
+            when=" ".join(q("#f-when", Input).value.split()) or None,
         )
 
     @staticmethod
@@ -207,6 +211,8 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
         data = self.collect()  # the rung's existence is checked by the service
         clean = clean_fields(data, self._settings())
         follow_up: date | None = clean["follow_up_on"]
+        if data.when and data.when != self.initial.when:
+            self._check_when(data.when)
         return replace(
             data,
             channel=clean["channel"], target=clean["target"], segment=clean["segment"],
@@ -216,6 +222,14 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
             notes=clean["notes"], follow_up_on=follow_up, lesson=clean["lesson"],
             guess_pct=clean["guess_pct"], dread=clean["dread"], sting=clean["sting"],
         )
+
+    def _check_when(self, when: str) -> None:
+        """The same backdating rule the store applies (the profile's first day is checked on save)."""
+        from ...clock import now
+        from ...core import dates
+
+        settings = self._settings()
+        dates.instant_for(when, settings.timezone, settings.day_start_hour, now(), None)
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#form-error", Static)

@@ -52,7 +52,10 @@ def challenge_lines(v: Any, width: int = BAR_WIDTH) -> Text:
     text.append_text(bar(p.fraction, width))
     text.append(f"  {p.attempts}/{p.target}  {need_text(p)}")
     if p.state == "running":
-        text.append(f"  · today {p.today_count}", style="dim")
+        from ...core.challenge_line import ask_status
+
+        rest = p.as_of.weekday() in (v.rest_weekdays or ())
+        text.append(f"  · {ask_status(p.today_count, v.target_per_day, rest)}", style="dim")
         if v.daily_cap and p.today_count >= v.daily_cap:
             text.append(f"  · cap of {v.daily_cap} reached: a good place to stop", style="bold")
     return text

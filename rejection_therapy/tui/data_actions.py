@@ -1,0 +1,45 @@
+"""Export, import and backup from the command palette: a file-name prompt, the work in a
+worker, the outcome as a notification (errors stay in the prompt, nothing is lost)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import run_db
+
+TITLES = {
+    "export": "Export your data to (JSON, or .csv for CSV):",
+    "import": "Import an export file (never duplicates):",
+    "backup": "Write a backup copy of the database to:",
+}
+
+
+def run(app: Any, what: str) -> None:
+    """Ask for a file name, then export, import or back up."""
+
+    def suggest(ctx: Any) -> dict[str, str]:
+        from ..services.data_files import default_names
+
+        return default_names(ctx)
+
+    run_db(app.screen, suggest, lambda names: _ask(app, what, names.get(what, "")))
+
+
+def _ask(app: Any, what: str, suggestion: str) -> None:
+    from .screens.profiles import NameScreen
+
+    def save(ctx: Any, path: str) -> str:
+        from ..services import data_files
+
+        return {"export": data_files.export_to, "import": data_files.import_from,
+                "backup": data_files.backup_to}[what](ctx, path)
+
+    def done(sentence: str | None) -> None:
+        if sentence:
+            app.notify(sentence, title=what.capitalize(), markup=False, timeout=8)
+            if what == "import":
+                resume = getattr(app.screen, "on_screen_resume", None)
+                if callable(resume):
+                    resume()
+
+    app.push_screen(NameScreen(TITLES[what], suggestion, save), done)

@@ -3,7 +3,7 @@ the bad-day trigger and the onboarding hook."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from textual.screen import ModalScreen
@@ -115,7 +115,7 @@ async def test_theme_is_saved_and_applied_on_load(sqlite_location):
 async def test_effort_only_hides_outcomes(sqlite_location):
     def start(s, pid):
         s.add(Challenge(uuid="c" * 32, profile_id=pid, preset="pitch-sprint", name="Sprint",
-                        start_day=date(2000, 1, 1), length_days=100_000, effort_only=True,
+                        start_day=clock.now().date() - timedelta(days=10), length_days=100, effort_only=True,
                         created_at=clock.now()))
 
     in_store(sqlite_location, start)

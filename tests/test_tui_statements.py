@@ -13,7 +13,7 @@ from rejection_therapy.services.context import AppContext
 from rejection_therapy.services.dashboard_view import log, view
 from tests.tui_helpers import make_test_app, settle
 
-KEY_PRESS_LIMIT = 12  # was 29 in 5 transactions (main before); the issue asks under 10
+KEY_PRESS_LIMIT = 16  # was 29 in 5 transactions before; 12 after the view work, then the undo record (2) and the rest budget (2) came in. The issue asks under 10: still open
 
 
 def counted(engine, statements: list[str]):

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-import argparse
+from .team import _clean
+from .team import _profile_help as _help
 
 
 def register(sub, common) -> None:
@@ -53,18 +54,6 @@ def register(sub, common) -> None:
     p.set_defaults(handler=_name_shown(True), needs_store=True)
 
 
-def _help(parser: argparse.ArgumentParser):
-    def show(args, ctx) -> int:
-        parser.print_help()
-        return 0
-
-    return show
-
-
-def _clean(text: str | None) -> str:
-    from ..core.text import strip_controls
-
-    return strip_controls(text or "")
 
 
 def _admin_location(args):

@@ -57,13 +57,18 @@ def test_with_no_daily_goal_a_day_without_attempts_breaks_the_streak():
 
 
 def test_today_summary_without_a_goal_counts_a_gap_as_a_break(ctx):
-    for days_ago in (3, 1, 0):
+    from rejection_therapy.services import rest
+
+    # No rest tokens, and a gap older than the 48-hour repair window: a plain miss.
+    with ctx.store.write() as s:
+        rest.set_budget(s, ctx.profile_id, 0, now=NOW - timedelta(days=10))
+    for days_ago in (6, 5, 0):
         with ctx.store.write() as s:
             attempts.log_attempt(s, ctx.profile_id, AttemptInput(outcome="no"), now=NOW - timedelta(days=days_ago))
     with ctx.store.read() as s:
         sm = today.summary(s, ctx.profile_id, now=NOW)
     assert sm.goal.daily_attempts == 0
-    assert sm.streak is not None and (sm.streak.current, sm.streak.longest) == (2, 2)
+    assert sm.streak is not None and (sm.streak.current, sm.streak.longest) == (1, 2)
 
 
 def test_funnel_rounds_a_fractional_cost_up():

@@ -3,8 +3,9 @@
 After its first frame the dashboard asks the app for today's figures
 (``FirstFigures.load_first_figures``). On a current SQLite store in WAL mode they come from
 the ledger's stdlib adapter (``services.ledger.dashboard``: the services and rules of the
-quick path), read in a thread worker; SQLAlchemy is imported only once they are painted
-(an import in a thread slows the UI thread through the GIL). Anything else (a new store, an
+quick path), read in a thread worker while the dashboard mounts its widgets; the dashboard
+opens the store (the SQLAlchemy import) only once they are painted (an import in a thread
+slows the UI thread through the GIL). Anything else (a new store, an
 older schema, PostgreSQL, the demo, a failed read) takes the full path at once. Keys pressed
 before the store is open wait for it in their workers (``base.StoreBridge.get``).
 """
@@ -39,8 +40,8 @@ def read_first(location: Any, profile: str | None) -> Any:
 
 
 class FirstFigures:
-    """Mixin of the app: ``load_first_figures(show)`` hands the dashboard its first figures
-    (or None), then opens the store (the SQLAlchemy import) after they are painted."""
+    """Mixin of the app: ``load_first_figures(show)`` hands the dashboard its first figures,
+    or None (the dashboard then opens the store: the SQLAlchemy import)."""
 
     first_reader: Callable[[], Any] | None = None  # set by launch.make_app
 
@@ -49,7 +50,6 @@ class FirstFigures:
         reader, self.first_reader = self.first_reader, None
         if reader is None:
             show(None)
-            app.open_store()
             return
 
         def work() -> None:
@@ -64,12 +64,8 @@ class FirstFigures:
 
     def _first_figures_read(self, figures: Any, show: Callable[[Any], None]) -> None:
         app: Any = self
-        if figures is None:
-            show(None)
-            app.open_store()
-            return
-        theme = figures.summary.settings.theme  # the user's theme with the first figures
-        if theme in app.available_themes and theme != app.theme:
-            app.theme = theme  # not saved back: the app saves theme changes once the store is open
+        if figures is not None:
+            theme = figures.summary.settings.theme  # the user's theme with the first figures
+            if theme in app.available_themes and theme != app.theme:
+                app.theme = theme  # not saved back: the app saves theme changes once the store is open
         show(figures)
-        app.call_after_refresh(app.open_store)  # SQLAlchemy after the figures are on screen (GIL)

@@ -56,6 +56,8 @@ class DashboardScreen(DashboardEdits, Screen):
         super().__init__()
         self.data: DashData | None = None
         self._panels: list[Any] = []  # made after the first figures (make_panels)
+        self._first: tuple[Any] | None = None  # first figures that came before the widgets
+        self._mounted = False
         self._token = 0
         self._pending_logs = 0
         self._swept = False
@@ -99,12 +101,23 @@ class DashboardScreen(DashboardEdits, Screen):
         dash = self.query_one("#dash-body")
         await dash.mount_all(above, before="#status")
         await dash.mount_all(below, after="#status")
+        self._mounted = True
+        if self._first is not None:
+            self._show_first(*self._first)
 
     def _show_first(self, figures: Any) -> None:
-        """The first figures (services.ledger.DashboardFigures), unless a write or a load came first."""
-        if figures is not None and self.data is None and not self._pending_logs:
+        """The first figures (services.ledger.DashboardFigures; None: the full path brings them),
+        unless a write or a load came first; then the panels, and the store opens."""
+        if not self._mounted:
+            self._first = (figures,)
+            return
+        app: Any = self.app
+        if figures is None:
+            app.open_store()
+        elif self.data is None and not self._pending_logs:
             self.show_data(DashData(figures.summary, figures.cap, figures.effort_only))
         self.call_after_refresh(self._mount_panels)
+        app.call_after_refresh(app.open_store)  # SQLAlchemy after the figures are on screen (GIL)
 
     async def _mount_panels(self) -> None:
         """The feature panels (their data needs the full store): after the first figures."""

@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -182,6 +183,7 @@ def rest_inputs(gw: LedgerGateway, profile_id: int, now: datetime, settings: Set
     tokens spent by hand, the day bounds and, read lazily, how many of a day's attempts came
     by an instant (only when a repair window ends inside a make-up day or at its start)."""
 
+    @cache  # the repair rule asks for a day's bounds several times
     def bounds(d: date) -> tuple[datetime, datetime]:
         return days.day_bounds(d, settings.timezone, settings.day_start_hour)
 

@@ -328,6 +328,8 @@ class DashboardScreen(DashboardEdits, Screen):
         assert self.data is not None
         s = self.data.summary
         app: Any = self.app
+        if not self.query("#bad-day-banner"):
+            return
         banner: Any = self.query_one("#bad-day-banner")
         if s.no_run < s.settings.bad_day_threshold:
             app.state.bad_day_offered = False

@@ -56,8 +56,6 @@ class DashboardScreen(DashboardEdits, Screen):
         super().__init__()
         self.data: DashData | None = None
         self._panels: list[Any] = []  # made after the first figures (make_panels)
-        self._first: tuple[Any] | None = None  # first figures that came before the widgets
-        self._mounted = False
         self._token = 0
         self._pending_logs = 0
         self._swept = False
@@ -92,32 +90,26 @@ class DashboardScreen(DashboardEdits, Screen):
                 if err is None:
                     panel.show(panel_data)
 
-    async def _after_first_frame(self) -> None:
-        """Mount the widgets while the app reads the first figures (without SQLAlchemy)."""
+    def _after_first_frame(self) -> None:
+        """The app reads the first figures (without SQLAlchemy); the widgets come with them."""
+        self.app.load_first_figures(lambda figures: self.call_later(self._show_first, figures))  # type: ignore[attr-defined]
+
+    async def _show_first(self, figures: Any) -> None:
+        """Mount the widgets and show the first figures (services.ledger.DashboardFigures; None:
+        the full path brings them) in one frame, unless a write or a load came first; then the
+        panels, and the store opens (SQLAlchemy after the figures are on screen: the GIL)."""
         from .dashboard_start import body
 
-        self.app.load_first_figures(self._show_first)  # type: ignore[attr-defined]
-        above, below = body()
         dash = self.query_one("#dash-body")
-        await dash.mount_all(above, before="#status")
-        await dash.mount_all(below, after="#status")
-        self._mounted = True
-        if self._first is not None:
-            self._show_first(*self._first)
-
-    def _show_first(self, figures: Any) -> None:
-        """The first figures (services.ledger.DashboardFigures; None: the full path brings them),
-        unless a write or a load came first; then the panels, and the store opens."""
-        if not self._mounted:
-            self._first = (figures,)
-            return
+        await dash.mount_all(body(), before="#status")
+        dash.move_child(self.query_one("#status"), after=self.query_one("#dash-top"))
         app: Any = self.app
         if figures is None:
             app.open_store()
         elif self.data is None and not self._pending_logs:
             self.show_data(DashData(figures.summary, figures.cap, figures.effort_only))
         self.call_after_refresh(self._mount_panels)
-        app.call_after_refresh(app.open_store)  # SQLAlchemy after the figures are on screen (GIL)
+        app.call_after_refresh(app.open_store)
 
     async def _mount_panels(self) -> None:
         """The feature panels (their data needs the full store): after the first figures."""

@@ -1,14 +1,15 @@
 """How the dashboard starts: a bare first frame (header, one status line, footer: what a
-bare Textual app costs), then its widgets (``body``), mounted right after it, when the app
-brings today's figures (``tui.first_figures``)."""
+bare Textual app costs), then its widgets (``body``), mounted with today's figures when the
+app brings them (``tui.first_figures``), in one frame."""
 
 from __future__ import annotations
 
 from textual.widget import Widget
 
 
-def body() -> tuple[list[Widget], list[Widget]]:
-    """The dashboard's widgets above and below the status line (mounted after the first frame)."""
+def body() -> list[Widget]:
+    """The dashboard's widgets (mounted after the first frame; the status line goes below the
+    counters)."""
     from textual.containers import Horizontal, Vertical
     from textual.widgets import Static
 
@@ -20,15 +21,12 @@ def body() -> tuple[list[Widget], list[Widget]]:
 
     notice = Static("", id="rest-notice")
     notice.display = False
-    above: list[Widget] = [
+    return [
         PlanNudge(id="plan-nudge"),  # the if-then plan whose moment has come (issue 15)
         FreshStart(id="fresh-start"),  # fresh starts and "3 to go" (issue 15)
         TodayCounts(id="dash-top"),
-    ]
-    below: list[Widget] = [
         notice,
         BadDayBanner(id="bad-day-banner"),
         Vertical(id="panels"),  # the feature panels: mounted once the figures are shown
         Horizontal(AttemptsBox(id="attempts-box"), WinsBox(id="wins"), id="dash-bottom"),
     ]
-    return above, below

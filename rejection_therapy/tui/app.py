@@ -159,7 +159,7 @@ class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, FirstFigures
             self.sub_title = "demo" if self.demo else self.location.display
         # The dashboard calls open_store() after its first frame; this is the fallback for
         # any other first screen (importing SQLAlchemy in a thread slows the first paint).
-        self.set_timer(2.0, self.open_store)
+        self.set_timer(2.0, self.open_store_fallback)
         self.set_interval(WATCH_SECONDS, self._watch_tick)
 
     def bench_mark(self, event: str) -> None:

@@ -44,6 +44,16 @@ class FirstFigures:
     or None (the dashboard then opens the store: the SQLAlchemy import)."""
 
     first_reader: Callable[[], Any] | None = None  # set by launch.make_app
+    _first_pending = False  # the first figures are being read
+
+    def open_store_fallback(self) -> None:
+        """The app's start-up timer: open the store, unless the first figures are still being
+        read (the dashboard opens it once they are on screen; a write must not finish first)."""
+        app: Any = self
+        if self._first_pending:
+            app.set_timer(1.0, self.open_store_fallback)
+        else:
+            app.open_store()
 
     def load_first_figures(self, show: Callable[[Any], None]) -> None:
         app: Any = self
@@ -60,10 +70,12 @@ class FirstFigures:
                 figures = None
             app.call_from_thread(self._first_figures_read, figures, show)
 
+        self._first_pending = True
         app.run_worker(work, thread=True, group="first-figures", exit_on_error=False)
 
     def _first_figures_read(self, figures: Any, show: Callable[[Any], None]) -> None:
         app: Any = self
+        self._first_pending = False
         if figures is not None:
             theme = figures.summary.settings.theme  # the user's theme with the first figures
             if theme in app.available_themes and theme != app.theme:

@@ -75,10 +75,7 @@ class DashboardScreen(DashboardEdits, Screen):
     def on_mount(self) -> None:
         app: Any = self.app
         app.bench_mark("frame")
-        # After the first frame is painted (the app's queue, behind the benchmark's mark), and
-        # through call_later: callbacks after a refresh run one after another, a mount among
-        # them would hold back the rest.
-        app.call_after_refresh(self.call_later, self._after_first_frame)
+        app.call_after_refresh(self._after_first_frame)  # the app's queue: behind the benchmark's mark
         # Kept open all day: pick up a new day and silence that set in (other writers are
         # picked up within seconds by the app's change watch).
         self.set_interval(300, self._periodic)
@@ -95,9 +92,8 @@ class DashboardScreen(DashboardEdits, Screen):
         self.app.load_first_figures(lambda figures: self.call_later(self._show_first, figures))  # type: ignore[attr-defined]
 
     async def _show_first(self, figures: Any) -> None:
-        """Mount the widgets and show the first figures (services.ledger.DashboardFigures; None:
-        the full path brings them) in one frame, unless a write or a load came first; then the
-        panels, and the store opens (SQLAlchemy after the figures are on screen: the GIL)."""
+        """The widgets with the first figures (services.ledger.DashboardFigures; None: the full
+        path brings them) in one frame; then the panels, and the store opens (after the paint)."""
         from .dashboard_start import body
 
         dash = self.query_one("#dash-body")
@@ -216,8 +212,7 @@ class DashboardScreen(DashboardEdits, Screen):
 
     def _show_counts(self) -> None:
         assert self.data is not None
-        self.query_one("#dash-top").show(  # type: ignore[attr-defined]
-            self.data.summary, self.data.cap, self.data.effort_only)
+        self.query_one("#dash-top").show(self.data.summary, self.data.cap, self.data.effort_only)  # type: ignore[attr-defined]
 
     def why_panel(self) -> Any:
         """The why? panel, mounted the first time it is needed (keeps the first frame light)."""
@@ -320,8 +315,6 @@ class DashboardScreen(DashboardEdits, Screen):
         assert self.data is not None
         s = self.data.summary
         app: Any = self.app
-        if not self.query("#bad-day-banner"):
-            return
         banner: Any = self.query_one("#bad-day-banner")
         if s.no_run < s.settings.bad_day_threshold:
             app.state.bad_day_offered = False

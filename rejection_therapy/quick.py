@@ -12,7 +12,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV_QUICK = "REJECTION_THERAPY_QUICK"
 COMMANDS = ("log", "today")

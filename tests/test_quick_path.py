@@ -62,14 +62,7 @@ def _raw(path: Path, table: str) -> list[tuple]:
 @pytest.mark.parametrize("data", INPUTS)
 @pytest.mark.parametrize("now", NOWS)
 def test_both_paths_write_identical_rows(tmp_path, monkeypatch, data, now):
-    class FixedUuid:
-        @staticmethod
-        def uuid4():
-            class U:
-                hex = UUID
-            return U()
-
-    monkeypatch.setattr(core_attempts, "uuidlib", FixedUuid)
+    monkeypatch.setattr(core_attempts, "uuid4_hex", lambda: UUID)  # both paths build rows with it
     a, b = tmp_path / "orm.db", tmp_path / "quick.db"
     ctx_a, ctx_b = _store(a), _store(b)
     try:
@@ -225,3 +218,13 @@ def test_quick_log_keeps_the_file_private(tmp_path):
     for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         if p.exists():
             assert p.stat().st_mode & 0o077 == 0, p
+
+
+def test_uuid4_hex_is_a_random_version_4_uuid():
+    import uuid
+
+    seen = {core_attempts.uuid4_hex() for _ in range(200)}
+    assert len(seen) == 200
+    for text in seen:
+        value = uuid.UUID(text)
+        assert value.hex == text and value.version == 4 and value.variant == uuid.RFC_4122

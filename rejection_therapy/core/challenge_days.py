@@ -4,7 +4,6 @@ calendar days, so daylight-saving changes never add or drop one."""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
@@ -16,9 +15,15 @@ from .days import WEEKDAY_NAMES, days_in, rest_rule
 MIN_DAYS, MAX_DAYS = 1, 1000
 
 
+def _month_len(year: int, month: int) -> int:
+    import calendar  # not at import: the quick ``today`` does not need it
+
+    return calendar.monthrange(year, month)[1]
+
+
 def quarter_end(day: date) -> date:
     last_month = ((day.month - 1) // 3) * 3 + 3
-    return date(day.year, last_month, calendar.monthrange(day.year, last_month)[1])
+    return date(day.year, last_month, _month_len(day.year, last_month))
 
 
 def quarter_label(day: date) -> str:
@@ -29,12 +34,12 @@ def month_length_from(start: date) -> int:
     """Days from ``start`` up to the day before the same date next month (a calendar month
     when ``start`` is the 1st)."""
     year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
-    nxt = date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    nxt = date(year, month, min(start.day, _month_len(year, month)))
     return (nxt - start).days
 
 
 def month_title(start: date, length: int) -> str:
-    if start.day == 1 and length == calendar.monthrange(start.year, start.month)[1]:
+    if start.day == 1 and length == _month_len(start.year, start.month):
         return f"Call-quota month {start:%B %Y}"
     last = end_day(start, length)
     return f"Call-quota month {start:%b} {start.day} to {last:%b} {last.day}"

@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
 
 from .challenge_days import end_day, stored_lengths
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+if TYPE_CHECKING:
+    from typing import Any, Protocol
 
 
 def ask_status(today_count: int, per_day: int | None, rest_today: bool = False) -> str:
@@ -78,15 +81,16 @@ def headlines(rows: Iterable[Sequence[Any]], today: date, counts_by_channel: Map
     return out
 
 
-class CapSource(Protocol):
-    """What the cap rule reads of a running challenge (a ChallengeRow or a stored Challenge)."""
+if TYPE_CHECKING:
+    class CapSource(Protocol):
+        """What the cap rule reads of a running challenge (a ChallengeRow or a stored Challenge)."""
 
-    @property
-    def daily_cap(self) -> int | None: ...
-    @property
-    def channels(self) -> str | None: ...
-    @property
-    def effort_only(self) -> bool: ...
+        @property
+        def daily_cap(self) -> int | None: ...
+        @property
+        def channels(self) -> str | None: ...
+        @property
+        def effort_only(self) -> bool: ...
 
 
 def running_on(rows: Iterable[ChallengeRow], today: date) -> list[ChallengeRow]:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .errors import ValidationError
 from .numbers import is_int_text
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from typing import Any
 
 MAX_DAILY = 1000
 
@@ -86,3 +91,33 @@ def over_cap_week(counts: Mapping[date, int], cap: int | None, today: date) -> b
     if not cap:
         return False
     return all(counts.get(today - timedelta(days=i), 0) > cap for i in range(7))
+
+
+def as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+@dataclass(frozen=True)
+class GoalHistory:
+    """Goals in force from given days on (sorted by day)."""
+
+    entries: tuple[tuple[date, Goal], ...] = ()
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> GoalHistory:
+        entries = []
+        for valid_from, attempts, nos, cap, per_channel in rows:
+            try:
+                channels = json.loads(per_channel) if per_channel else {}
+            except ValueError:
+                channels = {}
+            entries.append((as_date(valid_from), Goal(attempts or 0, nos or 0, cap, channels)))
+        return cls(tuple(sorted(entries, key=lambda e: e[0])))
+
+    def for_day(self, day: date) -> Goal:
+        current = Goal()
+        for valid_from, goal in self.entries:
+            if valid_from > day:
+                break
+            current = goal
+        return current

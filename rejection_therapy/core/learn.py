@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
 
 from .errors import ValidationError
 from .numbers import is_int_text
 from .text import strip_controls
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+if TYPE_CHECKING:
+    from typing import Any
 
 ASK_WHY_QUESTIONS = (
     "What was the biggest factor in your decision?",

@@ -5,11 +5,13 @@ both print byte-for-byte the same."""
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from .text import plural
 
-if TYPE_CHECKING:  # not imported on the path of ``today`` (uuid, learn)
+TYPE_CHECKING = False  # typing and core.attempts are not imported on the path of ``today``
+if TYPE_CHECKING:
+    from typing import Any
+
     from .attempts import AttemptInput
 
 

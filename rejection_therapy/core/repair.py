@@ -28,9 +28,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from .errors import ValidationError
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+if TYPE_CHECKING:
+    from typing import Any
 
 REPAIR_WINDOW = timedelta(hours=48)
 DEFAULT_TOKENS = 2

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
 
 from . import days, silence
 from .errors import ValidationError
 from .text import clean_name
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_CHANNELS = ("call", "email", "pitch", "proposal", "dm", "in-person")
 DEFAULT_FEEDBACK_TEMPLATE = (

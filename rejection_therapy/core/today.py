@@ -2,55 +2,31 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
 
 from . import goals as goals_rules
 from .days import no_time_rule
 from .funnel import is_conversation
 from .goals import Goal
+from .goals import (
+    GoalHistory as GoalHistory,  # moved to core.goals (on the log path); kept here for callers
+)
+from .goals import as_date as as_date
 from .repair import Forgiveness, RestInputs, forgive
 from .settings import Settings
 from .streaks import Streak, compute_streak, rest_checker
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any
 
 
 def as_instant(value: Any) -> datetime:
     """A stored instant (naive UTC datetime or its text) as an aware UTC datetime."""
     instant = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
-
-
-def as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-
-@dataclass(frozen=True)
-class GoalHistory:
-    """Goals in force from given days on (sorted by day)."""
-
-    entries: tuple[tuple[date, Goal], ...] = ()
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> GoalHistory:
-        entries = []
-        for valid_from, attempts, nos, cap, per_channel in rows:
-            try:
-                channels = json.loads(per_channel) if per_channel else {}
-            except ValueError:
-                channels = {}
-            entries.append((as_date(valid_from), Goal(attempts or 0, nos or 0, cap, channels)))
-        return cls(tuple(sorted(entries, key=lambda e: e[0])))
-
-    def for_day(self, day: date) -> Goal:
-        current = Goal()
-        for valid_from, goal in self.entries:
-            if valid_from > day:
-                break
-            current = goal
-        return current
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from ..config import DbLocation
 from ..core.errors import LockedError, StoreError
 from . import queries, sqlite_file
 from .schema_version import HEAD
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+if TYPE_CHECKING:
+    from typing import Any
+
+    Row = tuple[Any, ...]
 
 BUSY_TIMEOUT_MS = 15000  # as store.engine
 
@@ -86,8 +91,6 @@ def locked_error(err: sqlite3.Error, location: DbLocation) -> StoreError:
         )
     return StoreError(f"The database reported a problem: {str(err).splitlines()[0] if str(err) else err!r}")
 
-
-Row = tuple[Any, ...]
 
 
 class StdlibGateway:

@@ -1,0 +1,59 @@
+"""The quick ``log`` and ``today`` import only what they use (issue 12: within 2x the stdlib floor).
+
+Each module below was taken off their path (measured with ``python -X importtime``); this
+test fails if one comes back. Whole processes, as a user runs them, on a current WAL store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import sys, json
+from rejection_therapy.__main__ import main
+code = main({argv!r})
+print(json.dumps({{"code": code, "modules": sorted(sys.modules)}}), file=sys.stderr)
+"""
+
+# Off both paths: typing (only for annotations, under TYPE_CHECKING), uuid (imports platform;
+# core.attempts.uuid4_hex), calendar (core.challenge_days imports it on use), the full path.
+NEVER = ("typing", "uuid", "platform", "calendar", "sqlalchemy", "textual", "alembic", "plotext")
+# log needs neither today's summary nor the repairable streak (services.ledger imports them in today()).
+NOT_ON_LOG = ("rejection_therapy.core.today", "rejection_therapy.core.repair", "rejection_therapy.core.streaks",
+              "rejection_therapy.core.funnel", "rejection_therapy.core.challenge_line")
+# today builds no attempt row.
+NOT_ON_TODAY = ("rejection_therapy.core.attempts", "rejection_therapy.core.calibration",
+                "rejection_therapy.store.rolling")
+
+
+def _modules(argv: list[str]) -> tuple[int, set[str]]:
+    env = dict(os.environ, REJECTION_THERAPY_QUICK="1")
+    proc = subprocess.run([sys.executable, "-c", PROBE.format(argv=argv)], capture_output=True, text=True,
+                          env=env, timeout=120)
+    result = json.loads(proc.stderr.strip().splitlines()[-1])
+    return result["code"], set(result["modules"])
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = str(tmp_path_factory.mktemp("quick") / "rt.db")
+    code, modules = _modules(["--db", path, "log", "no"])  # no file yet: the full path creates it
+    assert code == 0 and "sqlalchemy" in modules
+    return path
+
+
+@pytest.mark.parametrize("argv, absent", [
+    (["log", "no"], NEVER + NOT_ON_LOG),
+    (["log", "no", "--kind", "not-now", "--tag", "x", "--count", "2"], NEVER + NOT_ON_LOG),
+    (["today"], NEVER + NOT_ON_TODAY),
+])
+def test_quick_path_does_not_import_what_it_does_not_use(db, argv, absent):
+    code, modules = _modules(["--db", db, *argv])
+    assert code == 0
+    assert "rejection_therapy.store.fast" in modules  # the quick path ran
+    assert sorted(m for m in absent if m in modules) == []

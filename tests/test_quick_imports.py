@@ -23,9 +23,11 @@ print(json.dumps({{"code": code, "modules": sorted(sys.modules)}}), file=sys.std
 # Off both paths: typing (only for annotations, under TYPE_CHECKING), uuid (imports platform;
 # core.attempts.uuid4_hex), calendar (core.challenge_days imports it on use), the full path.
 NEVER = ("typing", "uuid", "platform", "calendar", "sqlalchemy", "textual", "alembic", "plotext")
-# log needs neither today's summary nor the repairable streak (services.ledger imports them in today()).
+# log needs neither today's summary nor the repairable streak (services.ledger imports them in
+# today()), nor the calibration report (its checks are core.calibration_checks).
 NOT_ON_LOG = ("rejection_therapy.core.today", "rejection_therapy.core.repair", "rejection_therapy.core.streaks",
-              "rejection_therapy.core.funnel", "rejection_therapy.core.challenge_line")
+              "rejection_therapy.core.funnel", "rejection_therapy.core.challenge_line",
+              "rejection_therapy.core.calibration")
 # today builds no attempt row.
 NOT_ON_TODAY = ("rejection_therapy.core.attempts", "rejection_therapy.core.calibration",
                 "rejection_therapy.store.rolling")

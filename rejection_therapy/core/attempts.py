@@ -10,7 +10,8 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from . import calibration, days, silence
+from . import calibration_checks as calibration
+from . import days, silence
 from .errors import ValidationError
 from .learn import suggested_follow_up
 from .numbers import is_int_text

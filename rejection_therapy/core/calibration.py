@@ -15,44 +15,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import ValidationError
+from .calibration_checks import (
+    STING_OUTCOMES as STING_OUTCOMES,  # the checks live apart (log imports them)
+)
+from .calibration_checks import check_dread as check_dread
+from .calibration_checks import check_guess as check_guess
+from .calibration_checks import check_sting as check_sting
+from .calibration_checks import check_sting_outcome as check_sting_outcome
 
 DECIDED = ("yes", "no", "silence")  # pending attempts have no answer to compare with yet
-STING_OUTCOMES = ("no", "silence")  # sting: how bad a no (or a silence) actually felt
-
-
-def _whole(value: object, what: str, low: int, high: int, sentence: str) -> int | None:
-    """An int in [low, high] from an int or ASCII digits ("20", "20%"); None for empty."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        text = value.strip().removesuffix("%").strip()
-        if not (text.isascii() and text.isdigit()):
-            raise ValidationError(sentence)
-        value = int(text)
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(sentence)
-    return value
-
-
-def check_guess(value: object) -> int | None:
-    return _whole(value, "guess", 0, 100,
-                  "The guess is the chance of a yes you expect, a whole number from 0 to 100 (%).")
-
-
-def check_dread(value: object) -> int | None:
-    return _whole(value, "dread", 1, 5,
-                  "Dread is how bad a no would feel, a whole number from 1 (barely) to 5 (crushing).")
-
-
-def check_sting(value: object) -> int | None:
-    return _whole(value, "sting", 1, 5,
-                  "Sting is how bad it actually felt, a whole number from 1 (barely) to 5 (crushing).")
-
-
-def check_sting_outcome(sting: int | None, outcome: str) -> None:
-    if sting is not None and outcome not in STING_OUTCOMES:
-        raise ValidationError("Sting is how bad a no felt; note it on a no or a silence.")
 
 
 @dataclass(frozen=True)

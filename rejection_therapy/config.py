@@ -52,10 +52,11 @@ def ensure_private_dir(path: Path) -> None:
         os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
 
 
-_URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+# Patterns as text: re compiles (and caches) each on first use (start-up, issue 12).
+_URL_RE = r"^[a-zA-Z][a-zA-Z0-9+.-]*://"
 # A URL inside a message: from its scheme to the next whitespace.
-_URL_IN_TEXT = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S*")
-_PASSWORD_KW = re.compile(r"(password\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
+_URL_IN_TEXT = r"[a-zA-Z][a-zA-Z0-9+.-]*://\S*"
+_PASSWORD_KW = r"(?i)(password\s*=\s*)('[^']*'|\S+)"
 
 
 def mask_url(text: str) -> str:
@@ -64,8 +65,8 @@ def mask_url(text: str) -> str:
     ``make_url`` (imported only when there is a URL to mask, so --help stays light); when
     that cannot parse a URL, everything between ``://`` and the last ``@`` is hidden."""
     if "://" in text:
-        text = _URL_IN_TEXT.sub(_mask_match, text)
-    return _PASSWORD_KW.sub(r"\1***", text)
+        text = re.sub(_URL_IN_TEXT, _mask_match, text)
+    return re.sub(_PASSWORD_KW, r"\1***", text)
 
 
 def _mask_match(m: re.Match) -> str:
@@ -124,7 +125,7 @@ def resolve_db(arg: str | None = None) -> DbLocation:
         return _sqlite_location(data_dir() / DB_FILENAME)
     if raw.startswith("sqlite:///"):
         return _sqlite_location(Path(raw[len("sqlite:///"):]))
-    if _URL_RE.match(raw):
+    if re.match(_URL_RE, raw):
         if raw.startswith("postgresql://") or raw.startswith("postgres://"):
             raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
         return DbLocation(url=raw, path=None)

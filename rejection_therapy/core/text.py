@@ -11,9 +11,11 @@ import re
 from .errors import ValidationError
 
 # CSI / OSC / other escape sequences first, then any remaining C0/C1 control character.
-_ESCAPE_SEQ = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROL_MULTI = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_SINGLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Patterns as text: re compiles (and caches) each on first use, so a command pays only for
+# the ones it runs (the quick log and today, issue 12).
+_ESCAPE_SEQ = r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])"
+_CONTROL_MULTI = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+_CONTROL_SINGLE = r"[\x00-\x1f\x7f-\x9f]"
 
 SHORT = 120  # names, channels, segments, tags
 LONG = 4000  # notes, reasons, lessons, wins
@@ -21,12 +23,12 @@ LONG = 4000  # notes, reasons, lessons, wins
 
 def strip_controls(value: str, *, multiline: bool = False) -> str:
     """Remove escape sequences and control characters (keeps newlines when multiline)."""
-    value = _ESCAPE_SEQ.sub("", value)
+    value = re.sub(_ESCAPE_SEQ, "", value)
     if multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-        return _CONTROL_MULTI.sub("", value)
+        return re.sub(_CONTROL_MULTI, "", value)
     value = value.replace("\n", " ").replace("\t", " ").replace("\r", " ")
-    return _CONTROL_SINGLE.sub("", value)
+    return re.sub(_CONTROL_SINGLE, "", value)
 
 
 def clean_text(
@@ -93,8 +95,8 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 # Bidi controls reorder what follows them (U+202E turns "exe.txt" into "txt.exe"); the marks
 # U+200E/U+200F/U+061C are invisible too. Surrogates are bytes of argv that were not UTF-8.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
+_UNSAFE = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"  # compiled on use
+_SGR = r"\x1b\[[0-9;]*m"
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -111,13 +113,13 @@ def printable(text: str, *, keep_colors: bool = False) -> str:
     ``keep_colors`` lets SGR colour sequences (``ESC[…m``) through untouched and escapes
     everything else: for the charts the app draws itself."""
     if not keep_colors:
-        return _UNSAFE.sub(_escape, text)
+        return re.sub(_UNSAFE, _escape, text)
     out, last = [], 0
-    for m in _SGR.finditer(text):
-        out.append(_UNSAFE.sub(_escape, text[last:m.start()]))
+    for m in re.finditer(_SGR, text):
+        out.append(re.sub(_UNSAFE, _escape, text[last:m.start()]))
         out.append(m.group())
         last = m.end()
-    out.append(_UNSAFE.sub(_escape, text[last:]))
+    out.append(re.sub(_UNSAFE, _escape, text[last:]))
     return "".join(out)
 
 

@@ -110,7 +110,8 @@ def _parser_for(argv: list[str]):
     ``log`` and ``today`` get a parser with only themselves, which parses them identically."""
     from . import quick
 
-    if _command_word(argv) not in quick.COMMANDS or any(a in ("-h", "--help", "--version") for a in argv[:1]):
+    command = _command_word(argv)
+    if command not in quick.COMMANDS or any(a in ("-h", "--help", "--version") for a in argv[:1]):
         from .cli import build_parser
 
         return build_parser()
@@ -121,7 +122,7 @@ def _parser_for(argv: list[str]):
     parser = Parser(prog="rejection-therapy", parents=[common])
     parser.set_defaults(db=None, profile=None, demo=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    register_quick(sub, common)
+    register_quick(sub, common, only=command)
     return parser
 
 

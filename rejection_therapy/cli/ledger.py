@@ -25,8 +25,18 @@ def register(sub, common) -> None:
     register_rest(sub, common)
 
 
-def register_quick(sub, common) -> None:
-    """``log`` and ``today`` (also used alone by the quick path's small parser)."""
+def register_quick(sub, common, only: str | None = None) -> None:
+    """``log`` and ``today`` (also used alone by the quick path's small parser, which builds
+    ``only`` the command it runs: each option costs a formatter)."""
+    if only in (None, "log"):
+        _register_log(sub, common)
+    if only in (None, "today"):
+        p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
+        p.add_argument("--json", action="store_true", help="print JSON (schema in docs/json/)")
+        p.set_defaults(handler=cmd_today)
+
+
+def _register_log(sub, common) -> None:
     p = sub.add_parser("log", parents=[common], help="log an attempt: no, yes or pending",
                        description="Log one attempt. Prints its id and today's count.")
     p.add_argument("outcome", metavar="no|yes|pending", help="what happened (pending: no answer yet)")
@@ -48,10 +58,6 @@ def register_quick(sub, common) -> None:
     p.add_argument("--dread", metavar="1-5", help="how bad a no would feel, 1 to 5")
     p.add_argument("--rung", metavar="ID", help="the comfort-ladder rung this attempt climbs")
     p.set_defaults(handler=cmd_log)
-
-    p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
-    p.add_argument("--json", action="store_true", help="print JSON (schema in docs/json/)")
-    p.set_defaults(handler=cmd_today)
 
 
 def add_when_options(p) -> None:

@@ -73,4 +73,4 @@ def test_list_by_challenge_name(logged, capsys):
         _, out, err = run(capsys, "--db", logged, "list", "--challenge", ref)
         assert sorted(ids(out)) == [1, 3], (ref, err)
     code, out, err = run(capsys, "--db", logged, "list", "--challenge", "autumn")
-    assert code == 3 and "no challenge named 'autumn'" in err and out == ""
+    assert code == 3 and "no challenge 'autumn'" in err and out == ""

@@ -76,7 +76,7 @@ async def test_typed_filters_narrow_the_log_at_80x24(logged, sqlite_location):
         assert shown_ids(table) == [5, 2]
         # A bad filter: one sentence where the count was, the rows stay, the app runs on.
         await type_search(pilot, "challenge:nope")
-        assert "There is no challenge named 'nope'" in status(app)
+        assert "There is no challenge 'nope'" in status(app)
         assert shown_ids(table) == [5, 2]
         await type_search(pilot, "tag:a tag:b")
         assert "tag: is given twice" in status(app)

@@ -130,6 +130,28 @@ async def test_the_follow_up_panel_fits_its_lines_to_the_height(sqlite_location)
         assert all(n in str(panel.render()) for n in ("Acme", "Birch", "Cobalt"))
 
 
+async def test_panels_take_their_height_back_after_a_resize(tmp_path):
+    """On the demo store (a scrollbar in the panels' column): 80x24 → 120x40 → 80x24 leaves
+    the follow-up panel two lines high again, not the six it had (its text came in before
+    the resize's own layout when the height was posted at once)."""
+    from rejection_therapy.config import resolve_db
+    from rejection_therapy.tui.launch import make_app
+    from rejection_therapy.tui.widgets.followup_panel import FollowUpPanel
+
+    app = make_app(resolve_db(str(tmp_path / "demo.db")), demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(FollowUpPanel)
+        assert panel.size.height == 2
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert panel.size.height > 2
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert panel.size.height == 2
+
+
 def test_no_screen_writes_state_on_the_app():
     written = []
     for path in TUI.rglob("*.py"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,6 +39,7 @@ from .dashboard_parts import (
 
 if TYPE_CHECKING:
     from ...core.attempts import AttemptInput
+    from ...services.context import AppContext
     from ...services.dashboard_view import Changed, DashboardView
     from ..app_services import DataChanged
     from ..widgets.confirm import ConfirmScreen
@@ -104,6 +105,9 @@ class DashboardScreen(DashboardEdits):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < SHORT, "-short")
+        self.call_after_refresh(self._post_height)  # after the resize's own layout
+
+    def _post_height(self) -> None:
         for panel in self._panels:  # the follow-up panel fits its lines to the height
             panel.post_message(ScreenHeight(self.size.height))
 
@@ -245,7 +249,7 @@ class DashboardScreen(DashboardEdits):
         self._pending_logs += 1
         self._bump(data.outcome)
 
-        def write(ctx: Any) -> Changed:  # one transaction: the write and the view after it
+        def write(ctx: AppContext) -> Changed:  # one transaction: the write and the view after it
             from ...services import dashboard_view
 
             with ctx.store.write() as s:

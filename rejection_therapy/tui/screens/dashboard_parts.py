@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from ...core.attempts import AttemptInput
     from ...core.today import TodaySummary
+    from ...services.context import AppContext
     from ...services.dashboard_view import Changed, DashboardView
     from ..widgets.why_panel import WhyPanel
 
@@ -46,7 +47,7 @@ class DashData:
     panels: PanelMessages = field(default_factory=list)
 
 
-def load(ctx: Any, panels: list[DashboardPanel], sweep: bool) -> DashData:
+def load(ctx: AppContext, panels: list[DashboardPanel], sweep: bool) -> DashData:
     """Worker thread: everything the dashboard shows, in one go."""
     from ...services import dashboard_view
     from ...services import silence as silence_svc
@@ -60,7 +61,7 @@ def load(ctx: Any, panels: list[DashboardPanel], sweep: bool) -> DashData:
     return DashData(v.summary, v.cap, v.effort_only, fetch_panels(ctx, panels))
 
 
-def fetch_panels(ctx: Any, panels: list[DashboardPanel]) -> PanelMessages:
+def fetch_panels(ctx: AppContext, panels: list[DashboardPanel]) -> PanelMessages:
     """Worker thread: each feature panel's message (its data, or ``PanelFailed``: a broken
     panel is reported, not fatal). The dashboard posts them on the UI thread."""
     results: PanelMessages = []
@@ -109,7 +110,7 @@ class DashboardEdits(Screen[None]):
     def why_panel(self) -> WhyPanel:  # DashboardScreen
         raise NotImplementedError
 
-    def _write(self, write: Callable[[Any], Changed], done: Callable[[Changed], None] | None = None) -> None:
+    def _write(self, write: Callable[[AppContext], Changed], done: Callable[[Changed], None] | None = None) -> None:
         """One worker round trip: the write and the view after it, then the view shown."""
 
         def shown(changed: Changed) -> None:
@@ -125,7 +126,7 @@ class DashboardEdits(Screen[None]):
             return
         attempt_id = int(str(event.row_key.value))
 
-        def read(ctx: Any) -> AttemptInput:
+        def read(ctx: AppContext) -> AttemptInput:
             from ...services.attempts import get, to_input
 
             with ctx.store.read() as s:
@@ -138,7 +139,7 @@ class DashboardEdits(Screen[None]):
                 if data is None:
                     return
 
-                def write(ctx: Any) -> Changed:
+                def write(ctx: AppContext) -> Changed:
                     from ...services import dashboard_view
 
                     with ctx.store.write() as s:
@@ -163,7 +164,7 @@ class DashboardEdits(Screen[None]):
         if not (event.kind or event.stated_reason.strip() or event.real_reason.strip() or sting or share):
             return
 
-        def write(ctx: Any) -> None:
+        def write(ctx: AppContext) -> None:
             from ...services.attempts import update_fields
 
             changes: dict[str, Any] = {"stated_reason": event.stated_reason, "real_reason": event.real_reason}
@@ -194,7 +195,7 @@ class DashboardEdits(Screen[None]):
                 return
             text, attempt_id = result
 
-            def write(ctx: Any) -> Changed:
+            def write(ctx: AppContext) -> Changed:
                 from ...services import dashboard_view
 
                 with ctx.store.write() as s:
@@ -218,7 +219,7 @@ class DashboardEdits(Screen[None]):
         if self._last_no == attempt_id:
             self._last_no = None
 
-        def write(ctx: Any) -> Changed:
+        def write(ctx: AppContext) -> Changed:
             from ...services import dashboard_view
 
             with ctx.store.write() as s:

@@ -19,7 +19,8 @@ from ..safe import plain
 from .panel import DashboardPanel
 
 if TYPE_CHECKING:
-    from ...services.challenges import ChallengeView, Summary
+    from ...services.challenge_views import ChallengeView, Summary
+    from ...services.context import AppContext
 
 BAR_WIDTH = 24
 
@@ -45,7 +46,7 @@ def day_text(p: Any) -> str:
     return "not started" if p.state == "upcoming" else f"day {p.day} of {p.length}"
 
 
-def challenge_lines(v: Any, width: int = BAR_WIDTH) -> Text:
+def challenge_lines(v: ChallengeView, width: int = BAR_WIDTH) -> Text:
     """Two lines for one running challenge (name literal: user text)."""
     p = v.progress
     text = Text()
@@ -66,7 +67,7 @@ def challenge_lines(v: Any, width: int = BAR_WIDTH) -> Text:
     return text
 
 
-def closed_line(sm: Any) -> Text:
+def closed_line(sm: Summary) -> Text:
     """One line for a challenge that just ended: its summary in short."""
     v, f = sm.challenge, sm.figures
     text = Text()
@@ -125,7 +126,7 @@ class ChallengePanel(DashboardPanel):
     TITLE = "Challenges"
     TARGET_MODE = "challenges"
 
-    def fetch(self, ctx: Any) -> tuple[list[ChallengeView], list[Summary]]:  # worker thread
+    def fetch(self, ctx: AppContext) -> tuple[list[ChallengeView], list[Summary]]:  # worker thread
         from ...services import challenges as svc
         from ...services.today import today_of
 
@@ -136,7 +137,7 @@ class ChallengePanel(DashboardPanel):
         with ctx.store.write() as s:
             return svc.status(s, ctx.profile_id, today), svc.recently_closed(s, ctx.profile_id, today)
 
-    def fetched(self, ctx: Any) -> ChallengesFetched:  # worker thread
+    def fetched(self, ctx: AppContext) -> ChallengesFetched:  # worker thread
         return ChallengesFetched(*self.fetch(ctx))
 
     def on_challenges_fetched(self, message: ChallengesFetched) -> None:

@@ -7,7 +7,7 @@ It hides itself when the profile is in no running competition. Press b for the b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
@@ -18,9 +18,10 @@ from .panel import DashboardPanel
 
 if TYPE_CHECKING:
     from ...services.competitions import CompetitionInfo, MyRank
+    from ...services.context import AppContext
 
 
-def rank_line(m: Any) -> Text:
+def rank_line(m: MyRank) -> Text:
     """One running competition, from the profile's point of view (names are user text)."""
     c = m.competition
     text = Text()
@@ -37,7 +38,7 @@ def rank_line(m: Any) -> Text:
     return text
 
 
-def closed_line(c: Any) -> Text:
+def closed_line(c: CompetitionInfo) -> Text:
     text = Text("✓ ", style="bold")
     text.append(strip_controls(c.name))
     text.append(f" ended on {c.end_day}: ", style="dim")
@@ -67,13 +68,13 @@ class CompetitionPanel(DashboardPanel):
     SUBTITLE = "b: board"
     TARGET_MODE = "leaderboard"
 
-    def fetch(self, ctx: Any) -> tuple[list[MyRank], list[CompetitionInfo]]:  # worker thread
+    def fetch(self, ctx: AppContext) -> tuple[list[MyRank], list[CompetitionInfo]]:  # worker thread
         from ...services import competitions
 
         with ctx.store.read() as s:
             return competitions.my_ranks(s, ctx.profile_id), competitions.recently_closed(s, ctx.profile_id)
 
-    def fetched(self, ctx: Any) -> CompetitionsFetched:  # worker thread
+    def fetched(self, ctx: AppContext) -> CompetitionsFetched:  # worker thread
         return CompetitionsFetched(*self.fetch(ctx))
 
     def on_competitions_fetched(self, message: CompetitionsFetched) -> None:

@@ -15,6 +15,7 @@ from ..safe import plain
 from .panel import DashboardPanel, ScreenHeight
 
 if TYPE_CHECKING:
+    from ...services.context import AppContext
     from ...services.followups import DueSummary
 
 SHOWN = 4  # lines before "and N more"
@@ -27,7 +28,7 @@ def short_line(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def panel_text(data: Any, shown: int = SHOWN, more: bool = True) -> Text:
+def panel_text(data: DueSummary, shown: int = SHOWN, more: bool = True) -> Text:
     """``data`` is a ``services.followups.DueSummary``; ``shown`` items at most, one line each
     (a long line ends in "…" instead of wrapping, so the panel's height is known)."""
     items, overdue, today = data.items[:shown], data.overdue, data.due_today
@@ -91,13 +92,13 @@ class FollowUpPanel(DashboardPanel):
     TARGET_MODE = "followups"
     _due: DueSummary | None = None
 
-    def fetch(self, ctx: Any) -> DueSummary:  # worker thread
+    def fetch(self, ctx: AppContext) -> DueSummary:  # worker thread
         from ...services import followups
 
         with ctx.store.read() as s:
             return followups.due_summary(s, ctx.profile_id, shown=SHOWN)
 
-    def fetched(self, ctx: Any) -> FollowUpsFetched:  # worker thread
+    def fetched(self, ctx: AppContext) -> FollowUpsFetched:  # worker thread
         return FollowUpsFetched(self.fetch(ctx))
 
     def on_follow_ups_fetched(self, message: FollowUpsFetched) -> None:

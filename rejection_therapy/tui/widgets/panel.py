@@ -21,11 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from ...services.context import AppContext
 
 
 @dataclass
@@ -64,10 +67,10 @@ class DashboardPanel(Static):
             self.border_subtitle = self.SUBTITLE
         self.display = False
 
-    def fetch(self, ctx: Any) -> Any:  # worker thread
+    def fetch(self, ctx: AppContext) -> Any:  # worker thread
         return None
 
-    def fetched(self, ctx: Any) -> Message | None:  # worker thread
+    def fetched(self, ctx: AppContext) -> Message | None:  # worker thread
         """The panel's data as the message the panel handles (None: nothing to show)."""
         return None
 

@@ -141,10 +141,14 @@ class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, App):
 
     # ---- start-up -------------------------------------------------------------------
 
-    # A read-only view of the state for screens written before AppState (they read settings).
+    # Read-only views of the state for screens written before AppState (they read settings).
     @property
     def settings(self) -> Any:
         return self.state.settings
+
+    @settings.setter
+    def settings(self, value: Any) -> None:  # older screens still assign it
+        self.state.settings = value
 
     def on_mount(self) -> None:
         self._load_keymap()

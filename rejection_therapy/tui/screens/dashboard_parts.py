@@ -14,9 +14,11 @@ from textual.screen import Screen
 
 from ..base import run_db
 from ..state import app_state
-from ..widgets.panel import DashboardPanel, PanelFailed
 
 if TYPE_CHECKING:
+    from ..widgets.panel import DashboardPanel
+
+    PanelMessages = list[tuple[DashboardPanel, Message]]  # each panel and the message it gets
     from textual.widgets import DataTable
 
     from ...core.attempts import AttemptInput
@@ -26,9 +28,6 @@ if TYPE_CHECKING:
     from ..widgets.why_panel import WhyPanel
 
 log = logging.getLogger("rejection_therapy.tui")
-
-PanelMessages = list[tuple[DashboardPanel, Message]]  # each panel and the message it gets
-
 
 @dataclass
 class DashboardShown(Message):
@@ -64,6 +63,8 @@ def load(ctx: AppContext, panels: list[DashboardPanel], sweep: bool) -> DashData
 def fetch_panels(ctx: AppContext, panels: list[DashboardPanel]) -> PanelMessages:
     """Worker thread: each feature panel's message (its data, or ``PanelFailed``: a broken
     panel is reported, not fatal). The dashboard posts them on the UI thread."""
+    from ..widgets.panel import PanelFailed
+
     results: PanelMessages = []
     for panel in panels:
         try:

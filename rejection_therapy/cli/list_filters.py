@@ -30,7 +30,7 @@ def list_filter(args, session, profile_id: int):
         from ..services import challenge_views, challenges
 
         c = challenges._get(session, profile_id, _id(args.challenge, "challenge"))
-        since = max(since, c.start_day) if since else c.start_day
+        since = max(since, challenge_views.start_of(c)) if since else challenge_views.start_of(c)
         until = min(until, challenge_views.end_of(c)) if until else challenge_views.end_of(c)
         channels = challenge_views._channels(c) or None
     if since and until and since > until:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import ColumnKey
 
-from ..base import report_error, run_db
+from ..base import run_db, undo_last
 from ..safe import plain
 from ..widgets.tables import back_from_modal, stretch_column
 from .screen_commands import ScreenCommands
@@ -240,19 +240,10 @@ class WinsScreen(Screen):
         run_db(self, delete, done)
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        snapshot = self.undo_stack.pop()
-
-        def restore(ctx: Any) -> int:
-            from ...services import wins
-
-            with ctx.store.write() as s:
-                return wins.restore_win(s, snapshot)
+        from ...services import wins
 
         def done(win_id: int) -> None:
             self.notify("The win is back.", title="Restored")
             self.reload(keep=win_id)
 
-        run_db(self, restore, done, on_error=lambda err: report_error(self.app, err))
+        undo_last(self, wins.restore_win, done)

@@ -16,7 +16,7 @@ from textual.widgets.data_table import ColumnKey
 
 from ..base import run_db, undo_last
 from ..safe import plain
-from ..widgets.tables import back_from_modal, stretch_column
+from ..widgets.tables import back_from_modal, fit_columns, share_widths
 from .screen_commands import ScreenCommands
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
@@ -25,8 +25,10 @@ EMPTY = (
     "Made all your calls? Had a good conversation? Learned something about your pitch?\n"
     "Press a to write it down."
 )
-WIN_WIDTH = 60  # at least; the column takes the width the others leave
-FIXED = 11 + 5 + 28 + 2 * 4 + 2  # day, time, attempt, cell padding, scrollbar
+WIN_WIDTH = 60
+# (key, minimum, preferred): the win takes the width the others leave, at least 40 cells;
+# the attempt column gives way first on a narrow terminal (listed first: shrunk first)
+COLUMN_SPECS = [("attempt", 12, 28), ("day", 11, 11), ("time", 5, 5), ("text", 40, WIN_WIDTH)]
 
 
 def day_label(day: date, today: date) -> str:
@@ -81,7 +83,8 @@ class WinsScreen(Screen):
         self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
-        stretch_column(self.query_one(DataTable), "text", max(30, self.size.width - FIXED))
+        total = self.size.width - 2 * len(COLUMN_SPECS) - 2  # cell padding, scrollbar
+        fit_columns(self.query_one(DataTable), share_widths(total, COLUMN_SPECS, ("text",)))
 
     def on_screen_resume(self) -> None:
         if back_from_modal(self):

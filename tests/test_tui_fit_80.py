@@ -72,3 +72,17 @@ async def test_ladder_field_is_framed(sqlite_location):
         await settle(pilot)
         field = app.screen.query_one("#ladder-text")
         assert field.styles.border_left[0] not in ("", "none") and field.region.height == 1
+
+
+def test_a_year_calendar_names_every_whole_month():
+    from datetime import date
+
+    from rejection_therapy.insights.heatmap import heatmap_data, month_header
+
+    for start in (date(2025, 12, 2), date(2025, 12, 20), date(2025, 12, 28), date(2026, 1, 1)):
+        days = [start + timedelta(days=i) for i in range(365)]
+        for first_weekday in (0, 6):
+            data = heatmap_data(days, [1] * 365, [0] * 365, first_weekday)
+            names = month_header(data, data.weeks()).split()
+            whole = {(start + timedelta(days=i)).strftime("%b") for i in range(31, 335)}
+            assert whole <= set(names), (start, first_weekday, names)

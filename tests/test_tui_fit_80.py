@@ -86,3 +86,18 @@ def test_a_year_calendar_names_every_whole_month():
             names = month_header(data, data.weeks()).split()
             whole = {(start + timedelta(days=i)).strftime("%b") for i in range(31, 335)}
             assert whole <= set(names), (start, first_weekday, names)
+
+
+async def test_followups_status_is_one_line_at_80(sqlite_location):
+    in_store(sqlite_location, seed)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        status = app.screen.query_one("#fu-status", Static)
+        assert "upcoming" in str(status.render())
+        assert status.region.height == 1
+        await pilot.press("a")
+        await settle(pilot)
+        assert "all open" in str(status.render()) and status.region.height == 1

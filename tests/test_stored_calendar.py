@@ -121,3 +121,21 @@ async def test_every_screen_reads_a_row_outside_the_calendar(tmp_path, capsys, c
         panel = app.screen.query_one(ChallengePanel)
         shown = str(panel.render())
         assert {"challenge-9999": "not started", "challenge-0001": ""}.get(case, "day 1 of 100") in shown
+
+
+def test_services_and_doctor_read_a_challenge_stored_in_year_9999_on_both_backends(ctx, location):
+    from sqlalchemy import text
+
+    from rejection_therapy.services import challenges, doctor
+
+    with ctx.store.write() as s:
+        challenges.start_challenge(s, ctx.profile_id, "100-day")
+    with ctx.store.write() as s:
+        s.execute(text("UPDATE challenges SET start_day = :d"), {"d": date(9999, 12, 20)})
+    with ctx.store.write() as s:
+        views = challenges.status(s, ctx.profile_id)
+        summary = challenges.summary(s, ctx.profile_id, views[0].id)
+    assert views[0].start_day == date(2200, 12, 31) and views[0].end_day == date(2201, 4, 9)
+    assert summary.figures is not None
+    report = doctor.check(location)
+    assert any(status == "warn" and "starts on 9999-12-20" in line for status, line in report.lines), report.text()

@@ -10,12 +10,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from rejection_therapy.__main__ import main
 from rejection_therapy.config import resolve_db
 from rejection_therapy.core.challenge_days import end_day, stored_damage, stored_start
 from rejection_therapy.core.days import calendar_day, local_time, no_time_rule
 from rejection_therapy.tui.widgets.challenge_panel import ChallengePanel
 
+from .cli_helpers import run
 from .tui_helpers import make_test_app, settle
 
 DAMAGE = {
@@ -43,12 +43,6 @@ COMMANDS = (
     ["chart", "effort"], ["chart", "calendar"], ["chart", "hours"], ["export"], ["export", "--format", "csv"],
     ["followups"], ["waiting"], ["people"], ["remind"], ["edit", "1", "--note", "x"], ["edit", "2", "--note", "y"],
 )
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def damaged_store(tmp_path, capsys, case: str):

@@ -8,14 +8,9 @@ from datetime import date
 
 import pytest
 
-from rejection_therapy.__main__ import main
 from rejection_therapy.core.challenge_days import end_day, stored_lengths
 
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from .cli_helpers import run
 
 
 @pytest.mark.parametrize(("length", "extended", "read_as"), [

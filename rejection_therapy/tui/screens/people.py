@@ -55,7 +55,9 @@ class PeopleScreen(DataScreen):
         from ..widgets.tables import fit_columns, share_widths
 
         total = self.size.width - 2 * len(COLUMNS) - 2  # cell padding, scrollbar
-        fit_columns(self.query_one("#people-table", DataTable), share_widths(total, SPECS, ("Name",)))
+        widths = share_widths(total, SPECS, ("Name",))
+        widths["Name"] = min(widths["Name"], 32)  # a wide terminal keeps the numbers near the names
+        fit_columns(self.query_one("#people-table", DataTable), widths)
 
     def on_mount(self) -> None:
         self.query_one("#people-empty").display = False

@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -29,7 +30,7 @@ from ..core import days
 from ..core.goals import Goal
 from ..core.repair import RestBudget, RestInputs
 from ..core.settings import Settings
-from ..core.today import GoalHistory, TodaySummary, as_date, as_instant, compose
+from ..core.today import GoalHistory, TodaySummary, as_date, compose
 from ..store.fast import Fallback, StdlibGateway
 
 if TYPE_CHECKING:
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
 
 Row = Sequence[Any]
 
-__all__ = ["Fallback", "LedgerGateway", "Logged", "StdlibGateway", "challenge_lines", "log", "open_quick",
-           "rest_inputs", "settings_of", "today"]
+__all__ = ["DashboardFigures", "Fallback", "LedgerGateway", "Logged", "StdlibGateway", "challenge_lines",
+           "dashboard", "log", "open_quick",
+           "rest_inputs", "settings_of", "today", "write"]
 
 UNDO_WINDOW = timedelta(days=1)  # how long ``undo`` can take a log or a delete back (services.undo)
 
@@ -62,7 +64,7 @@ class LedgerGateway(Protocol):
     def channel_counts(self, profile_id: int, day: date) -> Iterable[Row]: ...
     def rest_budget_rows(self, profile_id: int) -> Iterable[Row]: ...
     def rest_token_rows(self, profile_id: int) -> Iterable[Row]: ...
-    def day_instants(self, profile_id: int, day: date) -> Iterable[Row]: ...
+    def day_count_until(self, profile_id: int, day: date, until: datetime) -> int: ...
 
 
 def settings_from_rows(rows: Iterable[Row]) -> Settings:
@@ -93,6 +95,15 @@ def log(gw: LedgerGateway, profile_id: int, data: AttemptInput, now: datetime | 
     a SQLite store first, and every log is recorded for ``undo`` (services.undo).
 
     Returns the last id, its day and that day's count."""
+    last, day = write(gw, profile_id, data, now, uuid, count)
+    goal = GoalHistory.from_rows(gw.goal_rows(profile_id)).for_day(day)
+    return Logged(last, day, gw.day_count(profile_id, day), goal)
+
+
+def write(gw: LedgerGateway, profile_id: int, data: AttemptInput, now: datetime | None = None,
+          uuid: str | None = None, count: int = 1) -> tuple[int, date]:
+    """The writing steps of ``log`` (the attempts and their undo record): the last id and its
+    day. A caller that reads today's summary next (the dashboard) needs no day count."""
     from ..core.attempts import build_attempt_row, check_count  # not on today's path (uuid, learn)
     from ..store.rolling import ensure_daily
 
@@ -104,9 +115,7 @@ def log(gw: LedgerGateway, profile_id: int, data: AttemptInput, now: datetime | 
     ensure_daily(gw.database_path(), stamp)  # one stat once the day's copy exists
     ids = [gw.insert_attempt(row) for row in rows]
     gw.record_undo_log(profile_id, ids, stamp, UNDO_WINDOW)
-    day: date = rows[-1]["local_day"]
-    goal = GoalHistory.from_rows(gw.goal_rows(profile_id)).for_day(day)
-    return Logged(ids[-1], day, gw.day_count(profile_id, day), goal)
+    return ids[-1], rows[-1]["local_day"]
 
 
 def first_day(gw: LedgerGateway, profile_id: int, settings: Settings) -> date | None:
@@ -136,6 +145,27 @@ def challenge_lines(gw: LedgerGateway, profile_id: int, day: date) -> list[str]:
     return headlines(rows, day, counts)
 
 
+@dataclass(frozen=True)
+class DashboardFigures:
+    """The dashboard's first figures (as ``services.dashboard_view.DashboardView``): today's
+    summary, the burnout cap of the day and whether a running challenge hides replies."""
+
+    summary: TodaySummary
+    cap: int | None
+    effort_only: bool
+
+
+def dashboard(gw: LedgerGateway, profile_id: int, now: datetime | None = None) -> DashboardFigures:
+    """Today's summary, cap and effort-only mode, by the rules of ``core.challenge_line``."""
+    from ..core import challenge_line
+
+    summary = today(gw, profile_id, now)
+    running = challenge_line.running_on(challenge_line.challenge_rows(gw.active_challenges(profile_id)),
+                                        summary.day)
+    return DashboardFigures(summary, challenge_line.effective_cap(summary.goal.daily_cap, running),
+                            challenge_line.effort_only(running))
+
+
 def today(gw: LedgerGateway, profile_id: int, now: datetime | None = None,
           day: date | None = None) -> TodaySummary:
     """Today's summary (or ``day``'s): counts, goal, streak (repairs and rest tokens), cap,
@@ -157,21 +187,22 @@ def today(gw: LedgerGateway, profile_id: int, now: datetime | None = None,
 
 def rest_inputs(gw: LedgerGateway, profile_id: int, now: datetime, settings: Settings) -> RestInputs:
     """What the repairable streak needs beyond day counts (core.repair): the rest budget, the
-    tokens spent by hand, the day bounds and, read lazily, a day's attempt instants (only
-    when a repair window ends inside a make-up day, on a DST change)."""
+    tokens spent by hand, the day bounds and, read lazily, how many of a day's attempts came
+    by an instant (only when a repair window ends inside a make-up day or at its start)."""
 
+    @cache  # the repair rule asks for a day's bounds several times
     def bounds(d: date) -> tuple[datetime, datetime]:
         return days.day_bounds(d, settings.timezone, settings.day_start_hour)
 
-    def instants_of(d: date) -> list[datetime]:
-        return [as_instant(r[0]) for r in gw.day_instants(profile_id, d)]
+    def count_until(d: date, until: datetime) -> int:
+        return gw.day_count_until(profile_id, d, until)
 
     return RestInputs(
         now=now,
         bounds=bounds,
         budget=RestBudget.from_rows(gw.rest_budget_rows(profile_id)),
         manual=frozenset(as_date(r[0]) for r in gw.rest_token_rows(profile_id)),
-        instants_of=instants_of,
+        count_until=count_until,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,6 +25,9 @@ from ..widgets.tables import back_from_modal, fit_columns
 from .log_actions import LogActions
 from .log_parts import COLUMNS, NEAR_END, LogTable, OutcomeScreen, log_widths, row_cells
 from .screen_commands import ScreenCommands
+
+if TYPE_CHECKING:
+    from ..app_services import DataChanged
 
 __all__ = ["AttemptLogScreen", "OutcomeScreen"]
 
@@ -105,7 +108,7 @@ class AttemptLogScreen(LogActions, Screen):
         self.reload(stay=True, minimum=min(self.query_one(LogTable).row_count, 2000))
         run_db(self, self._channels, self._show_channels, group="log-channels")
 
-    def on_data_changed(self, _message: object) -> None:  # messages.DataChanged: another writer
+    def on_data_changed(self, _message: DataChanged) -> None:  # another writer
         if not self._in_modal:
             self.reload(stay=True, minimum=min(self.query_one(LogTable).row_count, 2000))
 

@@ -11,7 +11,7 @@ import pytest
 from rejection_therapy import clock
 from rejection_therapy.core import days
 from rejection_therapy.core.challenge_line import ChallengeRow, ask_status, headline
-from tests.test_ledger_edit import path_kind, run  # noqa: F401 - fixture
+from tests.cli_helpers import run
 
 WED = date(2026, 11, 18)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_ledger_edit import run
+from tests.cli_helpers import run
 
 
 @pytest.fixture

@@ -67,13 +67,9 @@ def print_today(s, challenges: list[str]) -> None:
 
 def attempt_doc(r) -> dict[str, Any]:
     from ..core import days
-    from ..core.errors import ValidationError
     from ..core.text import split_tags
 
-    try:
-        local = r.created_at.astimezone(days.zone(r.tz))
-    except ValidationError:
-        local = r.created_at
+    local = days.local_time(r.created_at, r.tz)
     return {
         "id": r.id, "day": r.local_day.isoformat(), "at": plain(r.created_at), "local_time": f"{local:%H:%M}",
         "tz": r.tz, "channel": r.channel, "outcome": r.outcome, "conversation": bool(r.conversation),

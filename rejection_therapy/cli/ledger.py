@@ -239,7 +239,6 @@ def cmd_goal(args, ctx) -> int:
 
 def cmd_list(args, ctx) -> int:
     from ..core import days
-    from ..core.errors import ValidationError
     from ..core.funnel import is_conversation
     from ..core.numbers import parse_int
     from ..services import attempts
@@ -257,10 +256,7 @@ def cmd_list(args, ctx) -> int:
             return 0
         lines = []
         for r in rows:
-            try:
-                local = r.created_at.astimezone(days.zone(r.tz))
-            except ValidationError:
-                local = r.created_at
+            local = days.local_time(r.created_at, r.tz)
             lines.append(_list_line((f"#{r.id}", r.local_day.isoformat(), f"{local:%H:%M}", r.channel, r.outcome,
                                      "yes" if is_conversation(r.outcome, r.conversation) else "",
                                      r.target or "", r.rejection_kind or "", r.notes or "")))

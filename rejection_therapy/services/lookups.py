@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..core.challenge_days import end_day
+from ..core.challenge_days import end_day, stored_start
 from ..core.errors import NotFoundError
 from ..insights import queries as insight_queries
 from ..insights.data import Period
@@ -51,12 +51,12 @@ def find_challenge(session: Session, profile_id: int, ref: str | int) -> Challen
 def challenge_period(ch: Challenge, today: date | None = None) -> Period:
     """The days a challenge covers: to its last day (extensions included), to the day it was
     abandoned, and for a running challenge no further than ``today``."""
-    end = end_day(ch.start_day, ch.length_days, ch.extended_days or 0)
+    start, end = stored_start(ch.start_day), end_day(ch.start_day, ch.length_days, ch.extended_days or 0)
     if ch.ended_on and ch.ended_on < end:
         end = ch.ended_on
     if today is not None and ch.status == "active":
-        end = max(ch.start_day, min(end, today))
-    return Period(ch.start_day, end, f"challenge “{ch.name}”")
+        end = max(start, min(end, today))
+    return Period(start, end, f"challenge “{ch.name}”")
 
 
 def effort_only_notice(session: Session, profile_id: int, today: date, where: str = "charts") -> str | None:

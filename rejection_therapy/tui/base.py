@@ -136,3 +136,19 @@ class DataScreen(Screen):
 
     def show_data(self, data: Any) -> None:  # UI thread
         pass
+
+
+def undo_last(screen: Any, restore: Callable[[Any, dict[str, Any]], T], done: Callable[[T], None]) -> None:
+    """Undo on a screen that keeps ``undo_stack`` (snapshots of deleted rows): take the newest
+    off and put it back with ``restore(session, snapshot)`` in one write, in a worker; a
+    warning when there is nothing to undo, an error notification when the store refuses."""
+    if not screen.undo_stack:
+        screen.notify("Nothing to undo.", severity="warning")
+        return
+    snapshot = screen.undo_stack.pop()
+
+    def work(ctx: Any) -> T:
+        with ctx.store.write() as s:
+            return restore(s, snapshot)
+
+    run_db(screen, work, done, on_error=lambda err: report_error(screen.app, err))

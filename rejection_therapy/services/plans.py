@@ -39,9 +39,20 @@ def add(session: Session, profile_id: int, text: str, challenge_id: int | None =
     return _plan(row)
 
 
+def add_all(session: Session, profile_id: int, texts: list[str] | tuple[str, ...], challenge_id: int | None = None,
+            now: datetime | None = None) -> list[Plan]:
+    """Several plans at once (``--if-then`` repeated, the challenge form): all or none."""
+    return [add(session, profile_id, text, challenge_id, now) for text in texts]
+
+
 def list_plans(session: Session, profile_id: int) -> list[Plan]:
     rows = session.scalars(select(PlanRow).where(PlanRow.profile_id == profile_id).order_by(PlanRow.id))
     return [_plan(r) for r in rows]
+
+
+def goal_plans(session: Session, profile_id: int) -> list[Plan]:
+    """The daily goal's plans (not the challenges')."""
+    return [p for p in list_plans(session, profile_id) if p.challenge_id is None]
 
 
 def remove(session: Session, profile_id: int, plan_id: int) -> Plan:

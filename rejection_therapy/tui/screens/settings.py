@@ -1,7 +1,9 @@
 """Settings: every field saved at once (Enter, leaving the field, or a change of choice).
 
 A bad value is explained next to its field and not saved: the stored value stays. Goals
-apply from today on; earlier days keep the goal they had (streaks do not move).
+apply from today on; earlier days keep the goal they had (streaks do not move). The daily
+goal's if-then plans are listed under the goals: Enter adds one, Enter or a click on one
+removes it (services.plans, as ``goal --if-then`` and ``plans``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ...core.errors import ValidationError
 from ...core.setting_fields import FIELDS, SECTIONS, Field  # noqa: F401 - Field: re-exported
 from ..base import report_error, run_db
 from ..safe import plain
+from ..widgets.plan_editor import PlanEditor
 from .screen_commands import ScreenCommands
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
@@ -75,6 +78,10 @@ class SettingsScreen(Screen):
                         yield Label(f.label, classes="setting-label")
                         yield self._widget(f)
                         yield Static(f.hint, id=f"msg-{f.key}", classes="setting-msg")
+                if title == "Goals":
+                    with Horizontal(classes="setting-row", id="row-plans"):
+                        yield Label("If-then plans", classes="setting-label")
+                        yield PlanEditor(id="set-plans")
             with Horizontal(id="settings-actions"):
                 yield Button("Choose a starting path again (ctrl+o)", id="run-onboarding")
         yield Footer()
@@ -105,6 +112,47 @@ class SettingsScreen(Screen):
                 return _state(s, ctx.profile_id)
 
         run_db(self, load, self._show_all, group="settings-load", exclusive=True)
+        self._plans_work(None)
+
+    # ---------------------------------------------------------------- the goal's plans
+    def _plans_work(self, change: Any, added: bool = False) -> None:
+        """Run ``change(session, profile_id)`` (add or remove a plan; None: only load), then
+        show the goal's plans; a refused plan stays typed, with the sentence under it."""
+        def work(ctx: Any) -> Any:
+            from ...services import plans
+
+            with ctx.store.write() if change else ctx.store.read() as s:
+                if change:
+                    change(s, ctx.profile_id)
+                return plans.goal_plans(s, ctx.profile_id)
+
+        def show(goal_plans: Any) -> None:
+            editor = self.query_one(PlanEditor)
+            editor.set_plans([(str(p.id), p.text) for p in goal_plans])
+            if added:
+                editor.added()
+
+        def refused(err: BaseException) -> None:
+            if isinstance(err, ValidationError):
+                self.query_one(PlanEditor).show_error(f"Not saved: {err}")
+            else:
+                report_error(self.app, err)
+
+        run_db(self, work, show, group="settings-plans", on_error=refused)
+
+    @on(PlanEditor.Add)
+    def _add_plan(self, event: PlanEditor.Add) -> None:
+        from ...services import plans
+
+        text = event.text
+        self._plans_work(lambda s, pid: plans.add(s, pid, text), added=True)  # as `goal --if-then TEXT`
+
+    @on(PlanEditor.Remove)
+    def _remove_plan(self, event: PlanEditor.Remove) -> None:
+        from ...services import plans
+
+        plan_id = int(event.key)
+        self._plans_work(lambda s, pid: plans.remove(s, pid, plan_id))  # as `plans remove ID`
 
     # ---------------------------------------------------------------- showing
     def _stored(self, f: Field) -> Any:

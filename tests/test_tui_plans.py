@@ -30,7 +30,7 @@ def shown(app) -> list[str]:
 
 
 def error_of(app) -> str:
-    return str(app.screen.query_one("#pe-error", Static).render())
+    return str(app.screen.query_one("#pe-note", Static).render())
 
 
 async def type_plan(app, pilot, text: str) -> None:
@@ -58,15 +58,22 @@ async def test_the_challenge_form_takes_plans_and_starts_with_them(sqlite_locati
         await type_plan(app, pilot, NINE)
         await type_plan(app, pilot, NOT_NOW)
         await type_plan(app, pilot, "If it rains, then I call from home")
-        assert shown(app) == [f"✕ {NINE}", f"✕ {NOT_NOW}", "✕ If it rains, then I call from home"]
+        assert shown(app) == [f"• {NINE}", f"• {NOT_NOW}", "• If it rains, then I call from home"]
         assert error_of(app) == ""
         app.screen.query_one("#pe-list", OptionList).focus()
-        await pilot.press("down", "enter")  # removes the second plan
+        await pilot.press("down", "delete")  # drops the second plan
         await settle(pilot)
-        assert shown(app) == [f"✕ {NINE}", "✕ If it rains, then I call from home"]
+        assert shown(app) == [f"• {NINE}", "• If it rains, then I call from home"]
+        await pilot.press("enter")  # the highlighted plan goes back in the input, to change
+        await settle(pilot)
+        editor = app.screen.query_one(PlanEditor)
+        assert editor.input.value == "If it rains, then I call from home"
+        editor.input.value = "If it rains, then I call from the café"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown(app) == [f"• {NINE}", "• If it rains, then I call from the café"]
         assert stored_plans(sqlite_location) == []  # nothing is stored before the start
         # A plan typed but not added yet goes with the start; a bad one stops it.
-        editor = app.screen.query_one(PlanEditor)
         editor.input.value = "then what"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -79,7 +86,7 @@ async def test_the_challenge_form_takes_plans_and_starts_with_them(sqlite_locati
     (cid,) = in_store(sqlite_location, lambda s, pid: list(s.scalars(select(Challenge.id))))
     got = stored_plans(sqlite_location)
     assert [(p.text, p.challenge_id) for p in got] == [
-        (NINE, cid), ("If it rains, then I call from home", cid),
+        (NINE, cid), ("If it rains, then I call from the café", cid),
         ("If it is 17:00 on Friday, then I note what I learned", cid)]
     assert got[0].weekdays == (0, 1, 2, 3, 4) and str(got[0].at) == "09:00:00"
 
@@ -98,16 +105,63 @@ async def test_settings_list_add_and_remove_the_goals_plans(sqlite_location):
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
-        assert shown(app) == [f"✕ {NOT_NOW}"]  # the goal's plans only, not the challenge's
+        assert shown(app) == [f"• {NOT_NOW}"]  # the goal's plans only, not the challenge's
         await type_plan(app, pilot, "x" * 5)
         assert "Not saved: An if-then plan reads" in error_of(app)
         assert app.screen.query_one(PlanEditor).input.value == "xxxxx"  # kept, to fix
         await type_plan(app, pilot, "If it is 9:00 on a weekday, then I dial [b]ten[/b] numbers")
-        assert shown(app) == [f"✕ {NOT_NOW}", "✕ If it is 9:00 on a weekday, then I dial [b]ten[/b] numbers"]
+        assert shown(app) == [f"• {NOT_NOW}", "• If it is 9:00 on a weekday, then I dial [b]ten[/b] numbers"]
         assert app.screen.query_one(PlanEditor).input.value == "" and error_of(app) == ""
         app.screen.query_one("#pe-list", OptionList).focus()
-        await pilot.press("enter")  # the highlighted (first) plan is removed
+        await pilot.press("delete")  # the highlighted (first) plan is dropped
         await settle(pilot)
-        assert shown(app) == ["✕ If it is 9:00 on a weekday, then I dial [b]ten[/b] numbers"]
+        assert shown(app) == ["• If it is 9:00 on a weekday, then I dial [b]ten[/b] numbers"]
     texts = sorted(p.text for p in stored_plans(sqlite_location))
     assert texts == ["If it is 9:00 on a weekday, then I dial [b]ten[/b] numbers", "If it is Monday, then I plan the week"]
+
+
+# ---- the review's Adjust section (issue 15, item 3: "the Adjust section can change it") ----
+
+
+async def test_the_reviews_adjust_section_changes_drops_and_adds_plans(sqlite_location):
+    from textual.widgets import Markdown
+
+    in_store(sqlite_location, lambda s, pid: (plans_svc.add(s, pid, NINE), plans_svc.add(s, pid, NOT_NOW)))
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ReviewScreen"
+        assert shown(app) == [f"• {NINE}", f"• {NOT_NOW}"]
+        md = app.screen.markdown_text
+        assert "Did you follow each one?" in md and "in the Adjust section" in md and "plans edit" not in md
+        # Change the first plan's text: Enter on it puts it in the input.
+        app.screen.query_one("#pe-list", OptionList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        editor = app.screen.query_one(PlanEditor)
+        assert editor.input.value == NINE and editor.input.has_focus
+        editor.input.value = "then nothing"  # refused with the rule's sentence; nothing changes
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Not saved: An if-then plan reads" in error_of(app)
+        assert [p.text for p in stored_plans(sqlite_location)] == [NINE, NOT_NOW]
+        editor.input.value = "If it is 8:30 on a weekday, then I dial the first five numbers"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert editor.input.value == "" and editor.editing is None
+        # Drop the second plan with delete.
+        app.screen.query_one("#pe-list", OptionList).focus()
+        await pilot.press("down", "delete")
+        await settle(pilot)
+        # Add one.
+        await type_plan(app, pilot, "If it is Friday, then I read my notes")
+        assert shown(app) == ["• If it is 8:30 on a weekday, then I dial the first five numbers",
+                              "• If it is Friday, then I read my notes"]
+        assert "8:30 on a weekday" in str(app.screen.markdown_text)  # the review itself shows the change
+        assert app.screen.query_one("#review-md", Markdown) is not None
+    got = stored_plans(sqlite_location)
+    assert [(p.text, str(p.at), p.weekdays) for p in got] == [
+        ("If it is 8:30 on a weekday, then I dial the first five numbers", "08:30:00", (0, 1, 2, 3, 4)),
+        ("If it is Friday, then I read my notes", "None", (4,))]

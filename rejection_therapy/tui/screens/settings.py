@@ -2,8 +2,8 @@
 
 A bad value is explained next to its field and not saved: the stored value stays. Goals
 apply from today on; earlier days keep the goal they had (streaks do not move). The daily
-goal's if-then plans are listed under the goals: Enter adds one, Enter or a click on one
-removes it (services.plans, as ``goal --if-then`` and ``plans``).
+goal's if-then plans are listed under the goals: add, change or drop one (widgets.plan_editor;
+services.plans, as ``goal --if-then`` and ``plans``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ...core.errors import ValidationError
 from ...core.setting_fields import FIELDS, SECTIONS, Field  # noqa: F401 - Field: re-exported
 from ..base import report_error, run_db
 from ..safe import plain
-from ..widgets.plan_editor import PlanEditor
+from ..widgets.plan_editor import PlanEditor, run_plan_change
 from .screen_commands import ScreenCommands
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
@@ -112,47 +112,34 @@ class SettingsScreen(Screen):
                 return _state(s, ctx.profile_id)
 
         run_db(self, load, self._show_all, group="settings-load", exclusive=True)
-        self._plans_work(None)
+        self._plans(None)
 
     # ---------------------------------------------------------------- the goal's plans
-    def _plans_work(self, change: Any, added: bool = False) -> None:
-        """Run ``change(session, profile_id)`` (add or remove a plan; None: only load), then
-        show the goal's plans; a refused plan stays typed, with the sentence under it."""
-        def work(ctx: Any) -> Any:
-            from ...services import plans
+    def _plans(self, change: Any, clear: bool = False) -> None:
+        from ...services import plans
 
-            with ctx.store.write() if change else ctx.store.read() as s:
-                if change:
-                    change(s, ctx.profile_id)
-                return plans.goal_plans(s, ctx.profile_id)
-
-        def show(goal_plans: Any) -> None:
-            editor = self.query_one(PlanEditor)
-            editor.set_plans([(str(p.id), p.text) for p in goal_plans])
-            if added:
-                editor.added()
-
-        def refused(err: BaseException) -> None:
-            if isinstance(err, ValidationError):
-                self.query_one(PlanEditor).show_error(f"Not saved: {err}")
-            else:
-                report_error(self.app, err)
-
-        run_db(self, work, show, group="settings-plans", on_error=refused)
+        run_plan_change(self, self.query_one(PlanEditor), change, plans.goal_plans, clear)
 
     @on(PlanEditor.Add)
     def _add_plan(self, event: PlanEditor.Add) -> None:
         from ...services import plans
 
         text = event.text
-        self._plans_work(lambda s, pid: plans.add(s, pid, text), added=True)  # as `goal --if-then TEXT`
+        self._plans(lambda s, pid: plans.add(s, pid, text), clear=True)  # as `goal --if-then TEXT`
+
+    @on(PlanEditor.Edit)
+    def _edit_plan(self, event: PlanEditor.Edit) -> None:
+        from ...services import plans
+
+        plan_id, text = int(event.key), event.text
+        self._plans(lambda s, pid: plans.update(s, pid, plan_id, text), clear=True)  # as `plans edit`
 
     @on(PlanEditor.Remove)
     def _remove_plan(self, event: PlanEditor.Remove) -> None:
         from ...services import plans
 
         plan_id = int(event.key)
-        self._plans_work(lambda s, pid: plans.remove(s, pid, plan_id))  # as `plans remove ID`
+        self._plans(lambda s, pid: plans.remove(s, pid, plan_id), clear=event.editor.editing == event.key)
 
     # ---------------------------------------------------------------- showing
     def _stored(self, f: Field) -> Any:

@@ -167,16 +167,39 @@ class ChallengeFormScreen(ModalScreen[dict | None]):
         editor.added()
         return True
 
+    @on(PlanEditor.Edit)
+    def _edit_plan(self, event: PlanEditor.Edit) -> None:
+        try:
+            self.plans[int(event.key)] = check_plan_text(event.text)
+        except ValidationError as err:
+            event.editor.show_error(str(err))
+            return
+        event.editor.set_plans([(str(i), p) for i, p in enumerate(self.plans)])
+        event.editor.added()
+
     @on(PlanEditor.Remove)
     def _remove_plan(self, event: PlanEditor.Remove) -> None:
         del self.plans[int(event.key)]
+        if event.editor.editing is not None:
+            event.editor.added()
         event.editor.set_plans([(str(i), p) for i, p in enumerate(self.plans)])
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#cf-start-button")
     def action_save(self) -> None:
-        typed = self.query_one(PlanEditor).input.value
-        if typed.strip() and not self.take_plan(typed):  # a plan typed but not added yet
+        editor = self.query_one(PlanEditor)
+        typed = editor.input.value
+        if editor.editing is not None:  # a plan taken back to change: keep it as it is now
+            if not typed.strip():
+                del self.plans[int(editor.editing)]
+            else:
+                try:
+                    self.plans[int(editor.editing)] = check_plan_text(typed)
+                except ValidationError as err:
+                    editor.show_error(str(err))
+                    return
+            editor.added()
+        elif typed.strip() and not self.take_plan(typed):  # a plan typed but not added yet
             return
         if self.check() is not None:
             self.dismiss({**self.options(), "if_then": list(self.plans)})

@@ -28,7 +28,7 @@ from ...core.plans import PLAN_MAX
 from ..safe import plain
 
 PLACEHOLDER = "If it is 9:00 on a weekday, then I …   (Enter adds)"
-EDITING = "Change the plan and press Enter; empty it and press Enter to drop it."
+EDITING = "Enter saves the change; an empty plan is dropped."
 
 
 class PlanEditor(Vertical):

@@ -131,7 +131,7 @@ def _start(args, ctx) -> int:
         from ..services import plans
 
         # issue 15: the challenge's if-then plans, in the same transaction
-        added = [plans.add(s, ctx.profile_id, text, v.id) for text in getattr(args, "if_then", None) or ()]
+        added = plans.add_all(s, ctx.profile_id, getattr(args, "if_then", None) or (), v.id)
     print(f"Started challenge #{v.id}: {v.name}.")
     for p in added:
         print(f"Plan {plans.describe(p)}")

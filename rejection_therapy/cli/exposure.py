@@ -48,7 +48,7 @@ def register(sub, common) -> None:
     pl = sub.add_parser("plans", parents=[common], help="if-then plans: list, add, remove",
                         description="If-then plans of your daily goal and challenges. A plan that names a time "
                                     "(and weekdays) shows on the dashboard when its moment comes.")
-    psub = pl.add_subparsers(dest="plans_command", metavar="list|add|remove")
+    psub = pl.add_subparsers(dest="plans_command", metavar="list|add|edit|remove")
     pl.set_defaults(handler=cmd_plans_list)
     a = psub.add_parser("list", parents=[common], help="every plan")
     a.set_defaults(handler=cmd_plans_list)
@@ -56,6 +56,10 @@ def register(sub, common) -> None:
     a.add_argument("text", metavar="TEXT", help='"If it is 9:00 on a weekday, then I dial the first ten numbers"')
     a.add_argument("--challenge", metavar="ID", help="the challenge it belongs to")
     a.set_defaults(handler=cmd_plans_add)
+    a = psub.add_parser("edit", parents=[common], help="change a plan's text (the review's Adjust step)")
+    a.add_argument("plan_id", metavar="ID")
+    a.add_argument("text", metavar="TEXT", help="the plan's new text, \"If …, then …\"")
+    a.set_defaults(handler=cmd_plans_edit)
     a = psub.add_parser("remove", parents=[common], help="remove a plan")
     a.add_argument("plan_id", metavar="ID")
     a.set_defaults(handler=cmd_plans_remove)
@@ -178,6 +182,16 @@ def cmd_plans_add(args, ctx) -> int:
 
     challenge = _id(args.challenge, "challenge number") if args.challenge else None
     p = in_store(ctx, plans.add, args.text, challenge)
+    _out(f"Plan {plans.describe(p)}")
+    return 0
+
+
+def cmd_plans_edit(args, ctx) -> int:
+    from ..services import plans
+    from .ledger import _id
+
+    with ctx.store.write() as s:
+        p = plans.update(s, ctx.profile_id, _id(args.plan_id, "plan number"), args.text)
     _out(f"Plan {plans.describe(p)}")
     return 0
 

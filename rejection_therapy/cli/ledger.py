@@ -232,7 +232,7 @@ def cmd_goal(args, ctx) -> int:
         from ..services import plans
 
         with ctx.store.write() as s:
-            added = [plans.add(s, ctx.profile_id, text) for text in args.if_then]
+            added = plans.add_all(s, ctx.profile_id, args.if_then)
         _out("\n".join(f"Plan {plans.describe(p)}" for p in added))
     return 0
 

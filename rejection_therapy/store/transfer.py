@@ -1,8 +1,9 @@
 """Export and import: JSON (nested) or CSV (one row a record), both round-trip exactly.
 
-An export holds, per profile: its settings, goals, rest days, challenges, reviews, wins, and
-every attempt with every column (the UTC instant, the local day and the time zone it was
-logged in) and its outcome history. Rows point at each other by ``uuid`` (never by id), so
+An export holds, per profile: its settings, goals, rest days, challenges, reviews, comfort
+ladder, if-then plans, rest budgets and tokens (store.transfer_more), wins, and every
+attempt with every column (the UTC instant, the local day and the time zone it was logged
+in, its rung) and its outcome history. Rows point at each other by ``uuid`` (never by id), so
 importing into another store keeps the links. Import is a merge that only adds: profiles are
 matched by name (created when missing), rows already present (same uuid, same goal day,
 same setting key…) are skipped, nothing is changed or deleted. The whole file is checked
@@ -25,6 +26,7 @@ from ..clock import now as clock_now
 from ..core.errors import ValidationError
 from ..core.progress import Progress, Steps
 from ..files import open_private_atomic
+from . import transfer_more
 from .models import (
     Attempt,
     Challenge,
@@ -115,10 +117,12 @@ def iter_profiles(session: Session, profile_ids: list[int] | None = None, steps:
                 .where(Attempt.profile_id == p.id).order_by(OutcomeChange.id))
         for c in session.execute(ch_q):
             changes.setdefault(c.attempt_id, []).append(_rec(c, CHANGE))
+        more, rung_uuid = transfer_more.collect(session, p.id, ch_uuid, _rows, _rec)
         attempts, at_uuid = [], {}
         for a in _rows(session, Attempt, Attempt.profile_id == p.id):
             rec = _rec(a, ATTEMPT)
             rec["challenge"] = ch_uuid.get(a.challenge_id) if a.challenge_id else None
+            rec["rung"] = rung_uuid.get(a.rung_id) if a.rung_id else None
             rec["outcome_history"] = changes.get(a.id, [])
             at_uuid[a.id] = a.uuid
             attempts.append(rec)
@@ -140,6 +144,7 @@ def iter_profiles(session: Session, profile_ids: list[int] | None = None, steps:
             "challenges": [_rec(c, CHALLENGE) for c in challenges],
             "reviews": [_rec(r, REVIEW) for r in _rows(session, Review, Review.profile_id == p.id,
                                                        order=Review.period_key)],
+            **more,
             "wins": wins,
             "attempts": attempts,
         }
@@ -199,7 +204,8 @@ def export_file(session: Session, profile_ids: list[int] | None, fmt: str, path:
 
 
 SINGULAR = {"profiles": "profile", "goals": "goal", "rest days": "rest day", "challenges": "challenge",
-            "reviews": "review", "attempts": "attempt", "outcome changes": "outcome change", "wins": "win"}
+            "reviews": "review", "attempts": "attempt", "outcome changes": "outcome change", "wins": "win",
+            "ladder rungs": "ladder rung", "plans": "plan", "rest budgets": "rest budget", "rest tokens": "rest token"}
 
 
 @dataclass
@@ -272,12 +278,13 @@ def load(session: Session, parsed: Parsed, steps: Steps | None = None) -> Import
             session.execute(insert(Review).values(profile_id=pid, **r))
             have_reviews.add(r["period_key"])
             result.bump("reviews")
-        _load_attempts(session, pid, p, ch_ids, result, steps)
+        rung_ids = transfer_more.load(session, pid, p, ch_ids, result)
+        _load_attempts(session, pid, p, ch_ids, rung_ids, result, steps)
     return result
 
 
-def _load_attempts(session: Session, pid: int, p: dict, ch_ids: dict[str, int], result: ImportResult,
-                   steps: Steps | None = None) -> None:
+def _load_attempts(session: Session, pid: int, p: dict, ch_ids: dict[str, int], rung_ids: dict[str, int],
+                   result: ImportResult, steps: Steps | None = None) -> None:
     uuids = [a["uuid"] for a in p["attempts"]]
     at_ids = _existing(session, Attempt.uuid, uuids)
     missing_refs = {a["challenge"] for a in p["attempts"] if a["challenge"] and a["challenge"] not in ch_ids}
@@ -289,9 +296,10 @@ def _load_attempts(session: Session, pid: int, p: dict, ch_ids: dict[str, int], 
             result.skipped += 1
             continue
         seen.add(a["uuid"])
-        row = {k: v for k, v in a.items() if k not in ("challenge", "outcome_history")}
+        row = {k: v for k, v in a.items() if k not in ("challenge", "rung", "outcome_history")}
         row["profile_id"] = pid
         row["challenge_id"] = ch_ids.get(a["challenge"]) if a["challenge"] else None
+        row["rung_id"] = rung_ids[a["rung"]] if a.get("rung") else None
         rows.append(row)
         new.append(a)
     if steps is not None:

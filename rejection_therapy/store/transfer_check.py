@@ -157,6 +157,10 @@ def _check_profile(p: Any, n: int, steps: Steps | None = None) -> dict[str, Any]
             if key == "goals":
                 _check_goal(ci, rec)
             out[key].append(rec)
+    from . import transfer_more
+
+    transfer_more.check(c, _Checker, p, out)  # ladder, plans, rest budgets and tokens (format 2)
+    rungs = {r["uuid"] for r in out["ladder"]}
     rest = p.get("rest_days") or []
     if not isinstance(rest, list):
         raise c.bad("rest_days is not a list")
@@ -183,6 +187,7 @@ def _check_profile(p: Any, n: int, steps: Steps | None = None) -> dict[str, Any]
             raise ci.bad(f"time zone {rec['tz']!r} is unknown") from None
         ref = raw.get("challenge")
         rec["challenge"] = ci.uuid(ref) if ref else None
+        transfer_more.check_attempt(ci, rec, raw, rungs)
         history = raw.get("outcome_history") or []
         if isinstance(history, str):
             try:

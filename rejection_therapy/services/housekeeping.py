@@ -82,7 +82,7 @@ def end_competition(session: Session, profile_id: int, ref: str, today: date) ->
         if row is None:
             raise NotFoundError(f"There is no competition #{ref.lstrip('#')}; see 'rejection-therapy compete list'.")
     else:
-        row = competitions._find(session, profile_id, ref, today)
+        row = competitions.find(session, profile_id, ref, today)
     if row.status != "running":
         raise ValidationError(f"The competition {row.name!r} has already ended.")
     members = [r for r in session.scalars(select(CompetitionEntry.profile_id)
@@ -90,8 +90,8 @@ def end_competition(session: Session, profile_id: int, ref: str, today: date) ->
     if profile_id not in members and row.created_by != profile_id:
         raise ValidationError(f"Only a participant or the creator can end {row.name!r}.")
     row.end_day = max(row.start_day, min(row.end_day, today))
-    names = competitions._names(session, members)
-    top = comp_rules.winner(competitions._standings(session, row, members, names, row.end_day))
+    names = competitions.profile_names(session, members)
+    top = comp_rules.winner(competitions.standings_of(session, row, members, names, row.end_day))
     row.status = "closed"
     row.winner_profile_id = top.profile_id if top else None
     session.flush()

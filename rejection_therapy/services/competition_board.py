@@ -1,0 +1,224 @@
+"""The board of a competition: standings from the per-day totals, personal bests, a member's
+rank on the dashboard, the recently closed ones, and the board as text for the CLI.
+
+    with ctx.store.read() as s:
+        b = competition_board.board(s, ctx.profile_id)    # also competitions.board
+
+The board reads the per-day totals kept by triggers (day_totals: counts per participant and
+day, which give both the totals and the trends). Only people whose counts are tied get a
+second query, on the attempts, for the instant of their Nth counted attempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..core import competition as rules
+from ..store.models import Attempt, Competition, CompetitionEntry, DayTotal
+from .competition_base import CompetitionInfo, find, info_of, participants, profile_names, today_for
+
+
+@dataclass(frozen=True)
+class Board:
+    competition: CompetitionInfo
+    standings: list[rules.Standing]
+    today: date
+    days_left: int
+    due_to_close: bool  # over, but not yet stored as closed (call close_due in a write)
+    me: rules.Standing | None
+    # Each participant's personal best: their most no's (or attempts) in one day, ever.
+    bests: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MyRank:
+    competition: CompetitionInfo
+    rank: int
+    count: int
+    gap: int
+    participants: int
+    leader: str | None
+    days_left: int
+
+
+def personal_bests(session: Session, members: list[int], metric: str) -> dict[int, int]:
+    """Each member's best day ever for the metric, from the per-day totals (one query)."""
+    if not members:
+        return {}
+    column = DayTotal.nos if metric == "nos" else DayTotal.attempts
+    rows = session.execute(
+        select(DayTotal.profile_id, func.max(column)).where(DayTotal.profile_id.in_(members))
+        .group_by(DayTotal.profile_id)
+    )
+    return {pid: int(best or 0) for pid, best in rows}
+
+
+def _counts_per_day(session: Session, row: Competition, members: list[int], last: date) -> dict[int, dict[date, int]]:
+    """Counts per participant and day, from the per-day totals that the database triggers keep
+    (migration 0002): ~30 rows a person for a month, whatever the size of the log."""
+    column = DayTotal.nos if row.metric == "nos" else DayTotal.attempts
+    q = select(DayTotal.profile_id, DayTotal.local_day, column).where(
+        DayTotal.profile_id.in_(members),
+        DayTotal.local_day >= row.start_day,
+        DayTotal.local_day <= last,
+        column > 0,
+    )
+    out: dict[int, dict[date, int]] = {pid: {} for pid in members}
+    for pid, day, n in session.execute(q):
+        if isinstance(day, str):  # defensive: a driver that hands days back as text
+            day = date.fromisoformat(day[:10])
+        out[pid][day] = int(n)
+    return out
+
+
+def reached_at(session: Session, row: Competition, profile_id: int, n: int, last: date) -> datetime | None:
+    """The instant of the profile's Nth counted attempt in the competition."""
+    if n <= 0:
+        return None
+    if session.get_bind().dialect.name == "postgresql":
+        # Through a function that runs with its owner's rights (migration 0003): with
+        # row-level security on, a member cannot read a teammate's attempts, only this instant.
+        from sqlalchemy import text
+
+        at = session.execute(text("SELECT rt_reached_at(:p, :f, :l, :nos, :n)"), {
+            "p": profile_id, "f": row.start_day, "l": last, "nos": row.metric == "nos", "n": n,
+        }).scalar()
+        return at.replace(tzinfo=UTC) if at is not None else None
+    q = select(Attempt.created_at).where(
+        Attempt.profile_id == profile_id,
+        Attempt.local_day >= row.start_day,
+        Attempt.local_day <= last,
+    )
+    if row.metric == "nos":
+        q = q.where(Attempt.outcome == "no")
+    return session.execute(q.order_by(Attempt.created_at, Attempt.id).offset(n - 1).limit(1)).scalar()
+
+
+def standings_of(session: Session, row: Competition, members: list[int], names: dict[int, str], today: date) -> list[rules.Standing]:
+    last = min(today, row.end_day)
+    per_day = _counts_per_day(session, row, members, row.end_day)
+    counts = {pid: sum(per_day[pid].values()) for pid in members}
+    reached = {}
+    for pid, n in rules.tied_counts(counts).items():
+        at = reached_at(session, row, pid, n, row.end_day)
+        if at is not None:
+            reached[pid] = at
+    trends = {pid: rules.compress(rules.daily_series(per_day[pid], row.start_day, last)) for pid in members}
+    member_names = {pid: names.get(pid, f"#{pid}") for pid in members}
+    return rules.rank(member_names, counts, reached, trends)
+
+
+def board(session: Session, profile_id: int, name: str | None = None, now: datetime | None = None) -> Board:
+    """The leaderboard of a competition (default: the running one the profile is in)."""
+    today, _ = today_for(session, profile_id, now)
+    row = find(session, profile_id, name, today)
+    members = participants(session, [row.id])[row.id]
+    names = profile_names(session, members + [p for p in (row.winner_profile_id, row.created_by) if p], profile_id)
+    standings = standings_of(session, row, members, names, today)
+    info = info_of(row, members, names, profile_id, today)
+    due = row.status == "running" and rules.is_over(today, row.end_day)
+    if due:  # show the winner it will be closed with
+        top = rules.winner(standings)
+        info = CompetitionInfo(**{**info.__dict__, "winner": top.name if top else None})
+    me = next((s for s in standings if s.profile_id == profile_id), None)
+    bests = personal_bests(session, members, row.metric)
+    return Board(info, standings, today, rules.days_left(today, row.end_day), due, me, bests)
+
+
+def my_ranks(session: Session, profile_id: int, now: datetime | None = None) -> list[MyRank]:
+    """The profile's place in each running competition it takes part in (dashboard panel)."""
+    today, _ = today_for(session, profile_id, now)
+    rows = list(
+        session.scalars(
+            select(Competition)
+            .join(CompetitionEntry, CompetitionEntry.competition_id == Competition.id)
+            .where(
+                CompetitionEntry.profile_id == profile_id,
+                Competition.status == "running",
+                Competition.end_day >= today,
+                Competition.start_day <= today,
+            )
+            .order_by(Competition.end_day, Competition.id)
+        )
+    )
+    if not rows:
+        return []
+    members = participants(session, [r.id for r in rows])
+    names = profile_names(session, viewer=profile_id)
+    out = []
+    for row in rows:
+        standings = standings_of(session, row, members[row.id], names, today)
+        me = next(s for s in standings if s.profile_id == profile_id)
+        out.append(
+            MyRank(
+                competition=info_of(row, members[row.id], names, profile_id, today),
+                rank=me.rank,
+                count=me.count,
+                gap=me.gap,
+                participants=len(standings),
+                leader=standings[0].name if standings and standings[0].count > 0 else None,
+                days_left=rules.days_left(today, row.end_day),
+            )
+        )
+    return out
+
+
+def recently_closed(session: Session, profile_id: int, within_days: int = 3,
+                    now: datetime | None = None) -> list[CompetitionInfo]:
+    """Competitions the profile was in that ended in the last few days, with their winner
+    (computed when not stored yet: reading never needs a write)."""
+    from datetime import timedelta
+
+    today, _ = today_for(session, profile_id, now)
+    rows = list(
+        session.scalars(
+            select(Competition)
+            .join(CompetitionEntry, CompetitionEntry.competition_id == Competition.id)
+            .where(
+                CompetitionEntry.profile_id == profile_id,
+                Competition.end_day < today,
+                Competition.end_day >= today - timedelta(days=within_days),
+            )
+            .order_by(Competition.end_day.desc(), Competition.id.desc())
+        )
+    )
+    out = []
+    names = profile_names(session, viewer=profile_id)
+    for row in rows:
+        members = participants(session, [row.id])[row.id]
+        info = info_of(row, members, names, profile_id, today)
+        if info.due_to_close:
+            top = rules.winner(standings_of(session, row, members, names, today))
+            info = CompetitionInfo(**{**info.__dict__, "winner": top.name if top else None})
+        out.append(info)
+    return out
+
+
+def format_board(b: Board) -> list[str]:
+    """Plain text lines for the CLI (names are cleaned user text: no control characters)."""
+    from ..core.text import strip_controls
+
+    c = b.competition
+    lines = [
+        f"{strip_controls(c.name)}: most {c.metric_label}, {c.period_label}"
+        + (f" ({b.days_left} day{'s' if b.days_left != 1 else ''} left)" if c.status == "running" else ""),
+    ]
+    if c.status == "closed":
+        lines.append(f"Closed. Winner: {strip_controls(c.winner) if c.winner else 'nobody (no clear leader)'}")
+    width = max([len(strip_controls(s.name)) for s in b.standings] + [4])
+    place_w = max([len(rules.place_label(s.rank)) for s in b.standings] + [5])
+    lines.append(f"{'place':<{place_w}}  {'name':<{width}}  {'count':>6}  {'gap':>5}  {'best day':>8}  trend")
+    for s in b.standings:
+        gap = "-" if s.gap == 0 else f"-{s.gap}"
+        first = ""
+        if s.reached_at is not None:
+            first = f"  (reached {s.count} at {s.reached_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC)"
+        marker = " *" if b.me and s.profile_id == b.me.profile_id else ""
+        best = str(b.bests.get(s.profile_id, 0))
+        lines.append(f"{rules.place_label(s.rank):<{place_w}}  {strip_controls(s.name):<{width}}  {s.count:>6}  "
+                     f"{gap:>5}  {best:>8}  {s.spark}{first}{marker}")
+    return lines

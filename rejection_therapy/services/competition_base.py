@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from ..clock import now as clock_now
 from ..core import competition as rules
 from ..core import days
-from ..core.errors import NotFoundError
+from ..core.errors import NotFoundError, StoreError
 from ..core.text import clean_name
-from ..store.models import Competition, CompetitionEntry, Profile
+from ..store.models import BOARD_NAMES, Competition, CompetitionEntry, Profile
 from . import settings as settings_svc
 
 
@@ -53,15 +53,45 @@ def today_for(session: Session, profile_id: int, now: datetime | None) -> tuple[
 
 
 def profile_names(session: Session, ids: list[int] | None = None, viewer: int | None = None) -> dict[int, str]:
-    """Names by profile id. Given the viewer, a member who opted out reads as "a teammate"
-    (except to themself); without it, the real names (for looking people up by name)."""
+    """Names by profile id. Given the viewer, as the board shows them (the board_names view:
+    a member who opted out reads as "a teammate" except to themself; on a team database a
+    member may read no other profile row); without it, the real names from ``profiles``
+    (looking people up by name: the team admin's start and close)."""
     from .lessons import display_name
 
-    q = select(Profile.id, Profile.name, Profile.hide_name)
+    if viewer is None:
+        q = select(Profile.id, Profile.name, Profile.hide_name)
+        if ids is not None:
+            q = q.where(Profile.id.in_(ids))
+        return {r.id: r.name for r in session.execute(q)}
+    v = BOARD_NAMES
+    shown = select(v.c.id, v.c.name, v.c.hide_name)
     if ids is not None:
-        q = q.where(Profile.id.in_(ids))
-    return {r.id: r.name if viewer is None else display_name(r.name, bool(r.hide_name), r.id == viewer)
-            for r in session.execute(q)}
+        shown = shown.where(v.c.id.in_(ids))
+    return {r.id: display_name(r.name, bool(r.hide_name), r.id == viewer) for r in session.execute(shown)}
+
+
+def can_change(session: Session, privilege: str = "UPDATE") -> tuple[bool, str]:
+    """(may this login change competitions, its role name). On a team database only the team
+    admin may (store/rls.py: members have SELECT only); SQLite and a plain PostgreSQL
+    store: everyone."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True, ""
+    from sqlalchemy import text
+
+    who, ok = session.execute(text("SELECT current_user, has_table_privilege('competitions', :p)"),
+                              {"p": privilege}).one()
+    return bool(ok), str(who)
+
+
+def require_change(session: Session, privilege: str, doing: str) -> None:
+    """A one-sentence refusal, before anything changes, naming the missing privilege."""
+    ok, who = can_change(session, privilege)
+    if not ok:
+        raise StoreError(
+            f"Only the team admin may {doing} on this team database: the role {who!r} lacks the "
+            f"{privilege} privilege on the table competitions; nothing was changed."
+        )
 
 
 def participants(session: Session, competition_ids: list[int]) -> dict[int, list[int]]:

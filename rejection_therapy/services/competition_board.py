@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..core import competition as rules
-from ..store.models import Attempt, Competition, CompetitionEntry, DayTotal
+from ..store.models import BOARD_NAMES, Attempt, Competition, CompetitionEntry, DayTotal
 from .competition_base import CompetitionInfo, find, info_of, participants, profile_names, today_for
 
 
@@ -46,15 +46,15 @@ class MyRank:
 
 
 def personal_bests(session: Session, members: list[int], metric: str) -> dict[int, int]:
-    """Each member's best day ever for the metric, from the per-day totals (one query)."""
+    """Each member's best day ever for the metric, from the per-day totals: one query, one
+    index probe a member (migration 0006), whatever the length of their history."""
     if not members:
         return {}
     column = DayTotal.nos if metric == "nos" else DayTotal.attempts
-    rows = session.execute(
-        select(DayTotal.profile_id, func.max(column)).where(DayTotal.profile_id.in_(members))
-        .group_by(DayTotal.profile_id)
-    )
-    return {pid: int(best or 0) for pid, best in rows}
+    v = BOARD_NAMES
+    best = select(func.max(column)).where(DayTotal.profile_id == v.c.id).scalar_subquery()
+    rows = session.execute(select(v.c.id, best).where(v.c.id.in_(members)))
+    return {pid: int(n or 0) for pid, n in rows}
 
 
 def _counts_per_day(session: Session, row: Competition, members: list[int], last: date) -> dict[int, dict[date, int]]:
@@ -75,38 +75,45 @@ def _counts_per_day(session: Session, row: Competition, members: list[int], last
     return out
 
 
-def reached_at(session: Session, row: Competition, profile_id: int, n: int, last: date) -> datetime | None:
-    """The instant of the profile's Nth counted attempt in the competition."""
-    if n <= 0:
-        return None
+def reached_at(session: Session, wanted: dict[int, tuple[date, int]], nos: bool) -> dict[int, datetime]:
+    """The instant of each profile's Kth counted attempt on a day ({profile: (day, K)}, see
+    rules.nth_day): one round trip on PostgreSQL, one small query a profile on SQLite."""
+    if not wanted:
+        return {}
+    out: dict[int, datetime] = {}
     if session.get_bind().dialect.name == "postgresql":
-        # Through a function that runs with its owner's rights (migration 0003): with
+        # Through a function that runs with its owner's rights (migration 0006): with
         # row-level security on, a member cannot read a teammate's attempts, only this instant.
         from sqlalchemy import text
 
-        at = session.execute(text("SELECT rt_reached_at(:p, :f, :l, :nos, :n)"), {
-            "p": profile_id, "f": row.start_day, "l": last, "nos": row.metric == "nos", "n": n,
-        }).scalar()
-        return at.replace(tzinfo=UTC) if at is not None else None
-    q = select(Attempt.created_at).where(
-        Attempt.profile_id == profile_id,
-        Attempt.local_day >= row.start_day,
-        Attempt.local_day <= last,
-    )
-    if row.metric == "nos":
-        q = q.where(Attempt.outcome == "no")
-    return session.execute(q.order_by(Attempt.created_at, Attempt.id).offset(n - 1).limit(1)).scalar()
+        pids = list(wanted)
+        params: dict[str, object] = {"nos": nos}
+        calls = []
+        for i, pid in enumerate(pids):
+            calls.append(f"rt_nth_on_day(:p{i}, :d{i}, :nos, :k{i})")
+            params.update({f"p{i}": pid, f"d{i}": wanted[pid][0], f"k{i}": wanted[pid][1]})
+        row = session.execute(text("SELECT " + ", ".join(calls)), params).one()
+        return {pid: at.replace(tzinfo=UTC) for pid, at in zip(pids, row, strict=True) if at is not None}
+    for pid, (day, k) in wanted.items():
+        q = select(Attempt.created_at).where(Attempt.profile_id == pid, Attempt.local_day == day)
+        if nos:
+            q = q.where(Attempt.outcome == "no")
+        at = session.execute(q.order_by(Attempt.created_at, Attempt.id).offset(k - 1).limit(1)).scalar()
+        if at is not None:
+            out[pid] = at
+    return out
 
 
 def standings_of(session: Session, row: Competition, members: list[int], names: dict[int, str], today: date) -> list[rules.Standing]:
     last = min(today, row.end_day)
     per_day = _counts_per_day(session, row, members, row.end_day)
     counts = {pid: sum(per_day[pid].values()) for pid in members}
-    reached = {}
+    wanted = {}
     for pid, n in rules.tied_counts(counts).items():
-        at = reached_at(session, row, pid, n, row.end_day)
-        if at is not None:
-            reached[pid] = at
+        where = rules.nth_day(per_day[pid], n)  # from the rollup: one day of attempts to read
+        if where is not None:
+            wanted[pid] = where
+    reached = reached_at(session, wanted, row.metric == "nos")
     trends = {pid: rules.compress(rules.daily_series(per_day[pid], row.start_day, last)) for pid in members}
     member_names = {pid: names.get(pid, f"#{pid}") for pid in members}
     return rules.rank(member_names, counts, reached, trends)

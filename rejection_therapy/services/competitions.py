@@ -26,11 +26,13 @@ from ..core.text import clean_name
 from ..store.models import Competition, CompetitionEntry
 from .competition_base import (
     CompetitionInfo,
+    can_change,
     find,
     info_of,
     now_utc,
     participants,
     profile_names,
+    require_change,
     today_for,
 )
 from .competition_board import (
@@ -46,9 +48,9 @@ from .competition_board import (
 )
 
 __all__ = [
-    "Board", "CompetitionInfo", "MyRank", "board", "close_due", "find", "format_board",
+    "Board", "CompetitionInfo", "MyRank", "board", "can_change", "close_due", "find", "format_board",
     "list_competitions", "my_ranks", "personal_bests", "profile_names", "reached_at",
-    "recently_closed", "standings_of", "start",
+    "recently_closed", "require_change", "standings_of", "start",
 ]
 
 
@@ -64,7 +66,9 @@ def start(
     with_names: list[str] | str | None = None,
     now: datetime | None = None,
 ) -> CompetitionInfo:
-    """Start a competition; participants default to every profile."""
+    """Start a competition; participants default to every profile. On a team database only
+    the team admin may (the database refuses members; this says so first, in one sentence)."""
+    require_change(session, "INSERT", "start a competition")
     name = clean_name(name, "competition name")
     metric = rules.check_metric(metric)
     today, first_weekday = today_for(session, profile_id, now)
@@ -141,6 +145,8 @@ def close_due(session: Session, profile_id: int, now: datetime | None = None) ->
     Cheap when nothing is due: one query. Safe when two members close at once (the row is
     locked on PostgreSQL, and SQLite writes are serialised by BEGIN IMMEDIATE).
     """
+    if not can_change(session)[0]:
+        return []  # a team member: the board shows it closed anyway; the admin's app stores it
     today, _ = today_for(session, profile_id, now)
     q = select(Competition).where(Competition.status == "running", Competition.end_day < today)
     if session.get_bind().dialect.name == "postgresql":

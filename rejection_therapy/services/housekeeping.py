@@ -72,10 +72,12 @@ def delete_challenge(session: Session, profile_id: int, challenge_id: int) -> De
 
 def end_competition(session: Session, profile_id: int, ref: str, today: date) -> tuple[Competition, str | None]:
     """End a running competition today (or on its first day, if it has not started), with its
-    winner. Only its creator or a participant may end it."""
+    winner. Only its creator or a participant may end it; on a team database only the team
+    admin (store/rls.py)."""
     from ..store.models import CompetitionEntry
     from . import competitions
 
+    competitions.require_change(session, "UPDATE", "end a competition")
     ref = (ref or "").strip()
     if ref.lstrip("#").isascii() and ref.lstrip("#").isdigit():
         row = session.get(Competition, int(ref.lstrip("#")))

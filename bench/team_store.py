@@ -120,7 +120,7 @@ def build(url: str, size: str, today: date) -> None:
             c.execute(text(
                 "INSERT INTO day_totals (profile_id, local_day, attempts, nos) "
                 "SELECT profile_id, local_day, count(*), count(*) FILTER (WHERE outcome = 'no') "
-                "FROM attempts GROUP BY profile_id, local_day"))
+                "FROM attempts GROUP BY profile_id, local_day ORDER BY local_day, profile_id"))  # as days are added
             log(f"  day_totals in {time.perf_counter() - t0:.0f} s")
             for table in ("profiles", "attempts"):
                 c.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -45,16 +46,36 @@ class MyRank:
     days_left: int
 
 
+def _best_of(metric: str) -> Any:
+    """Each member's best day ever for the metric (a correlated max over the per-day totals:
+    one index probe a member, migration 0006, whatever the length of their history)."""
+    column = DayTotal.nos if metric == "nos" else DayTotal.attempts
+    return select(func.max(column)).where(DayTotal.profile_id == BOARD_NAMES.c.id).scalar_subquery()
+
+
 def personal_bests(session: Session, members: list[int], metric: str) -> dict[int, int]:
-    """Each member's best day ever for the metric, from the per-day totals: one query, one
-    index probe a member (migration 0006), whatever the length of their history."""
+    """Each member's best day ever for the metric, from the per-day totals (one query)."""
     if not members:
         return {}
-    column = DayTotal.nos if metric == "nos" else DayTotal.attempts
     v = BOARD_NAMES
-    best = select(func.max(column)).where(DayTotal.profile_id == v.c.id).scalar_subquery()
-    rows = session.execute(select(v.c.id, best).where(v.c.id.in_(members)))
+    rows = session.execute(select(v.c.id, _best_of(metric)).where(v.c.id.in_(members)))
     return {pid: int(n or 0) for pid, n in rows}
+
+
+def _entries(session: Session, row: Competition, viewer: int) -> tuple[list[int], dict[int, str], dict[int, int]]:
+    """(participants, names as the viewer sees them, personal bests) in one round trip."""
+    from .lessons import display_name
+
+    v = BOARD_NAMES
+    q = (select(v.c.id, v.c.name, v.c.hide_name, _best_of(row.metric))
+         .join(CompetitionEntry, CompetitionEntry.profile_id == v.c.id)
+         .where(CompetitionEntry.competition_id == row.id))
+    members, names, bests = [], {}, {}
+    for pid, name, hidden, best in session.execute(q):
+        members.append(pid)
+        names[pid] = display_name(name, bool(hidden), pid == viewer)
+        bests[pid] = int(best or 0)
+    return members, names, bests
 
 
 def _counts_per_day(session: Session, row: Competition, members: list[int], last: date) -> dict[int, dict[date, int]]:
@@ -123,8 +144,10 @@ def board(session: Session, profile_id: int, name: str | None = None, now: datet
     """The leaderboard of a competition (default: the running one the profile is in)."""
     today, _ = today_for(session, profile_id, now)
     row = find(session, profile_id, name, today)
-    members = participants(session, [row.id])[row.id]
-    names = profile_names(session, members + [p for p in (row.winner_profile_id, row.created_by) if p], profile_id)
+    members, names, bests = _entries(session, row, profile_id)
+    others = [p for p in (row.winner_profile_id, row.created_by) if p and p not in names]
+    if others:
+        names.update(profile_names(session, others, profile_id))
     standings = standings_of(session, row, members, names, today)
     info = info_of(row, members, names, profile_id, today)
     due = row.status == "running" and rules.is_over(today, row.end_day)
@@ -132,7 +155,6 @@ def board(session: Session, profile_id: int, name: str | None = None, now: datet
         top = rules.winner(standings)
         info = CompetitionInfo(**{**info.__dict__, "winner": top.name if top else None})
     me = next((s for s in standings if s.profile_id == profile_id), None)
-    bests = personal_bests(session, members, row.metric)
     return Board(info, standings, today, rules.days_left(today, row.end_day), due, me, bests)
 
 

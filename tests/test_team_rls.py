@@ -438,3 +438,29 @@ def clock_today():
     from rejection_therapy import clock
 
     return clock.now().date()
+
+
+async def test_leaderboard_tells_a_member_who_may_start_a_competition(team):
+    """+ on the leaderboard of a member's login says who may start one (and which privilege
+    the login lacks) instead of opening a form the database would refuse."""
+    from sqlalchemy import create_engine, text
+
+    from tests.tui_helpers import make_test_app, settle
+
+    db, a, _b = team
+    _start_as_admin(db, "Team month")
+    app = make_test_app(resolve_db(a.url))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LeaderboardScreen"
+        await pilot.press("plus")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LeaderboardScreen"
+        said = [n.message for n in app._notifications]
+        assert any("Only the team admin may start a competition" in m and "INSERT privilege" in m for m in said)
+    e = create_engine(db)
+    with e.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM competitions")).scalar() == 1
+    e.dispose()

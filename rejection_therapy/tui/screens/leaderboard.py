@@ -51,6 +51,7 @@ class LeaderboardData:
     profiles: list[str]
     me: str
     closed_now: list[Any]
+    refusal: str | None = None  # why this login may not start a competition (a team member)
 
 
 def refresh_interval(location: Any) -> float:
@@ -130,6 +131,7 @@ class LeaderboardScreen(DataScreen):
     # ---- data -------------------------------------------------------------------------
 
     def load_data(self, ctx: Any) -> LeaderboardData:  # worker thread
+        from ...core.errors import RTError
         from ...services import competitions, profiles
 
         closed: list[Any] = []
@@ -146,7 +148,12 @@ class LeaderboardScreen(DataScreen):
             if items:
                 wanted = self.selected if self.selected in {c.name for c in items} else None
                 board = competitions.board(s, ctx.profile_id, wanted)
-        return LeaderboardData(items, board, names, ctx.profile.name, closed)
+            refusal = None
+            try:
+                competitions.require_change(s, "INSERT", "start a competition")
+            except RTError as err:
+                refusal = str(err)
+        return LeaderboardData(items, board, names, ctx.profile.name, closed, refusal)
 
     def show_data(self, data: LeaderboardData) -> None:  # UI thread
         self.data = data
@@ -251,6 +258,9 @@ class LeaderboardScreen(DataScreen):
         profiles = self.data.profiles if self.data else []
         if not profiles:
             self.notify("Still loading; try again in a moment.")
+            return
+        if self.data is not None and self.data.refusal:
+            self.notify(plain(self.data.refusal).plain, title="Competition", severity="warning", markup=False)
             return
 
         def started(info: Any) -> None:

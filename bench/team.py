@@ -8,6 +8,10 @@ the team feed on a big store, on SQLite and on PostgreSQL without and with row-l
     python bench/team.py --no-pg              # SQLite only
     python bench/team.py --no-rls             # PostgreSQL without team mode only
     python bench/team.py --size 1m            # a ~1M-attempt store (20 members), built here
+    python bench/team.py --pg-admin-url URL [--size 5m] [--drop]
+        # the 5M store built on that server with SQL (bench/team_store.py, ~5 min once; reused
+        # as rt_bench_5m while its comment says it is complete), measured as its owner (no
+        # policies apply) and after team init through a member's login; --drop removes it
 
 Without bench/data/store-5m.db (made by ``bench/generate.py --size 5m``), a store of the same
 shape is generated first with services.sample (bench/data/team-5m.db). Without --pg-url a
@@ -185,23 +189,24 @@ def median_ms(fn, repeat: int) -> tuple[float, float]:
     return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
-def measure(store, member: int, repeat: int) -> dict[str, tuple[float, float]]:
-    from rejection_therapy.services import competitions, today
-
-    info: dict[str, object] = {}
+def figures(store, member: int, info: dict[str, object]) -> dict[str, object]:
+    """The measured calls, by figure name (each one worker's read, as the app makes it)."""
+    from rejection_therapy.services import competitions
 
     def board():
         with store.read() as s:
             b = competitions.board(s, member, COMPETITION)
         info["board"] = b
 
-    def my_ranks():
+    def my_ranks():  # what the dashboard's competition panel loads (its own worker)
         with store.read() as s:
-            competitions.my_ranks(s, member)
+            competitions.panel(s, member)
 
-    def summary():
+    def summary():  # the dashboard's main view: the summary, the challenges' cap (one worker)
+        from rejection_therapy.services import dashboard_view
+
         with store.read() as s:
-            today.summary(s, member)
+            dashboard_view.view(s, member)
 
     def feed():
         from rejection_therapy.services import lessons
@@ -209,18 +214,52 @@ def measure(store, member: int, repeat: int) -> dict[str, tuple[float, float]]:
         with store.read() as s:
             info["feed"] = len(lessons.feed(s, member))
 
-    out = {
-        "30-day leaderboard (board)": median_ms(board, repeat),
-        "dashboard summary (today.summary)": median_ms(summary, repeat),
-        "dashboard rank panel (my_ranks)": median_ms(my_ranks, repeat),
-        "team feed (lessons.feed)": median_ms(feed, repeat),
+    return {
+        "30-day leaderboard (board)": board,
+        "dashboard view (dashboard_view.view)": summary,
+        "dashboard competition panel (panel)": my_ranks,
+        "team feed (lessons.feed)": feed,
     }
+
+
+def measure(store, member: int, repeat: int) -> dict[str, tuple[float, float]]:
+    info: dict[str, object] = {}
+    out = {name: median_ms(fn, repeat) for name, fn in figures(store, member, info).items()}
+    note(info)
+    return out
+
+
+def note(info: dict[str, object]) -> None:
     log(f"  feed: {info['feed']} lessons shown")
     b = info["board"]
     ties = sum(1 for s in b.standings if s.reached_at is not None)
     log(f"  board: {len(b.standings)} people, leader {b.standings[0].name} {b.standings[0].count}, "
         f"{ties} tied (tie-break queries)")
     BOARDS.append([(s.name, s.count, s.rank) for s in b.standings])
+
+
+def measure_paired(sides: dict[str, tuple[object, int]], repeat: int) -> dict[str, dict[str, tuple[float, float]]]:
+    """The same figures on several set-ups, run in turns (A, B, A, B…) so that the load of a
+    shared machine falls on each alike: {set-up: {figure: (median, p95)}}."""
+    infos = {label: {} for label in sides}
+    calls = {label: figures(store, member, infos[label]) for label, (store, member) in sides.items()}
+    times: dict[str, dict[str, list[float]]] = {label: {} for label in sides}
+    for name in next(iter(calls.values())):
+        for label in sides:
+            calls[label][name]()  # warm the caches once
+        for _ in range(repeat):
+            for label in sides:
+                t0 = time.perf_counter()
+                calls[label][name]()
+                times[label].setdefault(name, []).append((time.perf_counter() - t0) * 1000)
+    out = {}
+    for label in sides:
+        log(label)
+        note(infos[label])
+        out[label] = {}
+        for name, ts in times[label].items():
+            ts.sort()
+            out[label][name] = (statistics.median(ts), ts[min(len(ts) - 1, round(0.95 * (len(ts) - 1)))])
     return out
 
 
@@ -297,8 +336,17 @@ def load_into_pg(sqlite_path: Path, store) -> None:
 
 
 def measure_rls(pg, url: str, repeat: int) -> dict[str, tuple[float, float]]:
+    """The same figures through the member's own connection (see member_login)."""
+    ctx = member_login(pg, url)
+    try:
+        return measure(ctx.store, ctx.profile_id, repeat)
+    finally:
+        ctx.close()
+
+
+def member_login(pg, url: str):
     """team init on the loaded database, the measured member invited (their existing profile
-    gets a login), then the same figures through that member's own connection."""
+    gets a login); their app context, checked to see only their own attempts."""
     from sqlalchemy import select
 
     from rejection_therapy.config import resolve_db
@@ -324,15 +372,12 @@ def measure_rls(pg, url: str, repeat: int) -> dict[str, tuple[float, float]]:
             c.execute(text("SELECT 1"))
         invite_url = make_url(url).set(username=name.role_name, password=password).render_as_string(False)
     ctx = AppContext.open(resolve_db(invite_url))
-    try:
-        assert ctx.profile_id == member, "the member's login opened someone else's profile"
-        with ctx.store.read() as s:
-            visible = {r[0] for r in s.execute(select(Attempt.profile_id).distinct())}
-        assert visible == {member}, f"row-level security let the member see {sorted(visible)}"
-        log(f"PostgreSQL + RLS as role {ctx.profile.name!r}: sees only their own attempts")
-        return measure(ctx.store, member, repeat)
-    finally:
-        ctx.close()
+    assert ctx.profile_id == member, "the member's login opened someone else's profile"
+    with ctx.store.read() as s:
+        visible = {r[0] for r in s.execute(select(Attempt.profile_id).distinct())}
+    assert visible == {member}, f"row-level security let the member see {sorted(visible)}"
+    log(f"PostgreSQL + RLS as role {ctx.profile.name!r}: sees only their own attempts")
+    return ctx
 
 
 def main() -> int:
@@ -400,8 +445,9 @@ def main() -> int:
 
 
 def main_pg(args: argparse.Namespace) -> int:
-    """The 5M store built on the server (bench/team_store.py), measured as its owner (no
-    policies apply) and then, after team init, through a member's own login (policies on)."""
+    """The 5M store built on the server (bench/team_store.py), measured as its owner (the
+    table owner bypasses row-level security: no policy applies) and, after team init, through
+    a member's own login (policies on), in turns."""
     import team_store
 
     from rejection_therapy.clock import now
@@ -417,9 +463,15 @@ def main_pg(args: argparse.Namespace) -> int:
             member, total = prepare(pg)
             share_lessons(pg)
             log(f"PostgreSQL {team_store.db_name(size)}: {total:,} attempts, member #{member}")
-            results["PG, no policies"] = measure(pg, member, args.repeat)
-            if not args.no_rls:
-                results["PG + RLS (member)"] = measure_rls(pg, url, args.repeat)
+            sides: dict[str, tuple[object, int]] = {"PG, no policies": (pg, member)}
+            ctx = None if args.no_rls else member_login(pg, url)
+            if ctx is not None:
+                sides["PG + RLS (member)"] = (ctx.store, ctx.profile_id)
+            try:
+                results = measure_paired(sides, args.repeat)
+            finally:
+                if ctx is not None:
+                    ctx.close()
         finally:
             pg.close()
     finally:

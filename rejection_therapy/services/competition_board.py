@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..core import competition as rules
 from ..store.models import BOARD_NAMES, Attempt, Competition, CompetitionEntry, DayTotal
-from .competition_base import CompetitionInfo, find, info_of, participants, profile_names, today_for
+from .competition_base import CompetitionInfo, find, info_of, profile_names, today_for
 
 
 @dataclass(frozen=True)
@@ -62,20 +62,28 @@ def personal_bests(session: Session, members: list[int], metric: str) -> dict[in
     return {pid: int(n or 0) for pid, n in rows}
 
 
-def _entries(session: Session, row: Competition, viewer: int) -> tuple[list[int], dict[int, str], dict[int, int]]:
-    """(participants, names as the viewer sees them, personal bests) in one round trip."""
+def _entries(session: Session, row: Competition, viewer: int,
+             bests: bool = True) -> tuple[list[int], dict[int, str], dict[int, int]]:
+    """(participants, names as the viewer sees them, personal bests) in one round trip; the
+    winner's and creator's names too when they are not participants (rare: one more)."""
     from .lessons import display_name
 
     v = BOARD_NAMES
-    q = (select(v.c.id, v.c.name, v.c.hide_name, _best_of(row.metric))
-         .join(CompetitionEntry, CompetitionEntry.profile_id == v.c.id)
+    columns = [v.c.id, v.c.name, v.c.hide_name] + ([_best_of(row.metric)] if bests else [])
+    q = (select(*columns).join(CompetitionEntry, CompetitionEntry.profile_id == v.c.id)
          .where(CompetitionEntry.competition_id == row.id))
-    members, names, bests = [], {}, {}
-    for pid, name, hidden, best in session.execute(q):
-        members.append(pid)
-        names[pid] = display_name(name, bool(hidden), pid == viewer)
-        bests[pid] = int(best or 0)
-    return members, names, bests
+    members: list[int] = []
+    names: dict[int, str] = {}
+    best: dict[int, int] = {}
+    for r in session.execute(q):
+        members.append(r[0])
+        names[r[0]] = display_name(r[1], bool(r[2]), r[0] == viewer)
+        if bests:
+            best[r[0]] = int(r[3] or 0)
+    others = [p for p in (row.winner_profile_id, row.created_by) if p and p not in names]
+    if others:
+        names.update(profile_names(session, others, viewer))
+    return members, names, best
 
 
 def _counts_per_day(session: Session, row: Competition, members: list[int], last: date) -> dict[int, dict[date, int]]:
@@ -145,9 +153,6 @@ def board(session: Session, profile_id: int, name: str | None = None, now: datet
     today, _ = today_for(session, profile_id, now)
     row = find(session, profile_id, name, today)
     members, names, bests = _entries(session, row, profile_id)
-    others = [p for p in (row.winner_profile_id, row.created_by) if p and p not in names]
-    if others:
-        names.update(profile_names(session, others, profile_id))
     standings = standings_of(session, row, members, names, today)
     info = info_of(row, members, names, profile_id, today)
     due = row.status == "running" and rules.is_over(today, row.end_day)
@@ -158,73 +163,65 @@ def board(session: Session, profile_id: int, name: str | None = None, now: datet
     return Board(info, standings, today, rules.days_left(today, row.end_day), due, me, bests)
 
 
-def my_ranks(session: Session, profile_id: int, now: datetime | None = None) -> list[MyRank]:
-    """The profile's place in each running competition it takes part in (dashboard panel)."""
+def panel(session: Session, profile_id: int, within_days: int = 3,
+          now: datetime | None = None) -> tuple[list[MyRank], list[CompetitionInfo]]:
+    """The dashboard's competition panel in one read: the profile's place in each running
+    competition it takes part in, and those that ended in the last few days with their
+    winner (computed when not stored yet: reading never needs a write)."""
+    from datetime import timedelta
+
     today, _ = today_for(session, profile_id, now)
-    rows = list(
-        session.scalars(
-            select(Competition)
-            .join(CompetitionEntry, CompetitionEntry.competition_id == Competition.id)
-            .where(
-                CompetitionEntry.profile_id == profile_id,
-                Competition.status == "running",
-                Competition.end_day >= today,
-                Competition.start_day <= today,
-            )
-            .order_by(Competition.end_day, Competition.id)
-        )
-    )
-    if not rows:
-        return []
-    members = participants(session, [r.id for r in rows])
-    names = profile_names(session, viewer=profile_id)
-    out = []
+    rows = list(session.scalars(
+        select(Competition)
+        .join(CompetitionEntry, CompetitionEntry.competition_id == Competition.id)
+        .where(CompetitionEntry.profile_id == profile_id,
+               Competition.end_day >= today - timedelta(days=within_days),
+               Competition.start_day <= today)
+        .order_by(Competition.end_day, Competition.id)
+    ))
+    running, closed = [], []
     for row in rows:
-        standings = standings_of(session, row, members[row.id], names, today)
-        me = next(s for s in standings if s.profile_id == profile_id)
-        out.append(
-            MyRank(
-                competition=info_of(row, members[row.id], names, profile_id, today),
-                rank=me.rank,
-                count=me.count,
-                gap=me.gap,
-                participants=len(standings),
-                leader=standings[0].name if standings and standings[0].count > 0 else None,
-                days_left=rules.days_left(today, row.end_day),
-            )
-        )
-    return out
+        if row.end_day >= today and row.status == "running":
+            running.append(_my_rank(session, row, profile_id, today))
+        elif row.end_day < today:
+            closed.append(_closed(session, row, profile_id, today))
+    closed.sort(key=lambda c: (c.end_day, c.id), reverse=True)
+    return running, closed
+
+
+def _my_rank(session: Session, row: Competition, profile_id: int, today: date) -> MyRank:
+    members, names, _ = _entries(session, row, profile_id, bests=False)
+    standings = standings_of(session, row, members, names, today)
+    me = next(s for s in standings if s.profile_id == profile_id)
+    return MyRank(
+        competition=info_of(row, members, names, profile_id, today),
+        rank=me.rank,
+        count=me.count,
+        gap=me.gap,
+        participants=len(standings),
+        leader=standings[0].name if standings and standings[0].count > 0 else None,
+        days_left=rules.days_left(today, row.end_day),
+    )
+
+
+def _closed(session: Session, row: Competition, profile_id: int, today: date) -> CompetitionInfo:
+    members, names, _ = _entries(session, row, profile_id, bests=False)
+    info = info_of(row, members, names, profile_id, today)
+    if info.due_to_close:
+        top = rules.winner(standings_of(session, row, members, names, today))
+        info = CompetitionInfo(**{**info.__dict__, "winner": top.name if top else None})
+    return info
+
+
+def my_ranks(session: Session, profile_id: int, now: datetime | None = None) -> list[MyRank]:
+    """The profile's place in each running competition it takes part in (see panel)."""
+    return panel(session, profile_id, 0, now)[0]
 
 
 def recently_closed(session: Session, profile_id: int, within_days: int = 3,
                     now: datetime | None = None) -> list[CompetitionInfo]:
-    """Competitions the profile was in that ended in the last few days, with their winner
-    (computed when not stored yet: reading never needs a write)."""
-    from datetime import timedelta
-
-    today, _ = today_for(session, profile_id, now)
-    rows = list(
-        session.scalars(
-            select(Competition)
-            .join(CompetitionEntry, CompetitionEntry.competition_id == Competition.id)
-            .where(
-                CompetitionEntry.profile_id == profile_id,
-                Competition.end_day < today,
-                Competition.end_day >= today - timedelta(days=within_days),
-            )
-            .order_by(Competition.end_day.desc(), Competition.id.desc())
-        )
-    )
-    out = []
-    names = profile_names(session, viewer=profile_id)
-    for row in rows:
-        members = participants(session, [row.id])[row.id]
-        info = info_of(row, members, names, profile_id, today)
-        if info.due_to_close:
-            top = rules.winner(standings_of(session, row, members, names, today))
-            info = CompetitionInfo(**{**info.__dict__, "winner": top.name if top else None})
-        out.append(info)
-    return out
+    """Competitions the profile was in that ended in the last few days (see panel)."""
+    return panel(session, profile_id, within_days, now)[1]
 
 
 def format_board(b: Board) -> list[str]:

@@ -41,6 +41,7 @@ from .competition_board import (
     board,
     format_board,
     my_ranks,
+    panel,
     personal_bests,
     reached_at,
     recently_closed,
@@ -49,7 +50,7 @@ from .competition_board import (
 
 __all__ = [
     "Board", "CompetitionInfo", "MyRank", "board", "can_change", "close_due", "find", "format_board",
-    "list_competitions", "my_ranks", "personal_bests", "profile_names", "reached_at",
+    "list_competitions", "my_ranks", "panel", "personal_bests", "profile_names", "reached_at",
     "recently_closed", "require_change", "standings_of", "start",
 ]
 

@@ -56,7 +56,7 @@ class CompetitionPanel(DashboardPanel):
         from ...services import competitions
 
         with ctx.store.read() as s:
-            return competitions.my_ranks(s, ctx.profile_id), competitions.recently_closed(s, ctx.profile_id)
+            return competitions.panel(s, ctx.profile_id)
 
     def show(self, data: Any) -> None:  # UI thread
         running, closed = data if data else ([], [])

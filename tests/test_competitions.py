@@ -307,3 +307,37 @@ def test_compete_cli(location, capsys):
     assert len(lines) == 4 and all(line.split()[0] == "1st" for line in lines[2:])
     code, out, _ = cli("compete", "list")
     assert code == 0 and "Duel: most attempts" in out and "running" in out
+
+
+def test_board_statements_do_not_grow_with_participants_or_ties(ctx):
+    """The board at 5M attempts stays fast because its round trips are fixed: settings, the
+    competition, participants with names and bests, the per-day totals, the tie-breaks (one
+    statement for all tied members on PostgreSQL; SQLite has no round trips to save)."""
+    from sqlalchemy import event
+
+    if ctx.store.location.is_sqlite:
+        pytest.skip("one small local query a tied member on SQLite")
+    statements: list[str] = []
+
+    def count(_conn, _cur, statement, *_args):
+        statements.append(statement)
+
+    def board_statements(name: str) -> int:
+        statements.clear()
+        event.listen(ctx.store.engine, "before_cursor_execute", count)
+        try:
+            with ctx.store.read() as s:
+                competitions.board(s, ctx.profile_id, name, now=NOW)
+        finally:
+            event.remove(ctx.store.engine, "before_cursor_execute", count)
+        return len(statements)
+
+    with ctx.store.write() as s:
+        settings_svc.update(s, ctx.profile_id, timezone="UTC")
+        ids = [add_profile(s, f"P{i}") for i in range(8)]
+        for k, pid in enumerate(ids):
+            log(s, pid, "no", at(3, 9, k), 2)  # everyone tied at 2
+        competitions.start(s, ids[0], "Two", "month", with_names="P0,P1", now=NOW)
+        competitions.start(s, ids[0], "Eight", "month", with_names=",".join(f"P{i}" for i in range(8)),
+                           now=NOW)
+    assert board_statements("Two") == board_statements("Eight") <= 5

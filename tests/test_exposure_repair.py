@@ -24,13 +24,13 @@ def inputs(zone: str, now: datetime, instants: list[datetime] = (), budget: Rest
     for t in instants:
         by_day.setdefault(days.local_day(t, zone, start_hour), []).append(t)
 
-    def instants_of(d):
+    def count_until(d, until):
         if calls is not None:
             calls.append(d)
-        return by_day.get(d, [])
+        return sum(1 for t in by_day.get(d, []) if t <= until)
 
     return RestInputs(now=now, bounds=lambda d: days.day_bounds(d, zone, start_hour), budget=budget or RestBudget(),
-                      manual=frozenset(manual), instants_of=instants_of)
+                      manual=frozenset(manual), count_until=count_until)
 
 
 def counts_of(instants, zone, start_hour=0) -> dict[date, int]:

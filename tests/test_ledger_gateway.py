@@ -51,6 +51,8 @@ def _answers(gw, pid: int) -> dict:
                          for i, t, ch, tg, o, cv, k, nt in gw.day_attempts(pid, DAY)],
         "rest_days": [as_date(r[0]) for r in gw.rest_days(pid)],
         "wins_of_day": [(int(i), t, a) for i, t, a in gw.wins_of_day(pid, DAY)],
+        "day_count_until": [gw.day_count_until(pid, DAY, t) for t in
+                            (NOW - timedelta(microseconds=1), NOW, NOW + timedelta(hours=1))],
     }
 
 
@@ -67,13 +69,14 @@ EXPECTED = {
     "goal_rows": [(date(2026, 1, 1), 3, 1, 9, '{"call": 2}'), (date(2026, 11, 1), 5, 2, None, None)],
     "day_totals": [(date(2026, 11, 17), 1, 1), (date(2026, 11, 19), 1, 1), (DAY, 3, 1)],
     "rest_days": [date(2026, 11, 15)],
+    "day_count_until": [0, 3, 3],  # the three of the day were logged at NOW: "at or before"
 }
 
 
 def _check(answers: dict) -> None:
     assert answers["profile"][0] == 1
     assert answers["profile_by_name"][1] == "Second One"
-    for key in ("no_profile", "day_count", "goal_rows", "day_totals", "rest_days"):
+    for key in ("no_profile", "day_count", "goal_rows", "day_totals", "rest_days", "day_count_until"):
         assert answers[key] == EXPECTED[key], key
     assert [a[4] for a in answers["day_attempts"]] == ["pending", "yes", "no"]  # newest first
     assert answers["day_attempts"][0][1] == NOW and answers["day_attempts"][1][5] is True

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from .challenge_days import end_day, stored_lengths
 
@@ -38,6 +38,8 @@ class ChallengeRow:
     target_per_day: int | None
     channels: str | None
     rest_weekdays: str | None
+    daily_cap: int | None = None
+    effort_only: bool = False
 
     @property
     def end_day(self) -> date:
@@ -56,12 +58,52 @@ def headline(c: ChallengeRow, today: date, counts_by_channel: Mapping[str, int])
     return f"{c.name}: Day {day} of {length} · {ask_status(count, c.target_per_day, rest)}"
 
 
-def headlines(rows: Iterable[Sequence[Any]], today: date, counts_by_channel: Mapping[str, int]) -> list[str]:
-    """Headlines of the running challenges from rows of ACTIVE_CHALLENGES (see store.ledger_queries)."""
+def challenge_rows(rows: Iterable[Sequence[Any]]) -> list[ChallengeRow]:
+    """Rows of ACTIVE_CHALLENGES (see store.ledger_queries) as ChallengeRows."""
     out = []
     for r in rows:
         start = r[2] if isinstance(r[2], date) else date.fromisoformat(r[2])
-        line = headline(ChallengeRow(r[0], r[1], start, r[3], r[4] or 0, *r[5:]), today, counts_by_channel)
+        extra = (r[8], bool(r[9])) if len(r) > 9 else ()
+        out.append(ChallengeRow(r[0], r[1], start, r[3], r[4] or 0, *r[5:8], *extra))
+    return out
+
+
+def headlines(rows: Iterable[Sequence[Any]], today: date, counts_by_channel: Mapping[str, int]) -> list[str]:
+    """Headlines of the running challenges from rows of ACTIVE_CHALLENGES (see store.ledger_queries)."""
+    out = []
+    for c in challenge_rows(rows):
+        line = headline(c, today, counts_by_channel)
         if line:
             out.append(line)
     return out
+
+
+class CapSource(Protocol):
+    """What the cap rule reads of a running challenge (a ChallengeRow or a stored Challenge)."""
+
+    @property
+    def daily_cap(self) -> int | None: ...
+    @property
+    def channels(self) -> str | None: ...
+    @property
+    def effort_only(self) -> bool: ...
+
+
+def running_on(rows: Iterable[ChallengeRow], today: date) -> list[ChallengeRow]:
+    """The challenges that run on ``today`` (start to last day, extensions included)."""
+    return [c for c in rows if c.start_day <= today <= c.end_day]
+
+
+def effective_cap(goal_cap: int | None, running: Iterable[CapSource]) -> int | None:
+    """Today's burnout cap for all attempts: the lowest of the goal's cap and the caps of
+    running challenges that count every channel. A challenge limited to some channels (a
+    pitch sprint) caps only those; its panel says when that cap is reached."""
+    caps = [c.daily_cap for c in running if c.daily_cap and not c.channels]
+    if goal_cap:
+        caps.append(goal_cap)
+    return min(caps) if caps else None
+
+
+def effort_only(running: Iterable[CapSource]) -> bool:
+    """True while a running challenge asks to hide replies (effort-only mode)."""
+    return any(c.effort_only for c in running)

@@ -20,7 +20,7 @@ One miss must never erase months of effort:
   streak yet (like today), and no token is spent on it yet.
 
 Pure rules: the caller passes the day bounds and, only when a window ends inside a make-up
-day (a DST change), the instants of that day's attempts.
+day (a DST change, or exactly at its start), how many of that day's attempts came by then.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ MAX_TOKENS = 31
 REPAIRED, TOKEN, OPEN = "repaired", "token", "open"
 
 Bounds = Callable[[date], tuple[datetime, datetime]]  # [start, end) of a local day, aware UTC
-Instants = Callable[[date], Sequence[datetime]]  # the instants of a day's attempts
+CountUntil = Callable[[date, datetime], int]  # how many of a day's attempts came at or before an instant
 
 
 def check_tokens(value: object) -> int:
@@ -104,18 +104,20 @@ class Forgiveness:
 @dataclass(frozen=True)
 class RestInputs:
     """What the streak needs beyond day counts: the budget, the tokens spent by hand, the
-    moment now, the day bounds and (lazily) a day's attempt instants."""
+    moment now, the day bounds and (lazily) how many of a day's attempts came by an instant."""
 
     now: datetime
     bounds: Bounds
     budget: RestBudget = field(default_factory=RestBudget)
     manual: frozenset[date] = frozenset()
-    instants_of: Instants | None = None
+    count_until: CountUntil | None = None
 
 
 def _extras_in_window(day: date, own: int, count: int, window_end: datetime, bounds: Bounds,
-                      instants_of: Instants | None) -> int:
-    """Attempts of ``day`` beyond its own goal logged no later than ``window_end``."""
+                      count_until: CountUntil | None) -> int:
+    """Attempts of ``day`` beyond its own goal logged no later than ``window_end``: the day's
+    first ``own`` attempts (in time order) are its own, so of the ``k`` logged by then,
+    ``k - own`` are extras."""
     extra = max(0, count - own)
     if extra == 0:
         return 0
@@ -124,10 +126,9 @@ def _extras_in_window(day: date, own: int, count: int, window_end: datetime, bou
         return extra
     if start > window_end:
         return 0
-    if instants_of is None:
+    if count_until is None:
         return 0  # cannot tell which came in time: do not count them
-    ordered = sorted(instants_of(day))
-    return sum(1 for t in ordered[own:] if t <= window_end)
+    return max(0, count_until(day, window_end) - own)
 
 
 def forgive(
@@ -169,7 +170,7 @@ def forgive(
             m = day + timedelta(days=1)
             while need > 0 and m <= today and rest.bounds(m)[0] <= window_end:
                 available = _extras_in_window(m, own_goal(m), counts.get(m, 0), window_end, rest.bounds,
-                                              rest.instants_of) - used.get(m, 0)
+                                              rest.count_until) - used.get(m, 0)
                 take = max(0, min(available, need))
                 used[m] = used.get(m, 0) + take
                 need -= take

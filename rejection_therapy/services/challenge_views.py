@@ -119,7 +119,7 @@ def _rest_inputs(session: Session, c: Challenge, as_of: date, settings: Settings
 
     now = min(clock_now(), day_bounds(as_of, settings.timezone, settings.day_start_hour)[1])  # as of that day
     inputs = rest_inputs(SqlGateway(session), c.profile_id, now, settings)
-    return replace(inputs, instants_of=None) if c.channels else inputs
+    return replace(inputs, count_until=None) if c.channels else inputs
 
 
 def view(session: Session, c: Challenge, today: date, counts: dict[date, int] | None = None) -> ChallengeView:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
+from ..core import challenge_line
 from ..core import challenges as rules
 from ..core.errors import NotFoundError, ValidationError
 from ..core.text import LONG, clean_text
@@ -34,20 +35,15 @@ def effort_only_active(session: Session, profile_id: int, day: date, running: li
     """True while a running challenge asks to hide replies (effort-only mode). ``running``:
     ``active_on``'s list when the caller read it already (one challenges read per view)."""
     running = active_on(session, profile_id, day) if running is None else running
-    return any(c.effort_only for c in running)
+    return challenge_line.effort_only(running)
 
 
 def effective_cap(
     session: Session, profile_id: int, day: date, goal_cap: int | None, running: list[Challenge] | None = None,
 ) -> int | None:
-    """Today's burnout cap for all attempts: the lowest of the goal's cap and the caps of
-    running challenges that count every channel. A challenge limited to some channels (a
-    pitch sprint) caps only those; its panel says when that cap is reached."""
+    """Today's burnout cap for all attempts (the rule: ``core.challenge_line.effective_cap``)."""
     running = active_on(session, profile_id, day) if running is None else running
-    caps = [c.daily_cap for c in running if c.daily_cap and not c.channels]
-    if goal_cap:
-        caps.append(goal_cap)
-    return min(caps) if caps else None
+    return challenge_line.effective_cap(goal_cap, running)
 
 
 def _get(session: Session, profile_id: int, challenge_id: int, *, lock: bool = False) -> Challenge:

@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -29,7 +30,7 @@ from ..core import days
 from ..core.goals import Goal
 from ..core.repair import RestBudget, RestInputs
 from ..core.settings import Settings
-from ..core.today import GoalHistory, TodaySummary, as_date, as_instant, compose
+from ..core.today import GoalHistory, TodaySummary, as_date, compose
 from ..store.fast import Fallback, StdlibGateway
 
 if TYPE_CHECKING:
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 
 Row = Sequence[Any]
 
-__all__ = ["Fallback", "LedgerGateway", "Logged", "StdlibGateway", "challenge_lines", "log", "open_quick",
+__all__ = ["DashboardFigures", "Fallback", "LedgerGateway", "Logged", "StdlibGateway", "challenge_lines",
+           "dashboard", "log", "open_quick",
            "rest_inputs", "settings_of", "today"]
 
 UNDO_WINDOW = timedelta(days=1)  # how long ``undo`` can take a log or a delete back (services.undo)
@@ -62,7 +64,7 @@ class LedgerGateway(Protocol):
     def channel_counts(self, profile_id: int, day: date) -> Iterable[Row]: ...
     def rest_budget_rows(self, profile_id: int) -> Iterable[Row]: ...
     def rest_token_rows(self, profile_id: int) -> Iterable[Row]: ...
-    def day_instants(self, profile_id: int, day: date) -> Iterable[Row]: ...
+    def day_count_until(self, profile_id: int, day: date, until: datetime) -> int: ...
 
 
 def settings_from_rows(rows: Iterable[Row]) -> Settings:
@@ -136,6 +138,27 @@ def challenge_lines(gw: LedgerGateway, profile_id: int, day: date) -> list[str]:
     return headlines(rows, day, counts)
 
 
+@dataclass(frozen=True)
+class DashboardFigures:
+    """The dashboard's first figures (as ``services.dashboard_view.DashboardView``): today's
+    summary, the burnout cap of the day and whether a running challenge hides replies."""
+
+    summary: TodaySummary
+    cap: int | None
+    effort_only: bool
+
+
+def dashboard(gw: LedgerGateway, profile_id: int, now: datetime | None = None) -> DashboardFigures:
+    """Today's summary, cap and effort-only mode, by the rules of ``core.challenge_line``."""
+    from ..core import challenge_line
+
+    summary = today(gw, profile_id, now)
+    running = challenge_line.running_on(challenge_line.challenge_rows(gw.active_challenges(profile_id)),
+                                        summary.day)
+    return DashboardFigures(summary, challenge_line.effective_cap(summary.goal.daily_cap, running),
+                            challenge_line.effort_only(running))
+
+
 def today(gw: LedgerGateway, profile_id: int, now: datetime | None = None,
           day: date | None = None) -> TodaySummary:
     """Today's summary (or ``day``'s): counts, goal, streak (repairs and rest tokens), cap,
@@ -157,21 +180,22 @@ def today(gw: LedgerGateway, profile_id: int, now: datetime | None = None,
 
 def rest_inputs(gw: LedgerGateway, profile_id: int, now: datetime, settings: Settings) -> RestInputs:
     """What the repairable streak needs beyond day counts (core.repair): the rest budget, the
-    tokens spent by hand, the day bounds and, read lazily, a day's attempt instants (only
-    when a repair window ends inside a make-up day, on a DST change)."""
+    tokens spent by hand, the day bounds and, read lazily, how many of a day's attempts came
+    by an instant (only when a repair window ends inside a make-up day or at its start)."""
 
+    @cache  # the repair rule asks for a day's bounds several times
     def bounds(d: date) -> tuple[datetime, datetime]:
         return days.day_bounds(d, settings.timezone, settings.day_start_hour)
 
-    def instants_of(d: date) -> list[datetime]:
-        return [as_instant(r[0]) for r in gw.day_instants(profile_id, d)]
+    def count_until(d: date, until: datetime) -> int:
+        return gw.day_count_until(profile_id, d, until)
 
     return RestInputs(
         now=now,
         bounds=bounds,
         budget=RestBudget.from_rows(gw.rest_budget_rows(profile_id)),
         manual=frozenset(as_date(r[0]) for r in gw.rest_token_rows(profile_id)),
-        instants_of=instants_of,
+        count_until=count_until,
     )
 
 

@@ -201,5 +201,6 @@ class StdlibGateway:
     def rest_token_rows(self, profile_id: int) -> list[Row]:
         return self.conn.execute(queries.REST_TOKENS, {"profile_id": profile_id}).fetchall()
 
-    def day_instants(self, profile_id: int, day: date) -> list[Row]:
-        return self.conn.execute(queries.DAY_INSTANTS, {"profile_id": profile_id, "day": day.isoformat()}).fetchall()
+    def day_count_until(self, profile_id: int, day: date, until: datetime) -> int:
+        p = {"profile_id": profile_id, "day": day.isoformat(), "until": sql_value(until)}
+        return int(self.conn.execute(queries.DAY_COUNT_UNTIL, p).fetchone()[0])

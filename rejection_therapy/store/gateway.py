@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from . import queries
 from .ledger_queries import ACTIVE_CHALLENGES, CHANNEL_COUNTS
-from .models import Attempt, Profile, UndoRecord
+from .models import Attempt, Profile, UndoRecord, UtcDateTime
 
 Row = Sequence[Any]
 
@@ -88,5 +88,6 @@ class SqlGateway:
     def rest_token_rows(self, profile_id: int) -> list[Row]:
         return list(self.session.execute(text(queries.REST_TOKENS), {"profile_id": profile_id}).all())
 
-    def day_instants(self, profile_id: int, day: date) -> list[Row]:
-        return list(self.session.execute(_q(queries.DAY_INSTANTS), {"profile_id": profile_id, "day": day}).all())
+    def day_count_until(self, profile_id: int, day: date, until: datetime) -> int:
+        q = _q(queries.DAY_COUNT_UNTIL).bindparams(bindparam("until", type_=UtcDateTime))
+        return int(self.session.execute(q, {"profile_id": profile_id, "day": day, "until": until}).scalar_one())

@@ -52,12 +52,13 @@ UNDO_INSERT = (
     "VALUES (:profile_id, :made_at, 'log', :attempt_ids, NULL)"
 )
 
-# The repairable streak (core.repair): the rest budget, tokens spent by hand, a day's instants.
+# The repairable streak (core.repair): the rest budget, tokens spent by hand, how many of a
+# day's attempts came by an instant (:until, naive UTC as stored).
 REST_BUDGETS = "SELECT valid_from, tokens FROM rest_budgets WHERE profile_id = :profile_id ORDER BY valid_from"
 
 REST_TOKENS = "SELECT day FROM rest_tokens WHERE profile_id = :profile_id"
 
-DAY_INSTANTS = """
-SELECT created_at FROM attempts
-WHERE profile_id = :profile_id AND local_day = :day ORDER BY created_at
+DAY_COUNT_UNTIL = """
+SELECT COUNT(*) FROM attempts
+WHERE profile_id = :profile_id AND local_day = :day AND created_at <= :until
 """

@@ -26,6 +26,7 @@ from ..config import DbLocation, mask_url
 from .app_services import WATCH_SECONDS, KeymapMixin, NavigationMixin, WatchMixin, all_binding_ids
 from .base import StoreBridge, report_error, run_db
 from .commands import RTCommands
+from .first_figures import FirstFigures
 from .state import AppState
 
 __all__ = ["RejectionTherapyApp", "all_binding_ids", "load_class"]
@@ -99,7 +100,7 @@ def _mode_factory(mode: str) -> Callable[[], Screen]:
     return factory
 
 
-class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, App):
+class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, FirstFigures, App):
     TITLE = "Rejection Therapy"
     CSS_PATH = "styles/app.tcss"
     MODES = {mode: _mode_factory(mode) for mode in SCREENS}
@@ -127,8 +128,10 @@ class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, App):
         *,
         offer_onboarding: bool = True,
         demo: bool = False,
+        first_reader: Callable[[], Any] | None = None,
     ) -> None:
         super().__init__()
+        self.first_reader = first_reader  # the dashboard's first figures without SQLAlchemy
         self.bridge = StoreBridge(opener, self._start_watch)
         self.location = location
         self.offer_onboarding = offer_onboarding
@@ -156,7 +159,7 @@ class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, App):
             self.sub_title = "demo" if self.demo else self.location.display
         # The dashboard calls open_store() after its first frame; this is the fallback for
         # any other first screen (importing SQLAlchemy in a thread slows the first paint).
-        self.set_timer(2.0, self.open_store)
+        self.set_timer(2.0, self.open_store_fallback)
         self.set_interval(WATCH_SECONDS, self._watch_tick)
 
     def bench_mark(self, event: str) -> None:

@@ -31,7 +31,13 @@ def make_app(
             return AppContext.open(location, DEMO_PROFILE)
         return AppContext.open(location, profile)
 
-    return RejectionTherapyApp(opener, location, offer_onboarding=offer_onboarding and not demo, demo=demo)
+    def first_reader():  # today's figures through the stdlib adapter, before SQLAlchemy
+        from .first_figures import read_first
+
+        return read_first(location, profile)
+
+    return RejectionTherapyApp(opener, location, offer_onboarding=offer_onboarding and not demo, demo=demo,
+                               first_reader=None if demo else first_reader)
 
 
 def demo_location() -> tuple[DbLocation, Path]:

@@ -1,7 +1,8 @@
 """The dashboard: today's no's against the goal, one-key logging, the burnout guard.
 
 Nothing here imports SQLAlchemy or the services at module level: the data is loaded in a
-thread worker (``_load``), which imports them the first time it runs.
+thread worker (``_load``), which imports them the first time it runs. The first frame is
+bare; the widgets and today's figures follow it (``dashboard_start``, ``tui.first_figures``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -20,9 +21,6 @@ from ...core.errors import RTError
 from ...core.goals import needs_cap_confirmation
 from ..base import report_error, run_db
 from ..safe import plain
-from ..widgets.bad_day_banner import BadDayBanner
-from ..widgets.today_box import EMPTY, NO_WINS, AttemptsBox, WinsBox  # noqa: F401 - EMPTY, NO_WINS: re-exported
-from ..widgets.today_counts import TodayCounts
 from .dashboard_parts import (
     DashboardEdits,
     DashboardShown,
@@ -57,7 +55,7 @@ class DashboardScreen(DashboardEdits, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.data: DashData | None = None
-        self._panels = make_panels()
+        self._panels: list[Any] = []  # made after the first figures (make_panels)
         self._token = 0
         self._pending_logs = 0
         self._swept = False
@@ -70,27 +68,14 @@ class DashboardScreen(DashboardEdits, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="dash-body"):
-            from ..widgets.plan_nudge import PlanNudge
-
-            yield PlanNudge(id="plan-nudge")  # the if-then plan whose moment has come (issue 15)
-            from ..widgets.fresh_start import FreshStart
-
-            yield FreshStart(id="fresh-start")  # fresh starts and "3 to go" (issue 15)
-            yield TodayCounts(id="dash-top")
+        with Vertical(id="dash-body"):  # the rest is mounted after the first frame (dashboard_start)
             yield Static("Opening your log…", id="status")
-            yield Static("", id="rest-notice")
-            yield BadDayBanner(id="bad-day-banner")
-            # Filled right after the first frame (start-up speed); the data comes later anyway.
-            yield Vertical(id="panels")
-            yield Horizontal(id="dash-bottom")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#rest-notice").display = False
         app: Any = self.app
         app.bench_mark("frame")
-        self.call_after_refresh(self._after_first_frame)
+        app.call_after_refresh(self._after_first_frame)  # the app's queue: behind the benchmark's mark
         # Kept open all day: pick up a new day and silence that set in (other writers are
         # picked up within seconds by the app's change watch).
         self.set_interval(300, self._periodic)
@@ -102,12 +87,31 @@ class DashboardScreen(DashboardEdits, Screen):
                 if err is None:
                     panel.show(panel_data)
 
-    async def _after_first_frame(self) -> None:
-        """Mount today's rows, the wins and the panels, then open the store."""
-        await self.query_one("#dash-bottom").mount_all([AttemptsBox(id="attempts-box"), WinsBox(id="wins")])
+    def _after_first_frame(self) -> None:
+        """The app reads the first figures (without SQLAlchemy); the widgets come with them."""
+        self.app.load_first_figures(lambda figures: self.call_later(self._show_first, figures))  # type: ignore[attr-defined]
+
+    async def _show_first(self, figures: Any) -> None:
+        """The widgets with the first figures (services.ledger.DashboardFigures; None: the full
+        path brings them) in one frame; then the panels, and the store opens (after the paint)."""
+        from .dashboard_start import body
+
+        dash = self.query_one("#dash-body")
+        await dash.mount_all(body(), before="#status")
+        dash.move_child(self.query_one("#status"), after=self.query_one("#dash-top"))
+        app: Any = self.app
+        if figures is None:
+            app.open_store()
+        elif self.data is None and not self._pending_logs:
+            self.show_data(DashData(figures.summary, figures.cap, figures.effort_only))
+        app.call_after_refresh(self.call_later, self._mount_panels)  # behind the benchmark's mark
+        app.call_after_refresh(app.open_store)
+
+    async def _mount_panels(self) -> None:
+        """The feature panels (their data needs the full store): after the first figures."""
+        self._panels = make_panels()
         if self._panels:
             await self.query_one("#panels").mount_all(self._panels)
-        self.app.open_store()  # type: ignore[attr-defined]
 
     def _periodic(self) -> None:
         if self.app.screen is self and not self._pending_logs:
@@ -153,7 +157,7 @@ class DashboardScreen(DashboardEdits, Screen):
         self.app.state.settings = s.settings  # type: ignore[attr-defined]  # forms read channels from it
         status = self.query_one("#status", Static)
         status.display = False
-        for widget in (self.query_one(TodayCounts), self.query_one(AttemptsBox), self.query_one(WinsBox)):
+        for widget in (self.query_one("#dash-top"), self.query_one("#attempts-box"), self.query_one("#wins")):
             widget.post_message(DashboardShown(data))
         notice = self.query_one("#rest-notice", Static)
         notice.display = bool(s.over_cap_week)
@@ -208,7 +212,7 @@ class DashboardScreen(DashboardEdits, Screen):
 
     def _show_counts(self) -> None:
         assert self.data is not None
-        self.query_one(TodayCounts).show(self.data.summary, self.data.cap, self.data.effort_only)
+        self.query_one("#dash-top").show(self.data.summary, self.data.cap, self.data.effort_only)  # type: ignore[attr-defined]
 
     def why_panel(self) -> Any:
         """The why? panel, mounted the first time it is needed (keeps the first frame light)."""
@@ -311,7 +315,7 @@ class DashboardScreen(DashboardEdits, Screen):
         assert self.data is not None
         s = self.data.summary
         app: Any = self.app
-        banner = self.query_one(BadDayBanner)
+        banner: Any = self.query_one("#bad-day-banner")
         if s.no_run < s.settings.bad_day_threshold:
             app.state.bad_day_offered = False
             return
@@ -324,11 +328,12 @@ class DashboardScreen(DashboardEdits, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_banner":
-            return self.query_one(BadDayBanner).is_open
+            banner: Any = self.query("#bad-day-banner")
+            return bool(banner) and banner.first().is_open
         return True
 
     def action_close_banner(self) -> None:
-        self.query_one(BadDayBanner).close()
+        self.query_one("#bad-day-banner").close()  # type: ignore[attr-defined]
         self.refresh_bindings()
 
     def on_bad_day_banner_closed(self) -> None:

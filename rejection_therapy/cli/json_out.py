@@ -255,7 +255,7 @@ def review(args, ctx) -> int:
         "kinds": [{"kind": k.kind, "count": k.count} for k in r.kinds],
         "top_reasons": [{"text": t, "count": n} for t, n in r.top_reasons],
         "wins": [{"day": plain(d), "text": t} for d, t in r.wins],
-        "adjust": r.adjust_text, "previous": prev,
+        "adjust": r.adjust_text, "previous": prev, "challenges": list(r.challenges),
     })
     return 0
 

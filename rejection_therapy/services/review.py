@@ -64,6 +64,7 @@ class ReviewData:
     calibration: object | None = None  # services.calibration.CalibrationView (issue 15)
     plans: list = field(default_factory=list)  # if-then plans to check (issue 15)
     note: str | None = None  # why this month was opened (not the current one)
+    challenges: list[str] = field(default_factory=list)  # running today, as `today` says them
 
     @property
     def best_hour(self) -> int | None:
@@ -154,6 +155,9 @@ def build(session: Session, profile_id: int, *, month: str | None = None,
     if month is None and ch is None:
         r.note = default_month(session, profile_id, today)[1]
     r.adjust_text = load_adjust(session, profile_id, key)
+    from .challenge_today import lines as challenge_lines
+
+    r.challenges = challenge_lines(session, profile_id, today)  # the rule and words of `today`
     r.previous = _previous(session, profile_id, key, start, ch)
     r.wins = q.wins(session, profile_id, start, end)
     r.lessons = q.lessons(session, profile_id, start, end)
@@ -243,6 +247,8 @@ def render_markdown(r: ReviewData) -> str:
         out += [f"_{md_escape(r.note)}_", ""]
     out += [f"{r.start.isoformat()} to {r.end.isoformat()} · {plural(f.attempts, 'attempt')} on "
             f"{plural(f.active_days, 'day')}", ""]
+    if r.challenges:
+        out += ["## Running challenges (today)", ""] + [f"- {md_escape(line)}" for line in r.challenges] + [""]
     out += ["## Effort", "", f"- Attempts: **{f.attempts:,}** on {plural(f.active_days, 'active day')}"]
     if r.outcomes_hidden:
         out += ["", f"_{r.outcomes_hidden}_", ""]

@@ -54,9 +54,10 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def csv_chunks(head: dict[str, Any], profiles):
+def csv_chunks(head: dict[str, Any], profiles, written=None):
     """One row a record: attempts spread over columns (spreadsheet-friendly); the other
-    records (profile with settings, goal, rest day, challenge, review, win) as JSON in 'data'."""
+    records (profile with settings, goal, rest day, challenge, review, win) as JSON in 'data'.
+    ``written(n)`` hears each thousand attempt rows (the progress of a big export)."""
     buf = io.StringIO()
     w = _Writer(buf)
     w.writerow(CSV_HEADER)
@@ -70,10 +71,16 @@ def csv_chunks(head: dict[str, Any], profiles):
                 w.writerow([record, name, *blank, json.dumps(rec, ensure_ascii=False)])
         for d in p["rest_days"]:
             w.writerow(["rest_day", name, *blank, json.dumps(d)])
-        for a in p["attempts"]:
+        for n, a in enumerate(p["attempts"], 1):
             cells = [_csv_cell(a.get(c)) for c in CSV_ATTEMPT_COLS[:-1]]
             history = json.dumps(a["outcome_history"]) if a["outcome_history"] else ""
             w.writerow(["attempt", name, *cells, history, ""])
+            if n % 1000 == 0 or n == len(p["attempts"]):
+                if written is not None:
+                    written(n % 1000 or 1000)
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()

@@ -17,13 +17,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.dom import DOMNode
 from textual.screen import Screen
 
 from ..config import mask_url
 from ..core.errors import RTError
+
+if TYPE_CHECKING:
+    from .app_services import DataChanged
 
 T = TypeVar("T")
 log = logging.getLogger("rejection_therapy.tui")
@@ -122,7 +125,7 @@ class DataScreen(Screen):
     def on_screen_resume(self) -> None:
         self.reload()
 
-    def on_data_changed(self, _message: object) -> None:  # messages.DataChanged: another writer
+    def on_data_changed(self, _message: DataChanged) -> None:  # another writer
         self.reload()
 
     def reload(self) -> None:

@@ -96,9 +96,8 @@ class LogActions:
         def save(ctx: Any) -> Any:
             from ...services import attempts, journal
 
-            with ctx.store.write() as s:
+            with ctx.store.write() as s:  # one transaction: the change and the row after it
                 attempts.set_outcome(s, ctx.profile_id, attempt_id, outcome)
-            with ctx.store.read() as s:
                 return journal.log_row(s, ctx.profile_id, attempt_id)
 
         def done(row: Any) -> None:

@@ -72,7 +72,7 @@ class CompetitionPanel(DashboardPanel):
         from ...services import competitions
 
         with ctx.store.read() as s:
-            return competitions.my_ranks(s, ctx.profile_id), competitions.recently_closed(s, ctx.profile_id)
+            return competitions.panel(s, ctx.profile_id)
 
     def fetched(self, ctx: AppContext) -> CompetitionsFetched:  # worker thread
         return CompetitionsFetched(*self.fetch(ctx))

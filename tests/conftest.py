@@ -94,3 +94,10 @@ def sqlite_ctx(sqlite_location: DbLocation):
     context = AppContext.open(sqlite_location)
     yield context
     context.close()
+
+
+@pytest.fixture(params=["quick", "full"])
+def path_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a CLI test once on the quick path and once on the full one."""
+    monkeypatch.setenv("REJECTION_THERAPY_QUICK", "1" if request.param == "quick" else "0")
+    return str(request.param)

@@ -114,6 +114,27 @@ async def _attempt_form(app: Any, pilot: Any) -> None:
     app.screen.action_attempt_form()
 
 
+async def _challenge_form(app: Any, pilot: Any) -> None:
+    """The start form of the 100-day preset with two if-then plans added (issue 15)."""
+    from textual.widgets import Input
+
+    from .tui_helpers import settle
+
+    await _mode(app, "challenges")
+    await settle(pilot)
+    app.screen.action_new()
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    plan = app.screen.query_one("#pe-input", Input)
+    plan.focus()
+    for text in ("If it is 9:00 on a weekday, then I make the first ask before coffee",
+                 "If someone says not now, then I ask when to follow up"):
+        plan.value = text
+        await pilot.press("enter")
+        await settle(pilot)
+
+
 async def _cap(app: Any, pilot: Any) -> None:
     from rejection_therapy.core.attempts import AttemptInput
 
@@ -140,6 +161,7 @@ VISITS: dict[str, tuple[Visit, str | None]] = {
     "bad_day": (_bad_day, None),
     "why": (_why, None),
     "attempt_form": (_attempt_form, None),
+    "challenge_form": (_challenge_form, None),
     "cap": (_cap, "low_cap"),
     "onboarding": (_onboarding, "empty"),
 }

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from rejection_therapy import clock
-from tests.test_ledger_edit import path_kind, rows, run  # noqa: F401 - fixture
+from tests.cli_helpers import rows, run
 
 
 def backups(db_path):

@@ -3,6 +3,7 @@ and a backdated attempt fills a challenge day as if logged on time (item 1)."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from rejection_therapy import clock
 from rejection_therapy.core import days
 from rejection_therapy.core.challenge_line import ChallengeRow, ask_status, headline
-from tests.test_ledger_edit import path_kind, run  # noqa: F401 - fixture
+from tests.cli_helpers import run
 
 WED = date(2026, 11, 18)
 
@@ -76,3 +77,49 @@ async def test_dashboard_panel_says_whether_todays_ask_is_done(sqlite_location):
         app.screen._refresh_panels()  # the panels follow a log after PANEL_DELAY; do not wait for it
         await settle(pilot)
         assert "today's ask done" in str(panel.render())
+
+
+@pytest.mark.parametrize("period", [(), ("--week",), ("--challenge", "1")])
+def test_review_shows_each_running_challenge_as_today_does(db_path, capsys, period):
+    """The review (month, week, challenge) says the line `today` says, in text and in --json."""
+    start = today() - timedelta(days=11)
+    run(capsys, "--db", db_path, "challenge", "start", "100-day", "--start", start.isoformat())
+    run(capsys, "--db", db_path, "log", "no")
+    _, today_out, _ = run(capsys, "--db", db_path, "today", "--json")
+    line = "100-day rejection challenge: Day 12 of 100 · today's ask done"
+    assert json.loads(today_out)["challenges"] == [line]
+    code, out, err = run(capsys, "--db", db_path, "review", *period)
+    assert code == 0, err
+    assert "## Running challenges (today)\n\n- 100-day rejection challenge: Day 12 of 100 · today's ask done\n" in out
+    code, out, _ = run(capsys, "--db", db_path, "review", *period, "--json")
+    assert code == 0 and json.loads(out)["challenges"] == [line]
+
+
+def test_review_without_a_running_challenge_has_no_section(db_path, capsys):
+    run(capsys, "--db", db_path, "log", "no")
+    _, out, _ = run(capsys, "--db", db_path, "review")
+    assert "Running challenges" not in out
+    _, out, _ = run(capsys, "--db", db_path, "review", "--json")
+    assert json.loads(out)["challenges"] == []
+
+
+async def test_review_screen_shows_the_challenge_day(sqlite_location):
+    from tests.tui_helpers import in_store, make_test_app, settle
+    from tests.tui_text import flowing
+
+    def setup(s, pid):
+        from rejection_therapy.services import challenges
+
+        challenges.start_challenge(s, pid, "100-day", start=today() - timedelta(days=11))
+
+    in_store(sqlite_location, setup)
+    app = make_test_app(sqlite_location)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        screen = app.screen
+        assert "- 100-day rejection challenge: Day 12 of 100 · today's ask not done yet" in screen.markdown_text
+        shown = flowing(app)  # what the 80x24 screen shows, wrapped lines joined
+        assert "Running challenges (today)" in shown
+        assert "100-day rejection challenge: Day 12 of 100 · today's ask not done yet" in shown

@@ -9,7 +9,7 @@ import pytest
 
 from rejection_therapy.cli import build_parser
 from rejection_therapy.cli.completion import collect, script
-from tests.test_ledger_edit import run
+from tests.cli_helpers import run
 
 
 def complete(bash_script: str, line: str) -> list[str]:

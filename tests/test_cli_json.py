@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_ledger_edit import path_kind, run  # noqa: F401 - fixture
+from tests.cli_helpers import run
 
 jsonschema = pytest.importorskip("jsonschema")
 SCHEMAS = Path(__file__).resolve().parent.parent / "docs" / "json"

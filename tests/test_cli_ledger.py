@@ -5,30 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import pytest
-
-from rejection_therapy.__main__ import main
 from rejection_therapy.store.schema_version import HEAD
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(params=["quick", "full"])
-def path_kind(request, monkeypatch):
-    monkeypatch.setenv("REJECTION_THERAPY_QUICK", "1" if request.param == "quick" else "0")
-    return request.param
-
-
-def rows(db, sql, *params):
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+from .cli_helpers import rows, run
 
 
 def test_log_prints_id_and_count(db_path, capsys, path_kind):

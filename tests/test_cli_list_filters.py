@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_ledger_edit import run
+from tests.cli_helpers import run
 
 
 @pytest.fixture
@@ -63,3 +63,14 @@ def test_list_by_challenge_uses_its_days_and_channels(logged, capsys):
 def test_bad_list_filters(logged, capsys, args, code, words):
     got, out, err = run(capsys, "--db", logged, "list", *args)
     assert got == code and words in err and out == ""
+
+
+def test_list_by_challenge_name(logged, capsys):
+    """The log screen's challenge:NAME and list --challenge NAME are one rule (services.list_query)."""
+    run(capsys, "--db", logged, "challenge", "start", "custom", "--days", "5", "--per-day", "1",
+        "--channels", "email,pitch", "--name", "Spring sprint")
+    for ref in ("Spring sprint", "spring", "#1"):
+        _, out, err = run(capsys, "--db", logged, "list", "--challenge", ref)
+        assert sorted(ids(out)) == [1, 3], (ref, err)
+    code, out, err = run(capsys, "--db", logged, "list", "--challenge", "autumn")
+    assert code == 3 and "no challenge 'autumn'" in err and out == ""

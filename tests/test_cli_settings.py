@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from rejection_therapy.core.setting_fields import FIELDS
-from tests.test_ledger_edit import run
+from tests.cli_helpers import run
 
 
 def stored(db, key):

@@ -122,6 +122,26 @@ def test_tie_broken_by_who_reached_the_count_first(ctx):
     assert board.standings[2].reached_at == at(9, 9)
 
 
+def test_tie_break_finds_the_nth_inside_a_day_after_earlier_days(ctx):
+    """The tie-break reads the day of the Nth counted attempt from the per-day totals, then the
+    Kth counted attempt of that day (the no's before it that day count, a silence does not)."""
+    with ctx.store.write() as s:
+        a = add_profile(s, "Ada")
+        b = add_profile(s, "Bo")
+        log(s, a, "no", at(2, 10), 1)
+        log(s, a, "no", at(3, 9), 1)  # Ada's 3rd no: Nov 3 11:00 (the 2nd no of that day)
+        log(s, a, "silence", at(3, 10), 1)
+        log(s, a, "no", at(3, 11), 1)
+        log(s, b, "no", at(2, 11), 2)
+        log(s, b, "no", at(3, 10, 30), 1)  # Bo's 3rd no: Nov 3 10:30 (the 1st no of that day)
+        competitions.start(s, a, "Days", "month", with_names="Ada,Bo", now=NOW)
+    with ctx.store.read() as s:
+        board = competitions.board(s, a, "Days", now=NOW)
+    assert [(r.name, r.reached_at) for r in board.standings] == [("Bo", at(3, 10, 30)), ("Ada", at(3, 11))]
+    assert rules.nth_day({date(2026, 11, 2): 1, date(2026, 11, 3): 2}, 3) == (date(2026, 11, 3), 2)
+    assert rules.nth_day({date(2026, 11, 2): 1}, 3) is None and rules.nth_day({}, 0) is None
+
+
 def test_competition_closes_at_the_end_of_its_period_with_its_winner(team):
     ctx, ids = team
     with ctx.store.write() as s:
@@ -287,3 +307,37 @@ def test_compete_cli(location, capsys):
     assert len(lines) == 4 and all(line.split()[0] == "1st" for line in lines[2:])
     code, out, _ = cli("compete", "list")
     assert code == 0 and "Duel: most attempts" in out and "running" in out
+
+
+def test_board_statements_do_not_grow_with_participants_or_ties(ctx):
+    """The board at 5M attempts stays fast because its round trips are fixed: settings, the
+    competition, participants with names and bests, the per-day totals, the tie-breaks (one
+    statement for all tied members on PostgreSQL; SQLite has no round trips to save)."""
+    from sqlalchemy import event
+
+    if ctx.store.location.is_sqlite:
+        pytest.skip("one small local query a tied member on SQLite")
+    statements: list[str] = []
+
+    def count(_conn, _cur, statement, *_args):
+        statements.append(statement)
+
+    def board_statements(name: str) -> int:
+        statements.clear()
+        event.listen(ctx.store.engine, "before_cursor_execute", count)
+        try:
+            with ctx.store.read() as s:
+                competitions.board(s, ctx.profile_id, name, now=NOW)
+        finally:
+            event.remove(ctx.store.engine, "before_cursor_execute", count)
+        return len(statements)
+
+    with ctx.store.write() as s:
+        settings_svc.update(s, ctx.profile_id, timezone="UTC")
+        ids = [add_profile(s, f"P{i}") for i in range(8)]
+        for k, pid in enumerate(ids):
+            log(s, pid, "no", at(3, 9, k), 2)  # everyone tied at 2
+        competitions.start(s, ids[0], "Two", "month", with_names="P0,P1", now=NOW)
+        competitions.start(s, ids[0], "Eight", "month", with_names=",".join(f"P{i}" for i in range(8)),
+                           now=NOW)
+    assert board_statements("Two") == board_statements("Eight") <= 5

@@ -6,7 +6,7 @@ import pytest
 
 from rejection_therapy.core import crm_csv
 from rejection_therapy.core.errors import ValidationError
-from tests.test_ledger_edit import rows, run
+from tests.cli_helpers import rows, run
 
 # Shaped like a CRM's call-log export (HubSpot/Pipedrive style): extra columns, quoted
 # commas, CRLF, a BOM, outcome words in the CRM's own wording.

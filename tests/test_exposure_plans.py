@@ -104,3 +104,38 @@ def test_plans_commands_goal_challenge_and_review(db_path, capsys):
     out = run(capsys, "--db", db_path, "review")[1]
     section = out.split("## If-then plans", 1)[1].split("## Wins", 1)[0]
     assert "Did you follow each one?" in section and section.count("- [ ] ") == 2
+
+
+def test_the_review_prints_how_to_change_a_plan_and_plans_edit_does(db_path, capsys):
+    run(capsys, "--db", db_path, "goal", "--daily", "5", "--if-then", "If it is 9:00 on a weekday, then I call")
+    out = run(capsys, "--db", db_path, "review")[1]
+    section = out.split("## If-then plans", 1)[1].split("## Wins", 1)[0]
+    assert '`rejection-therapy plans edit ID "If …, then …"`' in section
+    assert "`rejection-therapy plans remove ID`" in section
+    assert '`rejection-therapy plans add "If …, then …"`' in section
+    code, out, _ = run(capsys, "--db", db_path, "plans", "edit", "1", "If it is 10:30 on the weekend, then I write")
+    assert (code, out) == (0, "Plan #1 If it is 10:30 on the weekend, then I write [10:30, Sat,Sun]\n")
+    for bad, exit_code in ((["plans", "edit", "1", "write more"], 2), (["plans", "edit", "9", "If a, then b"], 3),
+                           (["plans", "edit", "x", "If a, then b"], 2)):
+        code, out, err = run(capsys, "--db", db_path, *bad)
+        assert (code, out) == (exit_code, "") and err.count("\n") == 1, bad
+    assert run(capsys, "--db", db_path, "plans")[1] == "#1 If it is 10:30 on the weekend, then I write [10:30, Sat,Sun]\n"
+    # A challenge's review says how to add a plan to that challenge.
+    run(capsys, "--db", db_path, "challenge", "start", "custom", "--days", "10", "--per-day", "1")
+    out = run(capsys, "--db", db_path, "review", "--challenge", "1")[1]
+    assert '`rejection-therapy plans add "If …, then …" --challenge 1`' in out
+
+
+def test_update_reads_the_moment_again_on_each_backend(ctx):
+    from rejection_therapy.services import plans
+
+    with ctx.store.write() as s:
+        p = plans.add(s, ctx.profile_id, "If it is 9:00 on a weekday, then I call")
+        q = plans.update(s, ctx.profile_id, p.id, "If someone says not now, then I ask when")
+        assert (q.id, q.at, q.weekdays) == (p.id, None, ())
+        with pytest.raises(ValidationError):
+            plans.update(s, ctx.profile_id, p.id, "")
+        with pytest.raises(NotFoundError):
+            plans.update(s, ctx.profile_id, p.id + 1, "If a, then b")
+    with ctx.store.read() as s:
+        assert [x.text for x in plans.list_plans(s, ctx.profile_id)] == ["If someone says not now, then I ask when"]

@@ -7,30 +7,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from rejection_therapy.__main__ import main
 from rejection_therapy.clock import now as clock_now
 from rejection_therapy.core import dates, days
 from rejection_therapy.core.errors import ValidationError
 
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(params=["quick", "full"])
-def path_kind(request, monkeypatch):
-    monkeypatch.setenv("REJECTION_THERAPY_QUICK", "1" if request.param == "quick" else "0")
-    return request.param
-
-
-def rows(db, sql, *params):
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+from .cli_helpers import rows, run
 
 
 def today() -> date:

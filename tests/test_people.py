@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rejection_therapy.core.people import person_key
+from tests.cli_helpers import rows, run
 from tests.test_cli_json import validate
-from tests.test_ledger_edit import rows, run
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from rejection_therapy import clock
 from rejection_therapy.core import dates, days
 from rejection_therapy.core.errors import ValidationError
-from tests.test_ledger_edit import run
+from tests.cli_helpers import run
 
 
 def test_week_keys():

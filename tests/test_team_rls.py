@@ -80,6 +80,19 @@ def _member_ctx(url: str):
     return AppContext.open(resolve_db(url))
 
 
+def _start_as_admin(db: str, name: str, period: str = "month") -> None:
+    """The team admin (the role that ran team init) starts a competition of everyone."""
+    from rejection_therapy.services import competitions
+    from rejection_therapy.services.context import AppContext
+
+    admin = AppContext.open(resolve_db(db), "Alex")
+    try:
+        with admin.store.write() as s:
+            competitions.start(s, admin.profile_id, name, period)
+    finally:
+        admin.close()
+
+
 @pytest.fixture
 def team(team_db):
     from rejection_therapy.services import team
@@ -102,7 +115,7 @@ def test_member_cannot_read_change_or_delete_a_teammates_attempts(team):
     from rejection_therapy.store import transfer
     from rejection_therapy.store.models import Attempt
 
-    _db, a, b = team
+    db, a, b = team
     ca, cb = _member_ctx(a.url), _member_ctx(b.url)
     try:
         assert ca.profile.name == "Alex" and cb.profile.name == "Bea"
@@ -175,8 +188,7 @@ def test_member_cannot_read_change_or_delete_a_teammates_attempts(team):
         assert stats == {"Alex": (3, 3), "Bea": (3, 2)}
 
         # The board still ranks everyone, from either side (A 3 no's, B 2: one turned yes).
-        with ca.store.write() as s:
-            competitions.start(s, ca.profile_id, "November", "month")
+        _start_as_admin(db, "November")
         for ctx in (ca, cb):
             with ctx.store.read() as s:
                 board = competitions.board(s, ctx.profile_id, "November")
@@ -192,7 +204,7 @@ def test_tied_board_breaks_the_tie_under_row_level_security(team):
     from rejection_therapy import clock
     from rejection_therapy.services import attempts, competitions
 
-    _db, a, b = team
+    db, a, b = team
     ca, cb = _member_ctx(a.url), _member_ctx(b.url)
     try:
         t0 = clock.now() - timedelta(seconds=40)  # the same day and month, whatever the pinned day
@@ -202,7 +214,7 @@ def test_tied_board_breaks_the_tie_under_row_level_security(team):
         with ca.store.write() as s:
             attempts.log_attempt(s, ca.profile_id, AttemptInput(outcome="no"), now=t0 + timedelta(seconds=20))
             attempts.log_attempt(s, ca.profile_id, AttemptInput(outcome="no"), now=t0 + timedelta(seconds=30))
-            competitions.start(s, ca.profile_id, "Tie", "month")
+        _start_as_admin(db, "Tie")
         with ca.store.read() as s:
             board = competitions.board(s, ca.profile_id, "Tie")
         assert [(x.name, x.rank) for x in board.standings] == [("Bea", 1), ("Alex", 2)]
@@ -325,3 +337,130 @@ def test_shared_lessons_are_read_by_all_and_written_only_by_their_author(team):
     finally:
         ca.close()
         cb.close()
+
+
+def test_members_see_only_their_own_profile_row_and_the_board_still_names_everyone(team):
+    """Raw SQL through A's string: profiles gives A's own row only; the board_names view gives
+    ids and names (none for a member who opted out) and nothing else; the app's board, feed
+    and profile list still show everyone, as "a teammate" when hidden."""
+    import psycopg
+
+    from rejection_therapy.services import competitions, lessons, profiles
+
+    db, a, b = team
+    ca, cb = _member_ctx(a.url), _member_ctx(b.url)
+    try:
+        with cb.store.write() as s:
+            profiles.set_name_hidden(s, cb.profile_id, True)
+        _log(ca, "no")
+        bid = _log(cb, "no", lesson="ask for the budget first")
+        _log(cb, "no")
+        with cb.store.write() as s:
+            lessons.share(s, cb.profile_id, bid)
+        with _raw(a.url) as conn:
+            rows = conn.execute("SELECT id, name, role_name, created_at, hide_name FROM profiles").fetchall()
+            assert [(r[0], r[1], r[2]) for r in rows] == [(ca.profile_id, "Alex", a.role)]
+            assert conn.execute("SELECT count(*) FROM profiles WHERE id = %s", (cb.profile_id,)).fetchone()[0] == 0
+            assert conn.execute("UPDATE profiles SET hide_name = false WHERE id = %s",
+                                (cb.profile_id,)).rowcount == 0
+            names = conn.execute("SELECT id, name, hide_name FROM board_names ORDER BY id").fetchall()
+            assert names == [(ca.profile_id, "Alex", False), (cb.profile_id, None, True)]
+            with pytest.raises(psycopg.Error):  # the view has no other columns
+                conn.execute("SELECT role_name FROM board_names")
+        with _raw(b.url) as conn:  # Bea sees her own name
+            assert conn.execute("SELECT name FROM board_names WHERE id = %s",
+                                (cb.profile_id,)).fetchone()[0] == "Bea"
+        _start_as_admin(db, "Hidden")
+        with ca.store.read() as s:
+            board = competitions.board(s, ca.profile_id, "Hidden")
+            feed = lessons.feed(s, ca.profile_id)
+            stats = {r.name: r.nos for r in profiles.list_with_stats(s)}
+        assert [(x.name, x.count, x.rank) for x in board.standings] == [("a teammate", 2, 1), ("Alex", 1, 2)]
+        assert board.bests == {ca.profile_id: 1, cb.profile_id: 2}
+        assert [i.who for i in feed] == ["a teammate"]
+        assert stats == {"Alex": 1, "a teammate": 2}
+        with cb.store.read() as s:
+            board = competitions.board(s, cb.profile_id, "Hidden")
+        assert [x.name for x in board.standings] == ["Bea", "Alex"]
+    finally:
+        ca.close()
+        cb.close()
+
+
+def test_only_the_team_admin_starts_or_ends_competitions(team):
+    """Members read competitions, nothing more, by any path; the app says so in one sentence
+    naming the missing privilege and changes nothing; the admin starts and ends them."""
+    import psycopg
+
+    from rejection_therapy.core.errors import StoreError
+    from rejection_therapy.services import competitions, housekeeping
+
+    db, a, _b = team
+    ca = _member_ctx(a.url)
+    try:
+        with pytest.raises(StoreError, match="lacks the INSERT privilege on the table competitions"):
+            with ca.store.write() as s:
+                competitions.start(s, ca.profile_id, "Mine", "month")
+        _start_as_admin(db, "Team month")
+        with pytest.raises(StoreError, match="lacks the UPDATE privilege on the table competitions"):
+            with ca.store.write() as s:
+                housekeeping.end_competition(s, ca.profile_id, "Team month", clock_today())
+        with ca.store.write() as s:  # the lazy close is not the member's to do: nothing, no error
+            assert competitions.close_due(s, ca.profile_id) == []
+        with _raw(a.url) as conn:
+            assert [r[0] for r in conn.execute("SELECT name FROM competitions")] == ["Team month"]
+            assert conn.execute("SELECT count(*) FROM competition_entries").fetchone()[0] == 2
+            for sql in ("INSERT INTO competitions (uuid, name, metric, start_day, end_day, status, created_at) "
+                        "VALUES ('x1', 'Forged', 'nos', current_date, current_date, 'running', now())",
+                        "UPDATE competitions SET status = 'closed'",
+                        "DELETE FROM competition_entries",
+                        "INSERT INTO competition_entries SELECT id, 999 FROM competitions"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(sql)
+        with ca.store.read() as s:
+            info = competitions.list_competitions(s, ca.profile_id)
+        assert [(c.name, c.status) for c in info] == [("Team month", "running")]
+        from rejection_therapy.services.context import AppContext
+
+        admin = AppContext.open(resolve_db(db), "Alex")
+        try:
+            with admin.store.write() as s:
+                _row, _winner = housekeeping.end_competition(s, admin.profile_id, "Team month", clock_today())
+        finally:
+            admin.close()
+        with ca.store.read() as s:
+            assert [c.status for c in competitions.list_competitions(s, ca.profile_id)] == ["closed"]
+    finally:
+        ca.close()
+
+
+def clock_today():
+    from rejection_therapy import clock
+
+    return clock.now().date()
+
+
+async def test_leaderboard_tells_a_member_who_may_start_a_competition(team):
+    """+ on the leaderboard of a member's login says who may start one (and which privilege
+    the login lacks) instead of opening a form the database would refuse."""
+    from sqlalchemy import create_engine, text
+
+    from tests.tui_helpers import make_test_app, settle
+
+    db, a, _b = team
+    _start_as_admin(db, "Team month")
+    app = make_test_app(resolve_db(a.url))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LeaderboardScreen"
+        await pilot.press("plus")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "LeaderboardScreen"
+        said = [n.message for n in app._notifications]
+        assert any("Only the team admin may start a competition" in m and "INSERT privilege" in m for m in said)
+    e = create_engine(db)
+    with e.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM competitions")).scalar() == 1
+    e.dispose()

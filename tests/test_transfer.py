@@ -15,12 +15,14 @@ from rejection_therapy.core.attempts import AttemptInput
 from rejection_therapy.core.goals import Goal
 from rejection_therapy.core.settings import Settings
 from rejection_therapy.services import attempts as attempts_svc
+from rejection_therapy.services import ladder as ladder_svc
+from rejection_therapy.services import plans as plans_svc
 from rejection_therapy.services import profiles as profiles_svc
 from rejection_therapy.services import sample
 from rejection_therapy.services import settings as settings_svc
 from rejection_therapy.services import wins as wins_svc
 from rejection_therapy.services.context import AppContext
-from rejection_therapy.store.models import Challenge, Review
+from rejection_therapy.store.models import Challenge, RestBudget, RestToken, Review
 
 # Tables and the columns that identify a row without its local ids.
 CONTENT = {
@@ -33,10 +35,17 @@ CONTENT = {
                   "channels, rest_weekdays, daily_cap, effort_only, status, abandon_reason, ended_on, "
                   "extended_days, c.created_at FROM challenges c JOIN profiles p ON p.id = profile_id",
     "reviews": "SELECT p.name, period_key, adjust_text, updated_at FROM reviews r JOIN profiles p ON p.id = profile_id",
-    "attempts": "SELECT p.name, a.uuid, a.created_at, local_day, tz, channel, target, segment, tags, discomfort, "
+    "attempts": "SELECT p.name, a.uuid, a.created_at, local_day, tz, channel, target, segment, tags, a.discomfort, "
                 "outcome, outcome_at, conversation, rejection_kind, stated_reason, real_reason, notes, "
-                "follow_up_on, follow_up_state, lesson, c.uuid, updated_at "
-                "FROM attempts a JOIN profiles p ON p.id = a.profile_id LEFT JOIN challenges c ON c.id = challenge_id",
+                "follow_up_on, follow_up_state, lesson, c.uuid, updated_at, guess_pct, dread, sting, r.uuid "
+                "FROM attempts a JOIN profiles p ON p.id = a.profile_id LEFT JOIN challenges c ON c.id = challenge_id "
+                "LEFT JOIN ladder_rungs r ON r.id = a.rung_id",
+    "ladder_rungs": "SELECT p.name, r.uuid, text, discomfort, done_on, r.created_at "
+                    "FROM ladder_rungs r JOIN profiles p ON p.id = profile_id",
+    "plans": "SELECT p.name, x.uuid, text, at_time, weekdays, x.created_at, c.uuid FROM plans x "
+             "JOIN profiles p ON p.id = x.profile_id LEFT JOIN challenges c ON c.id = x.challenge_id",
+    "rest_budgets": "SELECT p.name, valid_from, tokens FROM rest_budgets JOIN profiles p ON p.id = profile_id",
+    "rest_tokens": "SELECT p.name, day, t.created_at FROM rest_tokens t JOIN profiles p ON p.id = profile_id",
     "outcome_changes": "SELECT a.uuid, changed_at, old_outcome, new_outcome, cause "
                        "FROM outcome_changes o JOIN attempts a ON a.id = attempt_id",
     "wins": "SELECT p.name, w.uuid, w.created_at, w.local_day, text, a.uuid FROM wins w "
@@ -77,14 +86,25 @@ def build_source(db: Path) -> None:
             s.add(Review(profile_id=pid, period_key="2026-10", adjust_text="Call earlier\nin the day",
                          updated_at=datetime(2026, 11, 2, 10, 0, 0, 1, tzinfo=UTC)))
             s.flush()
+            rung = ladder_svc.add(s, pid, "Ask for a discount", 3, now=datetime(2026, 11, 3, tzinfo=UTC))
+            ladder_svc.add(s, pid, "=cmd|' /C calc'!A0", 5, now=datetime(2026, 11, 3, 1, tzinfo=UTC))
+            plans_svc.add(s, pid, "If it is 9:00 on a weekday, then I dial ten numbers",
+                          now=datetime(2026, 11, 4, tzinfo=UTC))
+            plans_svc.add(s, pid, "If someone says not now, then I ask when", challenge_id=ch.id,
+                          now=datetime(2026, 11, 4, 0, 0, 1, tzinfo=UTC))
+            s.add(RestBudget(profile_id=pid, valid_from=date(2026, 11, 1), tokens=3))
+            s.add(RestToken(profile_id=pid, day=date(2026, 11, 12), created_at=datetime(2026, 11, 12, 7, tzinfo=UTC)))
             logged = attempts_svc.log_attempt(
                 s, pid, AttemptInput(outcome="pending", channel="email", target="Zoë — Ünïcode, \"quoted\"",
                                      notes="multi\nline, with, commas", tags=["x", "y"], discomfort=5,
-                                     challenge_id=ch.id, lesson="Be brief"),
+                                     challenge_id=ch.id, lesson="Be brief", guess_pct=20, dread=4,
+                                     rung_id=rung.id),
                 now=datetime(2026, 11, 20, 3, 30, tzinfo=UTC))
             attempts_svc.set_outcome(s, pid, logged.id, "no", now=datetime(2026, 11, 21, 8, tzinfo=UTC))
             attempts_svc.set_outcome(s, pid, logged.id, "yes", now=datetime(2026, 11, 22, 8, 0, 0, 5, tzinfo=UTC))
             wins_svc.add_win(s, pid, "Got a late yes", attempt_id=logged.id, now=datetime(2026, 11, 22, 9, tzinfo=UTC))
+            attempts_svc.log_attempt(s, pid, AttemptInput(outcome="no", guess_pct=0, dread=5, sting=2),
+                                     now=datetime(2026, 11, 22, 10, tzinfo=UTC))
     finally:
         ctx.close()
 

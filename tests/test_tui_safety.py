@@ -66,6 +66,7 @@ async def test_error_in_a_database_call_is_a_notification(sqlite_location, monke
         raise RuntimeError("cannot write to postgresql://rt:s3cret-pw@db.example/rt")
 
     monkeypatch.setattr(attempts_svc, "log_attempt", boom)
+    monkeypatch.setattr(attempts_svc, "write_attempt", boom)  # the dashboard's log (services.dashboard_view)
     app = make_test_app(sqlite_location)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)

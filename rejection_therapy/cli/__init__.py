@@ -72,6 +72,13 @@ def int_arg(what: str, minimum: int | None = None, maximum: int | None = None):
     return parse
 
 
+def in_store(ctx, fn, *args, write: bool = True):
+    """``fn(session, profile_id, *args)`` (a service call) in one transaction of the store:
+    a write (committed) or, with ``write=False``, a read. Its result is the handler's to show."""
+    with ctx.store.write() if write else ctx.store.read() as s:
+        return fn(s, ctx.profile_id, *args)
+
+
 def check_ids(args: argparse.Namespace, ctx) -> None:
     """Ids the store cannot hold are not found, without a query (PostgreSQL ids are 32-bit)."""
     from ..core.numbers import MAX_ID, MAX_ID_POSTGRESQL, check_id

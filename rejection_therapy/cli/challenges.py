@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import id_arg
+from . import id_arg, in_store
 
 PRESET_LINE = "100-day | pitch-sprint | quota-month | custom"
 
@@ -131,7 +131,7 @@ def _start(args, ctx) -> int:
         from ..services import plans
 
         # issue 15: the challenge's if-then plans, in the same transaction
-        added = [plans.add(s, ctx.profile_id, text, v.id) for text in getattr(args, "if_then", None) or ()]
+        added = plans.add_all(s, ctx.profile_id, getattr(args, "if_then", None) or (), v.id)
     print(f"Started challenge #{v.id}: {v.name}.")
     for p in added:
         print(f"Plan {plans.describe(p)}")
@@ -179,8 +179,7 @@ def _list(args, ctx) -> int:
 def _extend(args, ctx) -> int:
     from ..services import challenges as svc
 
-    with ctx.store.write() as s:
-        v = svc.extend(s, ctx.profile_id, args.id, args.days)
+    v = in_store(ctx, svc.extend, args.id, args.days)
     print(f"Challenge #{v.id} now runs to {v.end_day} ({v.length} days).")
     return 0
 
@@ -188,8 +187,7 @@ def _extend(args, ctx) -> int:
 def _abandon(args, ctx) -> int:
     from ..services import challenges as svc
 
-    with ctx.store.write() as s:
-        v = svc.abandon(s, ctx.profile_id, args.id, args.reason)
+    v = in_store(ctx, svc.abandon, args.id, args.reason)
     print(f"Challenge #{v.id} abandoned on {v.ended_on}. It stays in the history with your reason.")
     return 0
 

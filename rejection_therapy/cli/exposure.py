@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sys
 
+from . import in_store
+
 
 def _out(text: str) -> None:
     sys.stdout.write(text + "\n")
@@ -46,7 +48,7 @@ def register(sub, common) -> None:
     pl = sub.add_parser("plans", parents=[common], help="if-then plans: list, add, remove",
                         description="If-then plans of your daily goal and challenges. A plan that names a time "
                                     "(and weekdays) shows on the dashboard when its moment comes.")
-    psub = pl.add_subparsers(dest="plans_command", metavar="list|add|remove")
+    psub = pl.add_subparsers(dest="plans_command", metavar="list|add|edit|remove")
     pl.set_defaults(handler=cmd_plans_list)
     a = psub.add_parser("list", parents=[common], help="every plan")
     a.set_defaults(handler=cmd_plans_list)
@@ -54,6 +56,10 @@ def register(sub, common) -> None:
     a.add_argument("text", metavar="TEXT", help='"If it is 9:00 on a weekday, then I dial the first ten numbers"')
     a.add_argument("--challenge", metavar="ID", help="the challenge it belongs to")
     a.set_defaults(handler=cmd_plans_add)
+    a = psub.add_parser("edit", parents=[common], help="change a plan's text (the review's Adjust step)")
+    a.add_argument("plan_id", metavar="ID")
+    a.add_argument("text", metavar="TEXT", help="the plan's new text, \"If …, then …\"")
+    a.set_defaults(handler=cmd_plans_edit)
     a = psub.add_parser("remove", parents=[common], help="remove a plan")
     a.add_argument("plan_id", metavar="ID")
     a.set_defaults(handler=cmd_plans_remove)
@@ -83,13 +89,11 @@ def cmd_rest(args, ctx) -> int:
         _out(f"Rest budget from {st.day.isoformat()} on: {tokens} a month. Rest {st.left} left this month.")
         return 0
     if args.show:
-        with ctx.store.read() as s:
-            st = rest.state(s, ctx.profile_id)
+        st = in_store(ctx, rest.state, write=False)
         _out(f"Rest {st.left} left this month (budget {st.budget}, {st.spent} spent).")
         return 0
     day = parse_date(args.day, "rest day") if args.day else None
-    with ctx.store.write() as s:
-        st = rest.spend(s, ctx.profile_id, day)
+    st = in_store(ctx, rest.spend, day)
     when = (day or st.day).isoformat()
     _out(f"Rest token spent on {when}. Rest {st.left} left this month.")
     return 0
@@ -111,8 +115,7 @@ def _rung_line(r) -> str:
 def cmd_ladder_add(args, ctx) -> int:
     from ..services import ladder
 
-    with ctx.store.write() as s:
-        r = ladder.add(s, ctx.profile_id, args.text, args.discomfort)
+    r = in_store(ctx, ladder.add, args.text, args.discomfort)
     _out(f"Rung #{r.id} added: {_rung_line(r)}")
     return 0
 
@@ -120,8 +123,7 @@ def cmd_ladder_add(args, ctx) -> int:
 def cmd_ladder_list(args, ctx) -> int:
     from ..services import ladder
 
-    with ctx.store.read() as s:
-        v = ladder.view(s, ctx.profile_id)
+    v = in_store(ctx, ladder.view, write=False)
     if not v.rungs:
         _out('Your ladder is empty. Add a rung: rejection-therapy ladder add "Ask for a discount" --discomfort 2')
         return 0
@@ -137,8 +139,7 @@ def cmd_ladder_list(args, ctx) -> int:
 def cmd_ladder_done(args, ctx) -> int:
     from ..services import ladder
 
-    with ctx.store.write() as s:
-        r = ladder.done(s, ctx.profile_id, _rung_id(args.rung_id))
+    r = in_store(ctx, ladder.done, _rung_id(args.rung_id))
     _out(f"Rung #{r.id} climbed on {r.done_on.isoformat()}. Braver than last week.")
     return 0
 
@@ -146,8 +147,7 @@ def cmd_ladder_done(args, ctx) -> int:
 def cmd_ladder_next(args, ctx) -> int:
     from ..services import ladder
 
-    with ctx.store.read() as s:
-        v = ladder.view(s, ctx.profile_id)
+    v = in_store(ctx, ladder.view, write=False)
     if v.next is None:
         _out("No open rung. Add one: rejection-therapy ladder add TEXT --discomfort N")
         return 0
@@ -159,8 +159,7 @@ def cmd_ladder_next(args, ctx) -> int:
 def cmd_ladder_remove(args, ctx) -> int:
     from ..services import ladder
 
-    with ctx.store.write() as s:
-        r = ladder.remove(s, ctx.profile_id, _rung_id(args.rung_id))
+    r = in_store(ctx, ladder.remove, _rung_id(args.rung_id))
     _out(f"Rung #{r.id} removed.")
     return 0
 
@@ -169,8 +168,7 @@ def cmd_plans_list(args, ctx) -> int:
     from ..core.text import strip_controls
     from ..services import plans
 
-    with ctx.store.read() as s:
-        items = plans.list_plans(s, ctx.profile_id)
+    items = in_store(ctx, plans.list_plans, write=False)
     if not items:
         _out('No if-then plans yet. Add one: rejection-therapy plans add "If it is 9:00 on a weekday, then I call"')
         return 0
@@ -183,8 +181,17 @@ def cmd_plans_add(args, ctx) -> int:
     from .ledger import _id
 
     challenge = _id(args.challenge, "challenge number") if args.challenge else None
+    p = in_store(ctx, plans.add, args.text, challenge)
+    _out(f"Plan {plans.describe(p)}")
+    return 0
+
+
+def cmd_plans_edit(args, ctx) -> int:
+    from ..services import plans
+    from .ledger import _id
+
     with ctx.store.write() as s:
-        p = plans.add(s, ctx.profile_id, args.text, challenge)
+        p = plans.update(s, ctx.profile_id, _id(args.plan_id, "plan number"), args.text)
     _out(f"Plan {plans.describe(p)}")
     return 0
 
@@ -193,8 +200,7 @@ def cmd_plans_remove(args, ctx) -> int:
     from ..services import plans
     from .ledger import _id
 
-    with ctx.store.write() as s:
-        p = plans.remove(s, ctx.profile_id, _id(args.plan_id, "plan number"))
+    p = in_store(ctx, plans.remove, _id(args.plan_id, "plan number"))
     _out(f"Plan #{p.id} removed.")
     return 0
 

@@ -56,7 +56,7 @@ def register(sub, common) -> None:
 
 
 def challenge_ref(text: str):
-    """--challenge: a number (an id, see core.numbers) or the start of the challenge's uuid."""
+    """--challenge: a number (an id, see core.numbers), the start of the uuid, or the name."""
     word = text.strip().lstrip("#")
     if word.isascii() and word.isdigit() or word[:1] in ("-", "+") and word[1:].isdigit():
         return id_arg("challenge")(text)

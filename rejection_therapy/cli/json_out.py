@@ -67,13 +67,9 @@ def print_today(s, challenges: list[str]) -> None:
 
 def attempt_doc(r) -> dict[str, Any]:
     from ..core import days
-    from ..core.errors import ValidationError
     from ..core.text import split_tags
 
-    try:
-        local = r.created_at.astimezone(days.zone(r.tz))
-    except ValidationError:
-        local = r.created_at
+    local = days.local_time(r.created_at, r.tz)
     return {
         "id": r.id, "day": r.local_day.isoformat(), "at": plain(r.created_at), "local_time": f"{local:%H:%M}",
         "tz": r.tz, "channel": r.channel, "outcome": r.outcome, "conversation": bool(r.conversation),
@@ -255,7 +251,7 @@ def review(args, ctx) -> int:
         "kinds": [{"kind": k.kind, "count": k.count} for k in r.kinds],
         "top_reasons": [{"text": t, "count": n} for t, n in r.top_reasons],
         "wins": [{"day": plain(d), "text": t} for d, t in r.wins],
-        "adjust": r.adjust_text, "previous": prev,
+        "adjust": r.adjust_text, "previous": prev, "challenges": list(r.challenges),
     })
     return 0
 

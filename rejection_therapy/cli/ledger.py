@@ -238,14 +238,13 @@ def cmd_goal(args, ctx) -> int:
         from ..services import plans
 
         with ctx.store.write() as s:
-            added = [plans.add(s, ctx.profile_id, text) for text in args.if_then]
+            added = plans.add_all(s, ctx.profile_id, args.if_then)
         _out("\n".join(f"Plan {plans.describe(p)}" for p in added))
     return 0
 
 
 def cmd_list(args, ctx) -> int:
     from ..core import days
-    from ..core.errors import ValidationError
     from ..core.funnel import is_conversation
     from ..core.numbers import parse_int
     from ..services import attempts
@@ -263,10 +262,7 @@ def cmd_list(args, ctx) -> int:
             return 0
         lines = []
         for r in rows:
-            try:
-                local = r.created_at.astimezone(days.zone(r.tz))
-            except ValidationError:
-                local = r.created_at
+            local = days.local_time(r.created_at, r.tz)
             lines.append(_list_line((f"#{r.id}", r.local_day.isoformat(), f"{local:%H:%M}", r.channel, r.outcome,
                                      "yes" if is_conversation(r.outcome, r.conversation) else "",
                                      r.target or "", r.rejection_kind or "", r.notes or "")))

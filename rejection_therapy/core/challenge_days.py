@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from .days import WEEKDAY_NAMES, days_in, rest_rule
+from .days import FIRST_DAY, LAST_DAY, WEEKDAY_NAMES, calendar_day, days_in, in_calendar, rest_rule
 
 # A challenge lasts 1 to 1,000 days, extensions included (checked when one is started,
 # extended or imported). A stored row outside that range is read as the nearest length in
@@ -52,12 +52,28 @@ def stored_lengths(length_days: int, extended_days: int | None) -> tuple[int, in
     return length, min(max(extended_days or 0, 0), MAX_DAYS - length)
 
 
+def stored_start(start_day: date) -> date:
+    """A stored first day read into the app's calendar (days.calendar_day): a challenge
+    stored as starting in year 9999 (or 1) reads as starting on its last (or first) day, so
+    its last day, its day walks and its queries never run off the calendar."""
+    return calendar_day(start_day)
+
+
 def end_day(start_day: date, length_days: int, extended_days: int = 0) -> date:
-    span = sum(stored_lengths(length_days, extended_days))
-    try:
-        return start_day + timedelta(days=span - 1)
-    except OverflowError:  # a start day stored near year 9999
-        return date.max
+    """The last day of a challenge, from its stored start and lengths read into range."""
+    return stored_start(start_day) + timedelta(days=sum(stored_lengths(length_days, extended_days)) - 1)
+
+
+def stored_damage(start_day: date, length_days: int, extended_days: int | None) -> str | None:
+    """What is out of range in a stored challenge (for ``doctor``), or None: the app reads
+    such a row with ``stored_start`` and ``stored_lengths``."""
+    if not in_calendar(start_day):
+        return (f"starts on {start_day.isoformat()}, outside {FIRST_DAY.year}-{LAST_DAY.year}; "
+                f"read as starting on {stored_start(start_day).isoformat()}")
+    if stored_lengths(length_days, extended_days) != (length_days, extended_days or 0):
+        return (f"lasts {length_days} days extended by {extended_days or 0}, outside {MIN_DAYS}-{MAX_DAYS:,} "
+                f"days; read as {sum(stored_lengths(length_days, extended_days))} days")
+    return None
 
 
 def span_days(start: date, end: date) -> int:

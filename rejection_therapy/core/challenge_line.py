@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .challenge_days import end_day, stored_lengths
+from .challenge_days import end_day, stored_lengths, stored_start
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
 if TYPE_CHECKING:
@@ -51,13 +51,14 @@ class ChallengeRow:
 
 def headline(c: ChallengeRow, today: date, counts_by_channel: Mapping[str, int]) -> str | None:
     """"Name: Day 12 of 100 · today's ask done", or None when it does not run today."""
-    if not c.start_day <= today <= c.end_day:
+    start = stored_start(c.start_day)  # a damaged row reads in the calendar
+    if not start <= today <= c.end_day:
         return None
     channels = [x for x in (c.channels or "").split(",") if x]
     count = sum(n for ch, n in counts_by_channel.items() if not channels or ch in channels)
     rest = str(today.weekday()) in (c.rest_weekdays or "").split(",")
     length = sum(stored_lengths(c.length_days, c.extended_days))  # a damaged row reads in range
-    day = (today - c.start_day).days + 1
+    day = (today - start).days + 1
     return f"{c.name}: Day {day} of {length} · {ask_status(count, c.target_per_day, rest)}"
 
 

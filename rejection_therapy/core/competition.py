@@ -100,6 +100,20 @@ def tied_counts(counts: Mapping[int, int]) -> dict[int, int]:
     return {pid: c for pid, c in counts.items() if c > 0 and seen[c] > 1}
 
 
+def nth_day(per_day: Mapping[date, int], n: int) -> tuple[date, int] | None:
+    """Where a count of ``n`` was reached: the day, and which of that day's counted attempts
+    (1 = its first). Counted attempts are in the order of their days, and within a day of their
+    instants, so the tie-break reads one day of attempts instead of the whole period."""
+    if n <= 0:
+        return None
+    before = 0
+    for day in sorted(per_day):
+        if before + per_day[day] >= n:
+            return day, n - before
+        before += per_day[day]
+    return None
+
+
 def rank(
     names: Mapping[int, str],
     counts: Mapping[int, int],

@@ -15,9 +15,38 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ValidationError
+from .numbers import MAX_YEAR, MIN_YEAR
 
 DEFAULT_DAY_START_HOUR = 4
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# The app's calendar: the days of the documented years (core.numbers). Every day the app
+# writes falls in it; a stored day outside it (raw SQL, another program: year 1 or 9999)
+# is damaged. Day arithmetic reads such a day as the nearest one in the calendar (or leaves
+# it out of day walks), so it can never run off Python's calendar; ``doctor`` names the rows.
+FIRST_DAY, LAST_DAY = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
+
+
+def in_calendar(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def calendar_day(day: date) -> date:
+    """A stored day read into the app's calendar: itself, or the nearest day in it."""
+    return min(max(day, FIRST_DAY), LAST_DAY)
+
+
+def local_time(instant: datetime, tz_name: str) -> datetime:
+    """A stored ``instant`` on the wall clock of the zone ``tz_name``, for display. It is
+    shown in UTC when the stored zone is unknown, or when it lies at the very edge of
+    Python's calendar (a damaged row in year 1 or 9999) and its local time would fall off it.
+    A naive instant is read as UTC."""
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=UTC)
+    try:
+        return as_utc(instant).astimezone(zone(tz_name))
+    except (ValidationError, OverflowError):
+        return as_utc(instant)
 
 
 @lru_cache(maxsize=64)
@@ -122,7 +151,7 @@ SKIPPED_DAY_MAX = timedelta(hours=12)
 @lru_cache(maxsize=256)
 def _skipped_days_of_year(year: int, tz_name: str, day_start_hour: int) -> frozenset[date]:
     tz = zone(tz_name)
-    if tz is UTC:
+    if tz is UTC or not MIN_YEAR <= year <= MAX_YEAR:  # outside the calendar nothing is skipped
         return frozenset()
     first, last = date(year, 1, 1), date(year, 12, 31)
     # Fast exit: a year whose UTC offset never moves by more than a few hours skips nothing.

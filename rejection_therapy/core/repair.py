@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from .days import in_calendar
 from .errors import ValidationError
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
@@ -153,7 +154,8 @@ def forgive(
     for d in rest.manual:
         spent[month_key(d)] = spent.get(month_key(d), 0) + 1
     marks: dict[date, str] = {d: TOKEN for d in rest.manual}
-    days_with_data = [d for d, n in counts.items() if n > 0 and d <= today]
+    # a damaged day outside the calendar (year 1) would start a walk of 700,000 days
+    days_with_data = [d for d, n in counts.items() if n > 0 and d <= today and in_calendar(d)]
     if not days_with_data:
         return Forgiveness(marks, spent, rest.budget)
     used: dict[date, int] = {}

@@ -90,17 +90,25 @@ def heatmap_data(days: list[date], counts: list[int], goals: list[int], first_we
 
 
 def month_header(data: HeatmapData, weeks: list[list[date | None]], cell: int = 1) -> str:
-    """Month names placed above the first week that starts in that month."""
+    """Month names placed above the first week that starts in that month. When the first
+    column's month (the tail of a month) leaves no room for the next name, it gives way:
+    a year's calendar then names every whole month."""
     line = [" "] * (len(weeks) * cell)
     last = None
+    placed: list[tuple[int, str]] = []
     for i, col in enumerate(weeks):
         first = next(d for d in col if d is not None)
         month = first.month if first.day <= 7 or last is None else last
         if month != last:
             name = MONTHS[month - 1]
             pos = i * cell
-            if pos + len(name) <= len(line) and all(c == " " for c in line[max(0, pos - 1):pos + len(name)]):
+            clash = any(c != " " for c in line[max(0, pos - 1):pos + len(name)])
+            if clash and len(placed) == 1 and placed[0][0] == 0:
+                line[0:len(placed[0][1])] = [" "] * len(placed[0][1])
+                placed, clash = [], False
+            if pos + len(name) <= len(line) and not clash:
                 line[pos:pos + len(name)] = list(name)
+                placed.append((pos, name))
             last = month
     return "".join(line).rstrip()
 

@@ -13,6 +13,7 @@ from ..clock import now as clock_now
 from ..core import calibration, silence
 from ..core.attempts import AttemptInput, clean_fields, naive_utc
 from ..core.errors import NotFoundError, ValidationError
+from ..core.settings import Settings
 from ..store.gateway import SqlGateway
 from ..store.models import Attempt, OutcomeChange, Win
 from . import ledger
@@ -57,6 +58,25 @@ def _with_rung(session: Session, profile_id: int, data: AttemptInput) -> Attempt
     return replace(data, discomfort=rung.discomfort)
 
 
+def write_attempt(gw: SqlGateway, profile_id: int, data: AttemptInput, now: datetime | None = None) -> int:
+    """``log_attempt`` without the day's count, on the caller's gateway (the dashboard reads
+    today's summary next on the same one): the new id."""
+    return ledger.write(gw, profile_id, _with_rung(gw.session, profile_id, data), _now(now))[0]
+
+
+def take_back_log(session: Session, profile_id: int, attempt_id: int) -> None:
+    """Remove an attempt logged in this session (the dashboard's u) and its undo record, in
+    two statements: the foreign keys drop its outcome changes and unlink its wins, and no
+    snapshot is kept (``delete_attempt`` keeps one for a delete that can be undone)."""
+    from . import undo
+
+    gone = session.execute(delete(Attempt).where(Attempt.id == attempt_id, Attempt.profile_id == profile_id)
+                           .execution_options(synchronize_session=False))
+    if not gone.rowcount:  # type: ignore[attr-defined]  # a CursorResult
+        raise NotFoundError(f"There is no attempt #{attempt_id} in this profile.")
+    undo.forget_log(session, profile_id, attempt_id)
+
+
 def day_count(session: Session, profile_id: int, day: date) -> int:
     return SqlGateway(session).day_count(profile_id, day)
 
@@ -93,9 +113,15 @@ def set_outcome(
         row.sting = felt
     elif outcome not in calibration.STING_OUTCOMES:
         row.sting = None
+    _change_outcome(session, row, outcome, now, cause)
+    session.flush()
+    return row
+
+
+def _change_outcome(session: Session, row: Attempt, outcome: str, now: datetime | None, cause: str) -> None:
+    """The new outcome on the loaded row, and the change kept (written at the next flush)."""
     if row.outcome == outcome:
-        session.flush()
-        return row
+        return
     stamp = _now(now)
     session.add(OutcomeChange(attempt_id=row.id, changed_at=stamp, old_outcome=row.outcome,
                               new_outcome=outcome, cause=cause))
@@ -104,18 +130,18 @@ def set_outcome(
     if outcome != "no":
         row.rejection_kind = None
     row.updated_at = stamp
-    session.flush()
-    return row
 
 
-def edit(session: Session, profile_id: int, attempt_id: int, data: AttemptInput, now: datetime | None = None) -> Attempt:
-    """Replace the editable fields (and the outcome, recorded in the history)."""
+def edit(session: Session, profile_id: int, attempt_id: int, data: AttemptInput, now: datetime | None = None,
+         settings: Settings | None = None) -> Attempt:
+    """Replace the editable fields (and the outcome, recorded in the history). ``settings``:
+    the profile's, when the caller read them already (the dashboard's view)."""
     row = get(session, profile_id, attempt_id, lock=True)
     if data.rung_id is not None and data.rung_id != row.rung_id:
         data = _with_rung(session, profile_id, data)
-    values = clean_fields(data, settings_svc.load(session, profile_id))
+    values = clean_fields(data, settings or settings_svc.load(session, profile_id))
     if values["outcome"] != row.outcome:
-        set_outcome(session, profile_id, attempt_id, values["outcome"], now)
+        _change_outcome(session, row, values["outcome"], now, "user")  # checked by clean_fields
     old_follow_up = row.follow_up_on
     for key in EDITABLE:
         setattr(row, key, values[key])

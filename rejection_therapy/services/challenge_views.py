@@ -12,12 +12,18 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ..core import challenges as rules
-from ..core.challenge_days import stored_lengths
+from ..core.challenge_days import stored_lengths, stored_start
 from ..core.days import no_time_rule
 from ..core.repair import RestInputs
 from ..core.settings import Settings
 from ..store.models import Attempt, Challenge, RestDay, Win
 from . import settings as settings_svc
+
+
+def start_of(c: Challenge) -> date:
+    """The stored challenge's first day, read into the app's calendar (a damaged row never
+    runs off it; ``doctor`` names it)."""
+    return stored_start(c.start_day)
 
 
 def end_of(c: Challenge) -> date:
@@ -77,7 +83,7 @@ def _rest(c: Challenge) -> tuple[int, ...]:
 
 def _attempt_filter(c: Challenge, until: date | None = None) -> list[Any]:
     last = end_of(c) if until is None else min(until, end_of(c))
-    conds = [Attempt.profile_id == c.profile_id, Attempt.local_day >= c.start_day, Attempt.local_day <= last]
+    conds = [Attempt.profile_id == c.profile_id, Attempt.local_day >= start_of(c), Attempt.local_day <= last]
     chans = _channels(c)
     if chans:
         conds.append(Attempt.channel.in_(chans))
@@ -129,13 +135,13 @@ def view(session: Session, c: Challenge, today: date, counts: dict[date, int] | 
     s = settings_svc.load(session, c.profile_id)
     length, extended = stored_lengths(c.length_days, c.extended_days)
     prog = rules.progress(
-        _counts(session, c, as_of) if counts is None else counts, as_of, c.start_day, length + extended,
-        c.target_per_day, c.target_total, _rest(c), _rest_days(session, c.profile_id, c.start_day, end),
+        _counts(session, c, as_of) if counts is None else counts, as_of, start_of(c), length + extended,
+        c.target_per_day, c.target_total, _rest(c), _rest_days(session, c.profile_id, start_of(c), end),
         no_time_rule(s.timezone, s.day_start_hour),
         rest=_rest_inputs(session, c, as_of, s),
     )
     return ChallengeView(
-        id=c.id, preset=c.preset, name=c.name, start_day=c.start_day, end_day=end,
+        id=c.id, preset=c.preset, name=c.name, start_day=start_of(c), end_day=end,
         length_days=length, extended_days=extended,
         target_per_day=c.target_per_day, target_total=c.target_total, channels=_channels(c),
         rest_weekdays=_rest(c), daily_cap=c.daily_cap, effort_only=bool(c.effort_only),
@@ -162,7 +168,7 @@ def summarize(session: Session, c: Challenge, today: date) -> Summary:
     v = view(session, c, today, counts)
     wins = session.execute(
         select(func.count()).select_from(Win).where(
-            Win.profile_id == profile_id, Win.local_day >= c.start_day, Win.local_day <= min(as_of, end_of(c))
+            Win.profile_id == profile_id, Win.local_day >= start_of(c), Win.local_day <= min(as_of, end_of(c))
         )
     ).scalar_one()
     figures = rules.summarize(outcomes, counts, v.progress.longest_run, int(wins), lessons)

@@ -21,14 +21,14 @@ from ..core.errors import NotFoundError, ValidationError
 from ..core.text import LONG, clean_text
 from ..store.models import Challenge
 from . import settings as settings_svc
-from .challenge_views import ChallengeView, Summary, end_of, summarize, view
+from .challenge_views import ChallengeView, Summary, end_of, start_of, summarize, view
 from .settings import ROW_LOCK
 from .today import today_of
 
 
 def active_on(session: Session, profile_id: int, day: date) -> list[Challenge]:
     """Challenges of the profile that are running on ``day``."""
-    return [c for c in _active(session, profile_id) if c.start_day <= day <= end_of(c)]
+    return [c for c in _active(session, profile_id) if start_of(c) <= day <= end_of(c)]
 
 
 def effort_only_active(session: Session, profile_id: int, day: date, running: list[Challenge] | None = None) -> bool:

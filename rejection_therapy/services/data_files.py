@@ -1,7 +1,10 @@
 """Export, import and backup as the app offers them (palette): one call each, plain results.
 
 The CLI has its own commands over the same store functions; these wrap them for the TUI so it
-does not reach into store/.
+does not reach into store/. Each takes ``progress``, a plain ``callable(done, total)`` (see
+core.progress: it only moves forward and ends at ``done == total``); it may raise to cancel,
+and then nothing is written (the export's temporary file and the backup's copy are removed,
+the import's transaction rolls back).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import ValidationError
+from ..core.progress import Progress, Steps
 from ..core.text import plural
 
 if TYPE_CHECKING:
@@ -28,8 +32,9 @@ def _target(path: str) -> Path:
     return target
 
 
-def export_to(ctx: AppContext, path: str) -> str:
-    """Export this profile (JSON, or CSV when the name ends in .csv); returns a sentence."""
+def export_to(ctx: AppContext, path: str, progress: Progress | None = None) -> str:
+    """Export this profile (JSON, or CSV when the name ends in .csv); returns a sentence.
+    ``progress`` counts each attempt once read and once written."""
     from ..store import transfer
 
     target = _target(path)
@@ -37,24 +42,29 @@ def export_to(ctx: AppContext, path: str) -> str:
         raise ValidationError(f"{target} already exists; choose another name.")
     fmt = "csv" if target.suffix.lower() == ".csv" else "json"
     with ctx.store.read() as s:
-        done = transfer.export_file(s, [ctx.profile_id], fmt, str(target))
+        done = transfer.export_file(s, [ctx.profile_id], fmt, str(target), progress)
     return f"Exported {plural(done.attempts, 'attempt')} to {target}."
 
 
-def import_from(ctx: AppContext, path: str) -> str:
+def import_from(ctx: AppContext, path: str, progress: Progress | None = None) -> str:
+    """Import an export file (checked whole first); ``progress`` counts each attempt once
+    checked and once stored (or skipped as already there)."""
     from ..store import transfer, transfer_check
 
     target = _target(path)
-    data = transfer_check.read_file(str(target))
+    steps = Steps(progress)
+    data = transfer_check.read_file(str(target), steps)
     with ctx.store.write() as s:
-        result = transfer.load(s, data)
+        result = transfer.load(s, data, steps)
+    steps.finish()
     return result.sentence()
 
 
-def backup_to(ctx: AppContext, path: str) -> str:
+def backup_to(ctx: AppContext, path: str, progress: Progress | None = None) -> str:
+    """A copy of the SQLite store; ``progress`` counts its pages."""
     from ..store import backup
 
-    dest = backup.backup(ctx.store.location, _target(path) if path and path.strip() else None)
+    dest = backup.backup(ctx.store.location, _target(path) if path and path.strip() else None, progress)
     return f"Backup written to {dest}."
 
 

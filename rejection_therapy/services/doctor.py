@@ -17,6 +17,7 @@ from typing import Any
 
 from ..config import DbLocation, mask_url
 from ..store.schema_version import HEAD, KNOWN_REVISIONS
+from . import doctor_rows
 
 TABLES = ("profiles", "attempts", "outcome_changes", "wins", "goals", "settings", "rest_days",
           "challenges", "competitions", "competition_entries", "reviews")
@@ -153,6 +154,7 @@ def _inspect(conn: sqlite3.Connection, report: Report, full: bool, mode: str | N
         report.add("info", "Rows: " + ", ".join(counts))
         if "settings" in tables:
             _settings(conn.execute(SETTINGS_SQL).fetchall(), report)
+        doctor_rows.check(lambda sql: conn.execute(sql).fetchall(), tables, report)
 
 
 SETTINGS_SQL = ("SELECT p.name, s.key, s.value FROM settings s JOIN profiles p ON p.id = s.profile_id "
@@ -222,6 +224,7 @@ def _check_url(location: DbLocation, report: Report) -> None:
                 report.add("info", "Rows: " + ", ".join(counts))
                 if "settings" in tables:
                     _settings(conn.execute(text(SETTINGS_SQL)).all(), report)
+                doctor_rows.check(lambda sql: conn.execute(text(sql)).all(), tables, report)
             conn.rollback()
     except Exception as err:  # noqa: BLE001 - any driver error is a finding, never a traceback
         first = str(getattr(err, "orig", None) or err).strip().splitlines()

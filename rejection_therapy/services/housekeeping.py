@@ -72,17 +72,19 @@ def delete_challenge(session: Session, profile_id: int, challenge_id: int) -> De
 
 def end_competition(session: Session, profile_id: int, ref: str, today: date) -> tuple[Competition, str | None]:
     """End a running competition today (or on its first day, if it has not started), with its
-    winner. Only its creator or a participant may end it."""
+    winner. Only its creator or a participant may end it; on a team database only the team
+    admin (store/rls.py)."""
     from ..store.models import CompetitionEntry
     from . import competitions
 
+    competitions.require_change(session, "UPDATE", "end a competition")
     ref = (ref or "").strip()
     if ref.lstrip("#").isascii() and ref.lstrip("#").isdigit():
         row = session.get(Competition, int(ref.lstrip("#")))
         if row is None:
             raise NotFoundError(f"There is no competition #{ref.lstrip('#')}; see 'rejection-therapy compete list'.")
     else:
-        row = competitions._find(session, profile_id, ref, today)
+        row = competitions.find(session, profile_id, ref, today)
     if row.status != "running":
         raise ValidationError(f"The competition {row.name!r} has already ended.")
     members = [r for r in session.scalars(select(CompetitionEntry.profile_id)
@@ -90,8 +92,8 @@ def end_competition(session: Session, profile_id: int, ref: str, today: date) ->
     if profile_id not in members and row.created_by != profile_id:
         raise ValidationError(f"Only a participant or the creator can end {row.name!r}.")
     row.end_day = max(row.start_day, min(row.end_day, today))
-    names = competitions._names(session, members)
-    top = comp_rules.winner(competitions._standings(session, row, members, names, row.end_day))
+    names = competitions.profile_names(session, members)
+    top = comp_rules.winner(competitions.standings_of(session, row, members, names, row.end_day))
     row.status = "closed"
     row.winner_profile_id = top.profile_id if top else None
     session.flush()

@@ -50,10 +50,10 @@ class LogPage:
 
 def _local_time(created_at: datetime, tz: str | None, fallback: str) -> str:
     try:
-        zone = days.zone(tz or fallback)
+        days.zone(tz or fallback)
     except Exception:  # noqa: BLE001 - an unknown stored zone falls back to the user's
-        zone = days.zone(fallback)
-    return as_instant(created_at).astimezone(zone).strftime("%H:%M")
+        tz = fallback
+    return days.local_time(as_instant(created_at), tz or fallback).strftime("%H:%M")
 
 
 LOG_COLUMNS = (Attempt.id, Attempt.local_day, Attempt.created_at, Attempt.tz, Attempt.channel,

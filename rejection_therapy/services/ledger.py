@@ -66,7 +66,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DashboardFigures", "Fallback", "Logged", "StdlibGateway", "challenge_lines",
            "dashboard", "log", "open_quick",
-           "rest_inputs", "settings_of", "today"]
+           "rest_inputs", "settings_of", "today", "write"]
 
 UNDO_WINDOW = timedelta(days=1)  # how long ``undo`` can take a log or a delete back (services.undo)
 
@@ -99,6 +99,15 @@ def log(gw: LedgerGateway, profile_id: int, data: AttemptInput, now: datetime | 
     a SQLite store first, and every log is recorded for ``undo`` (services.undo).
 
     Returns the last id, its day and that day's count."""
+    last, day = write(gw, profile_id, data, now, uuid, count)
+    goal = GoalHistory.from_rows(gw.goal_rows(profile_id)).for_day(day)
+    return Logged(last, day, gw.day_count(profile_id, day), goal)
+
+
+def write(gw: LedgerGateway, profile_id: int, data: AttemptInput, now: datetime | None = None,
+          uuid: str | None = None, count: int = 1) -> tuple[int, date]:
+    """The writing steps of ``log`` (the attempts and their undo record): the last id and its
+    day. A caller that reads today's summary next (the dashboard) needs no day count."""
     from ..core.attempts import build_attempt_row, check_count  # not on today's path (uuid, learn)
     from ..store.rolling import ensure_daily
 
@@ -110,9 +119,7 @@ def log(gw: LedgerGateway, profile_id: int, data: AttemptInput, now: datetime | 
     ensure_daily(gw.database_path(), stamp)  # one stat once the day's copy exists
     ids = [gw.insert_attempt(row) for row in rows]
     gw.record_undo_log(profile_id, ids, stamp, UNDO_WINDOW)
-    day: date = rows[-1]["local_day"]
-    goal = GoalHistory.from_rows(gw.goal_rows(profile_id)).for_day(day)
-    return Logged(ids[-1], day, gw.day_count(profile_id, day), goal)
+    return ids[-1], rows[-1]["local_day"]
 
 
 def first_day(gw: LedgerGateway, profile_id: int, settings: Settings) -> date | None:

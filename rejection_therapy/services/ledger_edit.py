@@ -38,10 +38,7 @@ def instant_of(session: Session, profile_id: int, when: str | None, settings: Se
 
 def local_wall(row: Attempt) -> str:
     """The attempt's moment as 'YYYY-MM-DD HH:MM' in the zone it was logged in."""
-    try:
-        local = row.created_at.astimezone(days.zone(row.tz))
-    except ValidationError:
-        local = row.created_at
+    local = days.local_time(row.created_at, row.tz)
     return f"{local:%Y-%m-%d %H:%M}"
 
 
@@ -64,7 +61,7 @@ def move(session: Session, profile_id: int, attempt_id: int, when: str, now: dat
     if time_text is None:
         today = days.local_day(stamp, tz, settings.day_start_hour)
         day = dates.parse_day(day_text, today, "date")
-        local = row.created_at.astimezone(days.zone(tz))
+        local = days.local_time(row.created_at, tz)
         if local.hour < settings.day_start_hour:  # 01:30 belongs to the evening before: keep it so
             day += timedelta(days=1)
         when = f"{day.isoformat()} {time(local.hour, local.minute):%H:%M}"

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from ..clock import now as clock_now
 from ..core.errors import NotFoundError, ValidationError
 from ..core.text import strip_controls
-from ..store.models import Attempt, Profile, SharedLesson
+from ..store.models import BOARD_NAMES, Attempt, Profile, SharedLesson
 
 TEAMMATE = "a teammate"
 MAX_LESSON = 500
@@ -46,9 +46,10 @@ class FeedItem:
     shared_at: datetime
 
 
-def display_name(name: str, hidden: bool, mine: bool) -> str:
-    """How a member appears to others: their name, or "a teammate" when they opted out."""
-    return TEAMMATE if hidden and not mine else name
+def display_name(name: str | None, hidden: bool, mine: bool) -> str:
+    """How a member appears to others: their name, or "a teammate" when they opted out (on a
+    team database the board_names view already gives no name then)."""
+    return TEAMMATE if (hidden and not mine) or name is None else name
 
 
 def without_name(lesson: str, target: str | None) -> str:
@@ -116,9 +117,9 @@ def feed(session: Session, profile_id: int, limit: int = FEED_LIMIT) -> list[Fee
     """The team's shared lessons, newest first, with who shared them (or "a teammate")."""
     rows = session.execute(
         select(SharedLesson.id, SharedLesson.profile_id, SharedLesson.kind, SharedLesson.channel,
-               SharedLesson.lesson, SharedLesson.day, SharedLesson.shared_at, Profile.name,
-               Profile.hide_name)
-        .join(Profile, Profile.id == SharedLesson.profile_id)
+               SharedLesson.lesson, SharedLesson.day, SharedLesson.shared_at, BOARD_NAMES.c.name,
+               BOARD_NAMES.c.hide_name)
+        .join(BOARD_NAMES, BOARD_NAMES.c.id == SharedLesson.profile_id)
         .order_by(SharedLesson.shared_at.desc(), SharedLesson.id.desc())
         .limit(limit)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid as uuidlib
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -39,15 +40,49 @@ def add(session: Session, profile_id: int, text: str, challenge_id: int | None =
     return _plan(row)
 
 
+def add_all(session: Session, profile_id: int, texts: list[str] | tuple[str, ...], challenge_id: int | None = None,
+            now: datetime | None = None) -> list[Plan]:
+    """Several plans at once (``--if-then`` repeated, the challenge form): all or none."""
+    return [add(session, profile_id, text, challenge_id, now) for text in texts]
+
+
 def list_plans(session: Session, profile_id: int) -> list[Plan]:
     rows = session.scalars(select(PlanRow).where(PlanRow.profile_id == profile_id).order_by(PlanRow.id))
     return [_plan(r) for r in rows]
 
 
-def remove(session: Session, profile_id: int, plan_id: int) -> Plan:
+def for_review(session: Session, profile_id: int, challenge_id: int | None = None) -> list[Plan]:
+    """The plans a review checks: all of them; a challenge's review, the goal's and its own."""
+    return [p for p in list_plans(session, profile_id) if challenge_id is None or p.challenge_id in (None, challenge_id)]
+
+
+def goal_plans(session: Session, profile_id: int) -> list[Plan]:
+    """The daily goal's plans (not the challenges')."""
+    return [p for p in list_plans(session, profile_id) if p.challenge_id is None]
+
+
+def _row(session: Session, profile_id: int, plan_id: int) -> PlanRow:
     row = session.get(PlanRow, plan_id)
     if row is None or row.profile_id != profile_id:
         raise NotFoundError(f"There is no plan #{plan_id}; see 'rejection-therapy plans'.")
+    return row
+
+
+def update(session: Session, profile_id: int, plan_id: int, text: str) -> Plan:
+    """Change a plan's text (the review's Adjust section, ``plans edit``); its time and days
+    are read again from the new text. It stays with its goal or challenge."""
+    value = rules.check_plan_text(text)
+    row = _row(session, profile_id, plan_id)
+    at, days = rules.parse_moment(value)
+    row.text = value
+    row.at_time = at.strftime("%H:%M") if at else None
+    row.weekdays = ",".join(str(d) for d in days) or None
+    session.flush()
+    return _plan(row)
+
+
+def remove(session: Session, profile_id: int, plan_id: int) -> Plan:
+    row = _row(session, profile_id, plan_id)
     plan = _plan(row)
     session.delete(row)
     session.flush()
@@ -70,3 +105,19 @@ def describe(p: Plan) -> str:
         when = f" [{p.at:%H:%M}, {names}]"
     of = f" (challenge #{p.challenge_id})" if p.challenge_id else ""
     return f"#{p.id} {p.text}{when}{of}"
+
+
+def review_lines(plans: list[Plan], challenge_id: int | None, commands: bool, escape: Callable[[str], str]) -> list[str]:
+    """The review's "If-then plans" section: was each followed, and how to change one (the
+    commands for the CLI's review; the Review screen changes them in its Adjust section)."""
+    out = ["", "## If-then plans", "", "Did you follow each one? Change what did not work.", ""]
+    out += [f"- [ ] {escape(describe(p))}" for p in plans]
+    if commands:
+        to = f" --challenge {challenge_id}" if challenge_id is not None else ""
+        out += ["", "To change them:", "",
+                '- new text: `rejection-therapy plans edit ID "If …, then …"`',
+                "- drop one: `rejection-therapy plans remove ID`",
+                f'- add one: `rejection-therapy plans add "If …, then …"{to}`']
+    else:
+        out += ["", "_Change, drop or add a plan in the Adjust section._"]
+    return out

@@ -105,7 +105,11 @@ def get(session: Session, profile_id: int) -> ProfileInfo:
 
 
 def count(session: Session) -> int:
-    return session.execute(select(func.count()).select_from(Profile)).scalar_one()
+    """How many profiles the store has (through board_names: on a team database a member
+    reads only their own row of ``profiles``)."""
+    from ..store.models import BOARD_NAMES
+
+    return session.execute(select(func.count()).select_from(BOARD_NAMES)).scalar_one()
 
 
 def is_team(session: Session) -> bool:
@@ -162,15 +166,22 @@ def list_with_stats(session: Session, since: object = None) -> list[ProfileStats
             ).where(DayTotal.local_day >= since, DayTotal.attempts > 0).group_by(DayTotal.profile_id)
         )
     }
+    from ..store.models import BOARD_NAMES
+    from .lessons import display_name
+
+    me = bound_profile(session) if session.get_bind().dialect.name == "postgresql" else None
     out = []
-    for p in list_profiles(session):
+    v = BOARD_NAMES
+    for p in session.execute(select(v.c.id, v.c.name, v.c.hide_name).order_by(v.c.id)):
         r = totals.get(p.id)
         last = r.last_day if r else None
         if isinstance(last, str):  # defensive: a driver that hands days back as text
             from datetime import date
 
             last = date.fromisoformat(last[:10])
-        out.append(ProfileStats(p.id, p.name, int(r.attempts or 0) if r else 0,
+        # Names as the board shows them to a team member; everyone's on one machine.
+        name = display_name(p.name, bool(p.hide_name) and me is not None, me is not None and p.id == me.id)
+        out.append(ProfileStats(p.id, name, int(r.attempts or 0) if r else 0,
                                 int(r.nos or 0) if r else 0, last))
     return out
 

@@ -45,8 +45,13 @@ def state(session: Session, profile_id: int, now: datetime | None = None) -> Res
 
 
 def spend(session: Session, profile_id: int, day: date | None = None, now: datetime | None = None) -> RestState:
-    """Spend a rest token on ``day`` (default today); refuses when its month has none left."""
+    """Spend a rest token on ``day`` (default today); refuses when its month has none left.
+
+    The profile's row is locked first (FOR NO KEY UPDATE on PostgreSQL): two processes
+    spending the month's last token at once would otherwise both read "1 left" and both
+    succeed. The second waits, then reads the first one's token and is refused."""
     now = now or clock_now()
+    settings_svc.lock_profile(session, profile_id)
     f = today_svc.summary(session, profile_id, now=now)
     today = f.day
     day = day or today
@@ -79,6 +84,7 @@ def _met(session: Session, profile_id: int, day: date) -> bool:
 def set_budget(session: Session, profile_id: int, tokens: int | str, now: datetime | None = None) -> int:
     """Tokens a month from today on; earlier days keep the budget they had."""
     tokens = repair.check_tokens(tokens)
+    settings_svc.lock_profile(session, profile_id)  # serialised with spend() (see there)
     day = today_svc.today_of(session, profile_id, now)
     row = session.get(BudgetRow, (profile_id, day))
     if row is None:

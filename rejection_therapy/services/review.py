@@ -63,7 +63,9 @@ class ReviewData:
     outcomes_hidden: str | None = None  # why outcome sections are left out (effort-only mode)
     calibration: object | None = None  # services.calibration.CalibrationView (issue 15)
     plans: list = field(default_factory=list)  # if-then plans to check (issue 15)
+    challenge_id: int | None = None  # a challenge's review: new plans go to the challenge
     note: str | None = None  # why this month was opened (not the current one)
+    challenges: list[str] = field(default_factory=list)  # running today, as `today` says them
 
     @property
     def best_hour(self) -> int | None:
@@ -154,14 +156,17 @@ def build(session: Session, profile_id: int, *, month: str | None = None,
     if month is None and ch is None:
         r.note = default_month(session, profile_id, today)[1]
     r.adjust_text = load_adjust(session, profile_id, key)
+    from .challenge_today import lines as challenge_lines
+
+    r.challenges = challenge_lines(session, profile_id, today)  # the rule and words of `today`
     r.previous = _previous(session, profile_id, key, start, ch)
     r.wins = q.wins(session, profile_id, start, end)
     r.lessons = q.lessons(session, profile_id, start, end)
     r.outcomes_hidden = _hidden(session, profile_id, today)
     from . import plans as plans_svc
 
-    r.plans = [p for p in plans_svc.list_plans(session, profile_id)
-               if ch is None or p.challenge_id in (None, ch.id)]
+    r.challenge_id = ch.id if ch is not None else None
+    r.plans = plans_svc.for_review(session, profile_id, r.challenge_id)
     if r.outcomes_hidden:
         return r
     kinds: dict[str, int] = {}
@@ -235,14 +240,18 @@ def _rated(x: Rated | None, unit: str = "") -> str:
     return f"{name} ({pct(x.rate)} of {x.attempts:,})"
 
 
-def render_markdown(r: ReviewData) -> str:
-    """The review as Markdown; user text (reasons, lessons, wins, Adjust) is escaped."""
+def render_markdown(r: ReviewData, commands: bool = True) -> str:
+    """The review as Markdown; user text (reasons, lessons, wins, Adjust) is escaped.
+    ``commands``: say which command changes a plan (the CLI); the Review screen, whose
+    Adjust section changes plans itself, passes False."""
     f = r.figures
     out = [f"# {md_escape(r.title)}", ""]
     if r.note:
         out += [f"_{md_escape(r.note)}_", ""]
     out += [f"{r.start.isoformat()} to {r.end.isoformat()} · {plural(f.attempts, 'attempt')} on "
             f"{plural(f.active_days, 'day')}", ""]
+    if r.challenges:
+        out += ["## Running challenges (today)", ""] + [f"- {md_escape(line)}" for line in r.challenges] + [""]
     out += ["## Effort", "", f"- Attempts: **{f.attempts:,}** on {plural(f.active_days, 'active day')}"]
     if r.outcomes_hidden:
         out += ["", f"_{r.outcomes_hidden}_", ""]
@@ -283,10 +292,9 @@ def render_markdown(r: ReviewData) -> str:
 
             out += ["", "## Predict, then compare", ""] + markdown_lines(r.calibration)
     if r.plans:
-        from .plans import describe
+        from .plans import review_lines
 
-        out += ["", "## If-then plans", "", "Did you follow each one? Write what you change in Adjust.", ""]
-        out += [f"- [ ] {md_escape(describe(p))}" for p in r.plans]
+        out += review_lines(r.plans, r.challenge_id, commands, md_escape)
     out += ["", "## Wins", ""]
     out += [f"- {d.isoformat()}: {md_escape(t)}" for d, t in r.wins[:LIST_LIMIT]] or ["_No wins written this period; the effort above is one._"]
     if len(r.wins) > LIST_LIMIT:

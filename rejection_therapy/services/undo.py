@@ -73,6 +73,13 @@ def forget(session: Session, profile_id: int, attempt_id: int, action: str) -> N
     session.flush()
 
 
+def forget_log(session: Session, profile_id: int, attempt_id: int) -> None:
+    """``forget`` for a log of this one attempt alone (the dashboard logs one at a time), in
+    one statement."""
+    session.execute(delete(UndoRecord).where(UndoRecord.profile_id == profile_id, UndoRecord.action == "log",
+                                             UndoRecord.attempt_ids == json.dumps([attempt_id])))
+
+
 @dataclass(frozen=True)
 class Undone:
     action: str  # "log" (the attempts were removed) or "delete" (they are back)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from ..clock import now as clock_now
 from ..core import days
 from ..core.errors import NotFoundError
+from ..core.settings import Settings
 from ..core.text import clean_text
 from ..store.models import Attempt, Win
 from . import settings as settings_svc
@@ -44,11 +45,13 @@ def _check_attempt(session: Session, profile_id: int, attempt_id: int | None) ->
 
 
 def add_win(
-    session: Session, profile_id: int, text: str, attempt_id: int | None = None, now: datetime | None = None
+    session: Session, profile_id: int, text: str, attempt_id: int | None = None, now: datetime | None = None,
+    settings: Settings | None = None,
 ) -> WinView:
+    """``settings``: the profile's, when the caller read them already (the dashboard's view)."""
     cleaned = clean_text(text, "win", max_len=WIN_MAX, multiline=True, required=True)
     now = (now or clock_now()).astimezone(UTC)
-    s = settings_svc.load(session, profile_id)
+    s = settings or settings_svc.load(session, profile_id)
     local_day = days.local_day(now, s.timezone, s.day_start_hour)
     linked = _check_attempt(session, profile_id, attempt_id)
     values = dict(

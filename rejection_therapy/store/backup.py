@@ -13,9 +13,11 @@ from pathlib import Path
 from ..clock import now as clock_now
 from ..config import DbLocation
 from ..core.errors import StoreError, ValidationError
+from ..core.progress import Progress, Steps
 from .sqlite_file import outside_reason
 
 BUSY_TIMEOUT_S = 15
+PAGES = 256  # pages copied a step when someone watches the progress (1 MiB at 4 KiB a page)
 
 
 def default_path(db: Path) -> Path:
@@ -23,7 +25,8 @@ def default_path(db: Path) -> Path:
     return db.with_name(f"{db.stem}.backup-{stamp}.db")
 
 
-def backup(location: DbLocation, dest: str | os.PathLike | None = None) -> Path:
+def backup(location: DbLocation, dest: str | os.PathLike | None = None, progress: Progress | None = None) -> Path:
+    """Copy the store to ``dest``; ``progress(done, total)`` counts pages (PAGES a step)."""
     if not location.is_sqlite or location.path is None:
         raise ValidationError(
             "This is a PostgreSQL database; back it up with pg_dump (for example: pg_dump -Fc DBNAME > team.dump)."
@@ -48,7 +51,12 @@ def backup(location: DbLocation, dest: str | os.PathLike | None = None) -> Path:
         try:
             dst = sqlite3.connect(target)
             try:
-                src.backup(dst)
+                if progress is None:
+                    src.backup(dst)
+                else:
+                    steps = Steps(progress, every=1)
+                    src.backup(dst, pages=PAGES, progress=lambda _status, left, total: steps.at(total - left, total))
+                    steps.finish()
                 dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
                 problems = [r[0] for r in dst.execute("PRAGMA integrity_check(5)")]
             finally:

@@ -1,6 +1,10 @@
 """The SQLAlchemy adapter of the ledger (``services.ledger.LedgerGateway``) on a session:
 SQLite and PostgreSQL. It runs the same SQL strings as the stdlib adapter (``store.fast``),
-through ``text()``, and inserts attempts through the ORM table."""
+through ``text()``, and inserts attempts through the ORM table.
+
+A gateway is one unit of work: the profile's small tables (settings, goals, rest days, rest
+budget, rest tokens) are read in one query (``queries.PROFILE_ROWS``) the first time one of
+them is asked for, and kept. Make a new gateway after changing one of them."""
 
 from __future__ import annotations
 
@@ -28,9 +32,16 @@ def _q(sql: str) -> TextClause:
 class SqlGateway:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._profile: tuple[int, dict[str, list[tuple[Any, ...]]]] | None = None
+
+    def _part(self, profile_id: int, part: str) -> list[Row]:
+        if self._profile is None or self._profile[0] != profile_id:
+            rows = self.session.execute(text(queries.PROFILE_ROWS), {"profile_id": profile_id}).all()
+            self._profile = (profile_id, queries.split_profile_rows(rows))
+        return list(self._profile[1][part])
 
     def settings_rows(self, profile_id: int) -> list[Row]:
-        return list(self.session.execute(text(queries.SETTINGS), {"profile_id": profile_id}).all())
+        return self._part(profile_id, "s")
 
     def find_profile(self, name: str | None) -> tuple[int, str] | None:
         if name:
@@ -46,7 +57,7 @@ class SqlGateway:
         return int(self.session.execute(_q(queries.DAY_COUNT), {"profile_id": profile_id, "day": day}).scalar_one())
 
     def goal_rows(self, profile_id: int) -> list[Row]:
-        return list(self.session.execute(text(queries.GOALS), {"profile_id": profile_id}).all())
+        return self._part(profile_id, "g")
 
     def day_totals(self, profile_id: int, day: date) -> list[Row]:
         return list(self.session.execute(_q(queries.DAY_TOTALS), {"profile_id": profile_id, "day": day}).all())
@@ -55,7 +66,7 @@ class SqlGateway:
         return list(self.session.execute(_q(queries.DAY_ATTEMPTS), {"profile_id": profile_id, "day": day}).all())
 
     def rest_days(self, profile_id: int) -> list[Row]:
-        return list(self.session.execute(text(queries.REST_DAYS), {"profile_id": profile_id}).all())
+        return self._part(profile_id, "r")
 
     def wins_of_day(self, profile_id: int, day: date) -> list[Row]:
         return list(self.session.execute(_q(queries.WINS_OF_DAY), {"profile_id": profile_id, "day": day}).all())
@@ -83,10 +94,10 @@ class SqlGateway:
         return list(self.session.execute(_q(CHANNEL_COUNTS), {"profile_id": profile_id, "day": day}).all())
 
     def rest_budget_rows(self, profile_id: int) -> list[Row]:
-        return list(self.session.execute(text(queries.REST_BUDGETS), {"profile_id": profile_id}).all())
+        return self._part(profile_id, "b")
 
     def rest_token_rows(self, profile_id: int) -> list[Row]:
-        return list(self.session.execute(text(queries.REST_TOKENS), {"profile_id": profile_id}).all())
+        return self._part(profile_id, "t")
 
     def day_count_until(self, profile_id: int, day: date, until: datetime) -> int:
         q = _q(queries.DAY_COUNT_UNTIL).bindparams(bindparam("until", type_=UtcDateTime))

@@ -21,6 +21,8 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    column,
+    table,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -175,6 +177,11 @@ class DayTotal(Base):
     local_day: Mapped[date] = mapped_column(Date, primary_key=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     nos: Mapped[int] = mapped_column(Integer, default=0)
+    # Each member's best day is one index probe (migration 0006).
+    __table_args__ = (
+        Index("ix_day_totals_profile_nos", "profile_id", "nos"),
+        Index("ix_day_totals_profile_attempts", "profile_id", "attempts"),
+    )
 
 
 class OutcomeChange(Base):
@@ -315,3 +322,9 @@ class UndoRecord(Base):
     attempt_ids: Mapped[str] = mapped_column(Text)  # JSON list of ids
     snapshot: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON list of snapshots
     __table_args__ = (Index("ix_undo_records_profile", "profile_id", "id"),)
+
+
+# A view (migration 0006), not a table of the metadata: the names boards and the feed show.
+# On PostgreSQL a member reads everyone's through it (NULL for those who opted out) but only
+# their own row of ``profiles``.
+BOARD_NAMES = table("board_names", column("id", Integer), column("name", String), column("hide_name", Boolean))

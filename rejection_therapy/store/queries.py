@@ -5,6 +5,9 @@ module both accept them, so both paths run the very same query. Days are passed 
 ``YYYY-MM-DD`` strings on the quick path and as dates through SQLAlchemy.
 """
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 # Attempts and no's per day over a profile's whole history (streaks, total no's survived),
 # from the rollup that triggers keep (migration 0002): ~1,000 rows, not every attempt.
 DAY_TOTALS = """
@@ -62,3 +65,39 @@ DAY_COUNT_UNTIL = """
 SELECT COUNT(*) FROM attempts
 WHERE profile_id = :profile_id AND local_day = :day AND created_at <= :until
 """
+
+# A profile's small tables in one round trip (the dashboard's key press reads them once):
+# settings, goals, rest days, the rest budget and the rest tokens, told apart by ``part``.
+# Days come back as 'YYYY-MM-DD' text on both backends; ``split_profile_rows`` sorts them out.
+PROFILE_ROWS = """
+SELECT 's' AS part, CAST(key AS TEXT) AS t1, value AS t2,
+       CAST(NULL AS INTEGER) AS n1, CAST(NULL AS INTEGER) AS n2, CAST(NULL AS INTEGER) AS n3
+FROM settings WHERE profile_id = :profile_id
+UNION ALL
+SELECT 'g', CAST(valid_from AS TEXT), per_channel, daily_attempts, daily_nos, daily_cap
+FROM goals WHERE profile_id = :profile_id
+UNION ALL
+SELECT 'r', CAST(day AS TEXT), NULL, NULL, NULL, NULL FROM rest_days WHERE profile_id = :profile_id
+UNION ALL
+SELECT 'b', CAST(valid_from AS TEXT), NULL, tokens, NULL, NULL FROM rest_budgets WHERE profile_id = :profile_id
+UNION ALL
+SELECT 't', CAST(day AS TEXT), NULL, NULL, NULL, NULL FROM rest_tokens WHERE profile_id = :profile_id
+"""
+
+
+def split_profile_rows(rows: Iterable[Sequence[Any]]) -> dict[str, list[tuple[Any, ...]]]:
+    """PROFILE_ROWS as the rows of each separate query (SETTINGS, GOALS, REST_DAYS,
+    REST_BUDGETS, REST_TOKENS), keyed 's', 'g', 'r', 'b', 't'; goals and budgets by day."""
+    parts: dict[str, list[tuple[Any, ...]]] = {p: [] for p in "sgrbt"}
+    for part, t1, t2, n1, n2, n3 in rows:
+        if part == "s":
+            parts["s"].append((t1, t2))
+        elif part == "g":
+            parts["g"].append((t1, n1, n2, n3, t2))
+        elif part == "b":
+            parts["b"].append((t1, n1))
+        else:
+            parts[part].append((t1,))
+    parts["g"].sort(key=lambda r: r[0])
+    parts["b"].sort(key=lambda r: r[0])
+    return parts

@@ -42,15 +42,27 @@ CHILD_TABLES = (
 # Everyone reads; nobody but the owner writes (the day_totals trigger runs as its owner).
 BOARD_TABLES = ("day_totals", "alembic_version")
 
-# Everyone reads and may start or close a competition.
-SHARED_TABLES = ("competitions", "competition_entries")
+# Everyone reads; only the team admin starts, ends and closes competitions (a member who
+# could would be able to enter the whole team in a race nobody asked for, or end one early).
+ADMIN_TABLES = ("competitions", "competition_entries")
 
 # Everyone reads; a member inserts, changes and withdraws only their own rows.
 FEED_TABLES = ("shared_lessons",)
 
-# Everyone reads (names on the board; the app shows opted-out names as "a teammate");
-# a member changes only their own row (rename, hide the name). Invites insert rows.
+# A member reads and changes only their own row (rename, hide the name); the names the board
+# and the feed need come through the view below. Invites insert rows.
 PROFILE_TABLE = "profiles"
+
+# Views everyone reads: board_names (migration 0006) runs with its owner's rights and gives
+# id, name (NULL for a member who opted out, except to themself) and hide_name, nothing else.
+VIEWS = ("board_names",)
+
+# Functions that run with their owner's rights, which members may call.
+FUNCTIONS = (
+    "rt_reached_at(integer, date, date, boolean, integer)",
+    "rt_nth_on_day(integer, date, boolean, integer)",
+    "rt_attempts_totals()",
+)
 
 MINE = "(SELECT p.id FROM profiles p WHERE p.role_name = current_user)"
 
@@ -67,12 +79,14 @@ def group_roles(prefix: str) -> tuple[str, str]:
 
 def classified() -> set[str]:
     return (set(OWN_TABLES) | {t for t, _c, _p in CHILD_TABLES} | set(BOARD_TABLES)
-            | set(SHARED_TABLES) | set(FEED_TABLES) | {PROFILE_TABLE})
+            | set(ADMIN_TABLES) | set(FEED_TABLES) | {PROFILE_TABLE})
 
 
-def policy_statements(tables: set[str], sequences: list[str], prefix: str, database: str) -> list[str]:
+def policy_statements(tables: set[str], sequences: list[str], prefix: str, database: str,
+                      views: set[str] | None = None, functions: set[str] | None = None) -> list[str]:
     """Everything ``team init`` runs after the migrations, idempotent (policies are dropped
-    and created again), for the tables that exist."""
+    and created again), for the tables, views and functions that exist (by default: all the
+    views and functions above)."""
     member, admin = (quote(r) for r in group_roles(prefix))
     out = [
         f"GRANT CONNECT ON DATABASE {quote(database)} TO {member}, {admin}",
@@ -111,10 +125,9 @@ def policy_statements(tables: set[str], sequences: list[str], prefix: str, datab
     for name in BOARD_TABLES:
         if name in tables:
             table(name, "SELECT", [("SELECT", "true", None)])
-    for name in SHARED_TABLES:
+    for name in ADMIN_TABLES:
         if name in tables:
-            table(name, "SELECT, INSERT, UPDATE", [("SELECT", "true", None), ("INSERT", None, "true"),
-                                                   ("UPDATE", "true", "true")])
+            table(name, "SELECT", [("SELECT", "true", None)])
     for name in FEED_TABLES:
         if name in tables:
             own = f"profile_id = {MINE}"
@@ -123,13 +136,16 @@ def policy_statements(tables: set[str], sequences: list[str], prefix: str, datab
     if PROFILE_TABLE in tables:
         own = "role_name = current_user"
         table(PROFILE_TABLE, "SELECT, UPDATE (name, hide_name)",
-              [("SELECT", "true", None), ("UPDATE", own, own)])
+              [("SELECT", own, None), ("UPDATE", own, own)])
     for name in sorted(tables - classified()):
         # Closed by default: not in any list above, so members get nothing.
         table(name, "", [])
     for seq in sequences:
         out.append(f"GRANT USAGE, SELECT ON SEQUENCE {quote(seq)} TO {member}, {admin}")
-    for fn in ("rt_reached_at(integer, date, date, boolean, integer)", "rt_attempts_totals()"):
+    for view in sorted(set(VIEWS) if views is None else views & set(VIEWS)):
+        out.append(f"REVOKE ALL ON {quote(view)} FROM PUBLIC")
+        out.append(f"GRANT SELECT ON {quote(view)} TO {member}, {admin}")
+    for fn in FUNCTIONS if functions is None else [f for f in FUNCTIONS if f.split("(")[0] in functions]:
         out.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC")
         out.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {member}, {admin}")
     return out

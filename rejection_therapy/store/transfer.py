@@ -1,8 +1,9 @@
 """Export and import: JSON (nested) or CSV (one row a record), both round-trip exactly.
 
-An export holds, per profile: its settings, goals, rest days, challenges, reviews, wins, and
-every attempt with every column (the UTC instant, the local day and the time zone it was
-logged in) and its outcome history. Rows point at each other by ``uuid`` (never by id), so
+An export holds, per profile: its settings, goals, rest days, challenges, reviews, comfort
+ladder, if-then plans, rest budgets and tokens (store.transfer_more), wins, and every
+attempt with every column (the UTC instant, the local day and the time zone it was logged
+in, its rung) and its outcome history. Rows point at each other by ``uuid`` (never by id), so
 importing into another store keeps the links. Import is a merge that only adds: profiles are
 matched by name (created when missing), rows already present (same uuid, same goal day,
 same setting key…) are skipped, nothing is changed or deleted. The whole file is checked
@@ -14,7 +15,6 @@ form in transfer_csv, reading and checking a file in transfer_check (re-exported
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -24,7 +24,9 @@ from sqlalchemy.orm import Session
 
 from ..clock import now as clock_now
 from ..core.errors import ValidationError
+from ..core.progress import Progress, Steps
 from ..files import open_private_atomic
+from . import transfer_more
 from .models import (
     Attempt,
     Challenge,
@@ -39,6 +41,7 @@ from .models import (
 from .schema_version import HEAD
 from .transfer_check import Parsed, check, read_file  # noqa: F401 - the import side, re-exported
 from .transfer_csv import CSV_ATTEMPT_COLS, CSV_HEADER, csv_chunks, from_csv  # noqa: F401
+from .transfer_json import json_chunks
 from .transfer_spec import (  # noqa: F401 - the format, re-exported
     ATTEMPT,
     CHALLENGE,
@@ -100,8 +103,9 @@ def collect(session: Session, profile_ids: list[int] | None = None) -> dict[str,
     return {**meta(), "profiles": list(iter_profiles(session, profile_ids))}
 
 
-def iter_profiles(session: Session, profile_ids: list[int] | None = None):
-    """One profile's data at a time (memory stays bounded by the largest profile)."""
+def iter_profiles(session: Session, profile_ids: list[int] | None = None, steps: Steps | None = None):
+    """One profile's data at a time (memory stays bounded by the largest profile); each
+    attempt read is a step of ``steps``."""
     q = select(Profile.__table__).order_by(Profile.id)
     if profile_ids is not None:
         q = q.where(Profile.id.in_(profile_ids))
@@ -113,13 +117,17 @@ def iter_profiles(session: Session, profile_ids: list[int] | None = None):
                 .where(Attempt.profile_id == p.id).order_by(OutcomeChange.id))
         for c in session.execute(ch_q):
             changes.setdefault(c.attempt_id, []).append(_rec(c, CHANGE))
+        more, rung_uuid = transfer_more.collect(session, p.id, ch_uuid, _rows, _rec)
         attempts, at_uuid = [], {}
         for a in _rows(session, Attempt, Attempt.profile_id == p.id):
             rec = _rec(a, ATTEMPT)
             rec["challenge"] = ch_uuid.get(a.challenge_id) if a.challenge_id else None
+            rec["rung"] = rung_uuid.get(a.rung_id) if a.rung_id else None
             rec["outcome_history"] = changes.get(a.id, [])
             at_uuid[a.id] = a.uuid
             attempts.append(rec)
+            if steps is not None:
+                steps.step()
         wins = []
         for w in _rows(session, Win, Win.profile_id == p.id):
             rec = _rec(w, WIN)
@@ -136,30 +144,15 @@ def iter_profiles(session: Session, profile_ids: list[int] | None = None):
             "challenges": [_rec(c, CHALLENGE) for c in challenges],
             "reviews": [_rec(r, REVIEW) for r in _rows(session, Review, Review.profile_id == p.id,
                                                        order=Review.period_key)],
+            **more,
             "wins": wins,
             "attempts": attempts,
         }
 
 
-def json_chunks(head: dict[str, Any], profiles):
-    """Readable JSON with one record a line (json's indent= turns off its C encoder: 3x slower)."""
-    def enc(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
-    def items(values: list) -> str:
-        return "[]" if not values else "[\n  " + ",\n  ".join(enc(v) for v in values) + "\n ]"
-
-    yield "{\n" + ",\n".join(f"{enc(k)}: {enc(v)}" for k, v in head.items()) + ',\n"profiles": ['
-    sep = "\n"
-    for p in profiles:
-        fields = [f"{enc(k)}: {items(v) if isinstance(v, list) else enc(v)}" for k, v in p.items()]
-        yield sep + "{\n " + ",\n ".join(fields) + "\n}"
-        sep = ",\n"
-    yield "\n]}\n"
-
-
-def chunks(head: dict[str, Any], profiles, fmt: str):
-    return csv_chunks(head, profiles) if fmt == "csv" else json_chunks(head, profiles)
+def chunks(head: dict[str, Any], profiles, fmt: str, written=None):
+    """The export text in pieces; ``written(n)`` hears each slice of attempts encoded."""
+    return (csv_chunks if fmt == "csv" else json_chunks)(head, profiles, written)
 
 
 def dumps(data: dict[str, Any], fmt: str) -> str:
@@ -173,26 +166,36 @@ class Exported:
     attempts: int = 0
 
 
-def export(session: Session, profile_ids: list[int] | None, fmt: str, out) -> Exported:
-    """Stream an export to the text stream ``out``, one profile at a time."""
+def export(session: Session, profile_ids: list[int] | None, fmt: str, out, progress: Progress | None = None) -> Exported:
+    """Stream an export to the text stream ``out``, one profile at a time. ``progress(done,
+    total)`` counts each attempt twice: once read, once written (total: twice the attempts)."""
     done = Exported()
+    steps = None
+    if progress is not None:
+        q = select(func.count()).select_from(Attempt)
+        if profile_ids is not None:
+            q = q.where(Attempt.profile_id.in_(profile_ids))
+        steps = Steps(progress, 2 * int(session.execute(q).scalar_one()))
 
     def counted():
-        for p in iter_profiles(session, profile_ids):
+        for p in iter_profiles(session, profile_ids, steps):
             done.profiles += 1
             done.attempts += len(p["attempts"])
             yield p
 
-    for piece in chunks(meta(), counted(), fmt):
+    for piece in chunks(meta(), counted(), fmt, steps.step if steps else None):
         out.write(piece)
+    if steps is not None:
+        steps.finish()
     return done
 
 
-def export_file(session: Session, profile_ids: list[int] | None, fmt: str, path: str) -> Exported:
-    """Write a private (0600) file, atomically (a failed export leaves no half file)."""
+def export_file(session: Session, profile_ids: list[int] | None, fmt: str, path: str,
+                progress: Progress | None = None) -> Exported:
+    """Write a private (0600) file, atomically (a failed or cancelled export leaves no file)."""
     try:
         with open_private_atomic(path, 0o600, newline="") as fh:
-            return export(session, profile_ids, fmt, fh)
+            return export(session, profile_ids, fmt, fh, progress)
     except OSError as err:
         raise ValidationError(f"Cannot write {path}: {err.strerror or err}.") from None
 
@@ -201,7 +204,8 @@ def export_file(session: Session, profile_ids: list[int] | None, fmt: str, path:
 
 
 SINGULAR = {"profiles": "profile", "goals": "goal", "rest days": "rest day", "challenges": "challenge",
-            "reviews": "review", "attempts": "attempt", "outcome changes": "outcome change", "wins": "win"}
+            "reviews": "review", "attempts": "attempt", "outcome changes": "outcome change", "wins": "win",
+            "ladder rungs": "ladder rung", "plans": "plan", "rest budgets": "rest budget", "rest tokens": "rest token"}
 
 
 @dataclass
@@ -230,7 +234,8 @@ def _existing(session: Session, column, values: list[str]) -> dict[str, int]:
     return found
 
 
-def load(session: Session, parsed: Parsed) -> ImportResult:
+def load(session: Session, parsed: Parsed, steps: Steps | None = None) -> ImportResult:
+    """Add what is new; each attempt stored (or skipped as already there) is a step."""
     result = ImportResult()
     for p in parsed.profiles:
         pid = session.execute(select(Profile.id).where(func.lower(Profile.name) == p["name"].lower())).scalar()
@@ -273,11 +278,13 @@ def load(session: Session, parsed: Parsed) -> ImportResult:
             session.execute(insert(Review).values(profile_id=pid, **r))
             have_reviews.add(r["period_key"])
             result.bump("reviews")
-        _load_attempts(session, pid, p, ch_ids, result)
+        rung_ids = transfer_more.load(session, pid, p, ch_ids, result)
+        _load_attempts(session, pid, p, ch_ids, rung_ids, result, steps)
     return result
 
 
-def _load_attempts(session: Session, pid: int, p: dict, ch_ids: dict[str, int], result: ImportResult) -> None:
+def _load_attempts(session: Session, pid: int, p: dict, ch_ids: dict[str, int], rung_ids: dict[str, int],
+                   result: ImportResult, steps: Steps | None = None) -> None:
     uuids = [a["uuid"] for a in p["attempts"]]
     at_ids = _existing(session, Attempt.uuid, uuids)
     missing_refs = {a["challenge"] for a in p["attempts"] if a["challenge"] and a["challenge"] not in ch_ids}
@@ -289,13 +296,19 @@ def _load_attempts(session: Session, pid: int, p: dict, ch_ids: dict[str, int], 
             result.skipped += 1
             continue
         seen.add(a["uuid"])
-        row = {k: v for k, v in a.items() if k not in ("challenge", "outcome_history")}
+        row = {k: v for k, v in a.items() if k not in ("challenge", "rung", "outcome_history")}
         row["profile_id"] = pid
         row["challenge_id"] = ch_ids.get(a["challenge"]) if a["challenge"] else None
+        row["rung_id"] = rung_ids[a["rung"]] if a.get("rung") else None
         rows.append(row)
         new.append(a)
-    for i in range(0, len(rows), 5000):
-        session.execute(insert(Attempt), rows[i:i + 5000])
+    if steps is not None:
+        steps.step(len(p["attempts"]) - len(rows))  # already there
+    size = 5000 if steps is None else 1000  # smaller batches when a bar follows them
+    for i in range(0, len(rows), size):
+        session.execute(insert(Attempt), rows[i:i + size])
+        if steps is not None:
+            steps.step(len(rows[i:i + size]))
     result.bump("attempts", len(rows))
     if new:
         at_ids.update(_existing(session, Attempt.uuid, [a["uuid"] for a in new]))

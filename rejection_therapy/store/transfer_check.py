@@ -20,6 +20,7 @@ from ..core import days, silence
 from ..core.errors import ValidationError
 from ..core.goals import Goal, check_count, check_goal
 from ..core.numbers import MAX_ID, MAX_YEAR, MIN_YEAR, parse_int
+from ..core.progress import Steps
 from ..core.settings import check_mapping
 from ..core.text import LONG, SHORT, strip_controls
 from .transfer_csv import from_csv
@@ -121,7 +122,7 @@ class Parsed:
         return sum(len(p["attempts"]) for p in self.profiles)
 
 
-def _check_profile(p: Any, n: int) -> dict[str, Any]:
+def _check_profile(p: Any, n: int, steps: Steps | None = None) -> dict[str, Any]:
     c = _Checker(f"profile {n}")
     if not isinstance(p, dict) or not isinstance(p.get("name"), str):
         raise c.bad("it has no name")
@@ -156,6 +157,10 @@ def _check_profile(p: Any, n: int) -> dict[str, Any]:
             if key == "goals":
                 _check_goal(ci, rec)
             out[key].append(rec)
+    from . import transfer_more
+
+    transfer_more.check(c, _Checker, p, out)  # ladder, plans, rest budgets and tokens (format 2)
+    rungs = {r["uuid"] for r in out["ladder"]}
     rest = p.get("rest_days") or []
     if not isinstance(rest, list):
         raise c.bad("rest_days is not a list")
@@ -182,6 +187,7 @@ def _check_profile(p: Any, n: int) -> dict[str, Any]:
             raise ci.bad(f"time zone {rec['tz']!r} is unknown") from None
         ref = raw.get("challenge")
         rec["challenge"] = ci.uuid(ref) if ref else None
+        transfer_more.check_attempt(ci, rec, raw, rungs)
         history = raw.get("outcome_history") or []
         if isinstance(history, str):
             try:
@@ -195,6 +201,8 @@ def _check_profile(p: Any, n: int) -> dict[str, Any]:
             if h["old_outcome"] not in silence.OUTCOMES or h["new_outcome"] not in silence.OUTCOMES:
                 raise ci.bad("outcome_history holds an unknown outcome")
         out["attempts"].append(rec)
+        if steps is not None:
+            steps.step()
     return out
 
 
@@ -240,7 +248,9 @@ def _check_goal(c: _Checker, rec: dict[str, Any]) -> None:
     c.rule("goal", check_goal, goal)
 
 
-def check(data: Any) -> Parsed:
+def check(data: Any, steps: Steps | None = None) -> Parsed:
+    """Check every value; ``steps`` (when given) gets the total, twice the attempts (checked,
+    then stored by transfer.load), and a step for each attempt checked."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError("The file is not a rejection-therapy export.")
     version = data.get("version")
@@ -249,14 +259,17 @@ def check(data: Any) -> Parsed:
     profiles = data.get("profiles")
     if not isinstance(profiles, list):
         raise ValidationError("The import file is not usable: it lists no profiles.")
-    parsed = Parsed([_check_profile(p, i) for i, p in enumerate(profiles, 1)])
+    if steps is not None:
+        steps.start(2 * sum(len(p["attempts"]) for p in profiles
+                            if isinstance(p, dict) and isinstance(p.get("attempts"), list)))
+    parsed = Parsed([_check_profile(p, i, steps) for i, p in enumerate(profiles, 1)])
     names = [p["name"].lower() for p in parsed.profiles]
     if len(set(names)) != len(names):
         raise ValidationError("The import file is not usable: a profile appears twice.")
     return parsed
 
 
-def read_file(path: str) -> Parsed:
+def read_file(path: str, steps: Steps | None = None) -> Parsed:
     """Read and check an export (JSON or CSV, told apart by content)."""
     try:
         if os.path.getsize(path) > MAX_FILE:
@@ -279,7 +292,7 @@ def read_file(path: str) -> Parsed:
     elif not text.startswith("record,"):
         raise ValidationError(f"{path} is not a rejection-therapy export (JSON or CSV).")
     try:
-        return check(raw if text.lstrip().startswith("{") else from_csv(text))
+        return check(raw if text.lstrip().startswith("{") else from_csv(text), steps)
     except RecursionError:
         raise ValidationError(f"{path} is nested too deeply to be an export.") from None
 

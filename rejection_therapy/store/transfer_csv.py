@@ -15,10 +15,15 @@ import json
 from typing import Any
 
 from ..core.errors import ValidationError
-from .transfer_spec import ATTEMPT
+from .transfer_spec import ATTEMPT, MORE
 
 CSV_ATTEMPT_COLS = [name for name, _k, _n in ATTEMPT] + ["outcome_history"]
 CSV_HEADER = ["record", "profile", *CSV_ATTEMPT_COLS, "data"]
+# Format 1 had no "rung" column (ladders came with format 2); its files still import.
+CSV_HEADER_1 = [c for c in CSV_HEADER if c != "rung"]
+# The records of the 'data' column: CSV record name -> the profile's list.
+PLURAL = {"goal": "goals", "challenge": "challenges", "review": "reviews", "win": "wins",
+          **{record: key for key, (record, _spec) in MORE.items()}}
 
 
 # What a spreadsheet reads as the start of a formula (tab and CR too: some strip them first).
@@ -54,9 +59,11 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def csv_chunks(head: dict[str, Any], profiles):
+def csv_chunks(head: dict[str, Any], profiles, written=None):
     """One row a record: attempts spread over columns (spreadsheet-friendly); the other
-    records (profile with settings, goal, rest day, challenge, review, win) as JSON in 'data'."""
+    records (profile with settings, goal, rest day, challenge, review, win, ladder rung, plan,
+    rest budget, rest token) as JSON in 'data'. ``written(n)`` hears each thousand attempt rows
+    (the progress of a big export)."""
     buf = io.StringIO()
     w = _Writer(buf)
     w.writerow(CSV_HEADER)
@@ -65,15 +72,21 @@ def csv_chunks(head: dict[str, Any], profiles):
     for p in profiles:
         name = p["name"]
         w.writerow(["profile", name, *blank, json.dumps({"created_at": p["created_at"], "settings": p["settings"]})])
-        for key, record in (("goals", "goal"), ("challenges", "challenge"), ("reviews", "review"), ("wins", "win")):
-            for rec in p[key]:
+        for record, key in PLURAL.items():
+            for rec in p.get(key, []):
                 w.writerow([record, name, *blank, json.dumps(rec, ensure_ascii=False)])
         for d in p["rest_days"]:
             w.writerow(["rest_day", name, *blank, json.dumps(d)])
-        for a in p["attempts"]:
+        for n, a in enumerate(p["attempts"], 1):
             cells = [_csv_cell(a.get(c)) for c in CSV_ATTEMPT_COLS[:-1]]
             history = json.dumps(a["outcome_history"]) if a["outcome_history"] else ""
             w.writerow(["attempt", name, *cells, history, ""])
+            if n % 1000 == 0 or n == len(p["attempts"]):
+                if written is not None:
+                    written(n % 1000 or 1000)
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()
@@ -83,26 +96,24 @@ def csv_chunks(head: dict[str, Any], profiles):
 def from_csv(text: str) -> dict[str, Any]:
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
-    if header != CSV_HEADER:
+    if header not in (CSV_HEADER, CSV_HEADER_1):
         raise ValidationError("The CSV file does not have the columns of a rejection-therapy export.")
     data: dict[str, Any] = {"profiles": []}
     by_name: dict[str, dict] = {}
     try:
         for line, row in enumerate(reader, 2):
-            _read_row(data, by_name, line, [unescape_cell(c) for c in row])
+            _read_row(data, by_name, line, [unescape_cell(c) for c in row], header[2:-1])
     except csv.Error as err:
         raise ValidationError(f"The CSV file is not usable: {err}.") from None
     return data
 
 
-def _read_row(data: dict[str, Any], by_name: dict[str, dict], line: int, row: list[str]) -> None:
-    plural = {"goal": "goals", "challenge": "challenges", "review": "reviews", "win": "wins"}
-
+def _read_row(data: dict[str, Any], by_name: dict[str, dict], line: int, row: list[str], cols: list[str]) -> None:
     def bad(what: str) -> ValidationError:
         return ValidationError(f"The CSV file is not usable: line {line} {what}.")
 
-    if len(row) != len(CSV_HEADER):
-        raise bad(f"has {len(row)} cells, not {len(CSV_HEADER)}")
+    if len(row) != len(cols) + 3:
+        raise bad(f"has {len(row)} cells, not {len(cols) + 3}")
     record, name, payload = row[0], row[1], row[-1]
     try:
         obj = json.loads(payload) if payload else None
@@ -114,20 +125,19 @@ def _read_row(data: dict[str, Any], by_name: dict[str, dict], line: int, row: li
         data.update(obj or {})
         return
     if record == "profile":
-        p = {"name": name, **(obj or {}), "goals": [], "challenges": [], "reviews": [], "wins": [],
-             "rest_days": [], "attempts": []}
+        p = {"name": name, **(obj or {}), **{key: [] for key in PLURAL.values()}, "rest_days": [], "attempts": []}
         by_name[name] = p
         data["profiles"].append(p)
         return
     p = by_name.get(name)
     if p is None:
         raise bad("names a profile not listed before it")
-    if record in plural:
-        p[plural[record]].append(obj)
+    if record in PLURAL:
+        p[PLURAL[record]].append(obj)
     elif record == "rest_day":
         p["rest_days"].append(obj)
     elif record == "attempt":
-        cells = dict(zip(CSV_ATTEMPT_COLS, row[2:-1], strict=True))
+        cells = dict(zip(cols, row[2:-1], strict=True))
         p["attempts"].append({k: (v if v != "" else None) for k, v in cells.items()})
     else:
         raise bad(f"has an unknown record {record[:20]!r}")

@@ -8,14 +8,29 @@ from __future__ import annotations
 
 from sqlalchemy import Boolean, Date, Integer
 
-from .models import Attempt, Challenge, Goal, OutcomeChange, Review, UtcDateTime, Win
+from .models import (
+    Attempt,
+    Challenge,
+    Goal,
+    LadderRung,
+    OutcomeChange,
+    Plan,
+    RestBudget,
+    RestToken,
+    Review,
+    UtcDateTime,
+    Win,
+)
 
 FORMAT = "rejection-therapy-export"
-VERSION = 1
+# 1: first format. 2: adds the comfort ladder (and each attempt's "rung"), if-then plans,
+# the rest budgets and the rest tokens. A version-1 file imports as before (the new lists
+# are simply absent, and so is the CSV "rung" column).
+VERSION = 2
 MAX_FILE = 2 * 1024**3
 
 # Columns each record carries (ids and profile ids are replaced by uuid references).
-SKIP = {"id", "profile_id", "challenge_id", "attempt_id", "rung_id"}  # rung_id: ladders are not exported yet
+SKIP = {"id", "profile_id", "challenge_id", "attempt_id", "rung_id"}
 
 
 def _fields(model) -> list[tuple[str, str, bool]]:
@@ -30,12 +45,17 @@ def _fields(model) -> list[tuple[str, str, bool]]:
     return out
 
 
-ATTEMPT = _fields(Attempt) + [("challenge", "ref", True)]
+ATTEMPT = _fields(Attempt) + [("challenge", "ref", True), ("rung", "ref", True)]
 CHANGE = _fields(OutcomeChange)
 WIN = _fields(Win) + [("attempt", "ref", True)]
 GOAL = _fields(Goal)
 CHALLENGE = _fields(Challenge)
 REVIEW = _fields(Review)
 LISTS = {"goals": GOAL, "challenges": CHALLENGE, "reviews": REVIEW, "wins": WIN}
-
-
+# Version 2 (store.transfer_more): profile key -> (CSV record name, columns).
+RUNG = _fields(LadderRung)
+PLAN = _fields(Plan) + [("challenge", "ref", True)]
+REST_BUDGET = _fields(RestBudget)
+REST_TOKEN = _fields(RestToken)
+MORE = {"ladder": ("rung", RUNG), "plans": ("plan", PLAN), "rest_budgets": ("rest_budget", REST_BUDGET),
+        "rest_tokens": ("rest_token", REST_TOKEN)}

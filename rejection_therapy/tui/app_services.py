@@ -11,8 +11,10 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
+from textual.message import Message
 from textual.screen import ModalScreen
 
 from ..config import mask_url
@@ -94,6 +96,14 @@ class KeymapMixin:
             self.call_from_thread(apply)
 
 
+@dataclass
+class DataChanged(Message):
+    """Something in the store changed (another writer: the CLI, a teammate); the change watch
+    posts it to the screen in front (and the one under a dialog), which reloads what it shows."""
+
+    what: str = "attempts"
+
+
 class WatchMixin:
     bridge: Any
     _watch: Any
@@ -131,8 +141,6 @@ class WatchMixin:
 
     def _store_changed(self) -> None:
         """Someone wrote: the screen in front refreshes what it shows (no screen change)."""
-        from .messages import DataChanged
-
         self.screen.post_message(DataChanged("store"))
         if isinstance(self.screen, ModalScreen):  # the screen under a dialog too
             for screen in self.screen_stack[:-1]:

@@ -17,13 +17,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.dom import DOMNode
 from textual.screen import Screen
 
 from ..config import mask_url
 from ..core.errors import RTError
+
+if TYPE_CHECKING:
+    from .app_services import DataChanged
 
 T = TypeVar("T")
 log = logging.getLogger("rejection_therapy.tui")
@@ -122,7 +125,7 @@ class DataScreen(Screen):
     def on_screen_resume(self) -> None:
         self.reload()
 
-    def on_data_changed(self, _message: object) -> None:  # messages.DataChanged: another writer
+    def on_data_changed(self, _message: DataChanged) -> None:  # another writer
         self.reload()
 
     def reload(self) -> None:
@@ -133,3 +136,19 @@ class DataScreen(Screen):
 
     def show_data(self, data: Any) -> None:  # UI thread
         pass
+
+
+def undo_last(screen: Any, restore: Callable[[Any, dict[str, Any]], T], done: Callable[[T], None]) -> None:
+    """Undo on a screen that keeps ``undo_stack`` (snapshots of deleted rows): take the newest
+    off and put it back with ``restore(session, snapshot)`` in one write, in a worker; a
+    warning when there is nothing to undo, an error notification when the store refuses."""
+    if not screen.undo_stack:
+        screen.notify("Nothing to undo.", severity="warning")
+        return
+    snapshot = screen.undo_stack.pop()
+
+    def work(ctx: Any) -> T:
+        with ctx.store.write() as s:
+            return restore(s, snapshot)
+
+    run_db(screen, work, done, on_error=lambda err: report_error(screen.app, err))

@@ -1,5 +1,6 @@
 """Export, import and backup from the command palette: a file-name prompt, the work in a
-worker, the outcome as a notification (errors stay in the prompt, nothing is lost)."""
+worker with a progress bar, the result in one line (screens/data_file.py); errors stay in
+the dialog, nothing is written."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ TITLES = {
     "import": "Import an export file (never duplicates):",
     "backup": "Write a backup copy of the database to:",
 }
+VERBS = {"export": "Export", "import": "Import", "backup": "Back up"}
 
 
 def run(app: Any, what: str) -> None:
@@ -26,20 +28,18 @@ def run(app: Any, what: str) -> None:
 
 
 def _ask(app: Any, what: str, suggestion: str) -> None:
-    from .screens.profiles import NameScreen
+    from .screens.data_file import DataFileScreen
 
-    def save(ctx: Any, path: str) -> str:
+    def job(ctx: Any, path: str, progress: Any) -> str:
         from ..services import data_files
 
         return {"export": data_files.export_to, "import": data_files.import_from,
-                "backup": data_files.backup_to}[what](ctx, path)
+                "backup": data_files.backup_to}[what](ctx, path, progress)
 
     def done(sentence: str | None) -> None:
-        if sentence:
-            app.notify(sentence, title=what.capitalize(), markup=False, timeout=8)
-            if what == "import":
-                resume = getattr(app.screen, "on_screen_resume", None)
-                if callable(resume):
-                    resume()
+        if sentence and what == "import":  # the screen below shows the new records
+            resume = getattr(app.screen, "on_screen_resume", None)
+            if callable(resume):
+                resume()
 
-    app.push_screen(NameScreen(TITLES[what], suggestion, save), done)
+    app.push_screen(DataFileScreen(TITLES[what], suggestion, job, VERBS[what]), done)

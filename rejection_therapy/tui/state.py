@@ -1,16 +1,21 @@
-"""The app's own state, in one typed object (``app.state``); screens read and change it
-through the app's methods, never by setting attributes on the app."""
+"""The app's own state, in one typed object (``app.state``). Screens reach it with
+``app_state(self)`` and change its fields; none sets attributes on the app itself."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
+
+    from ..core.settings import Settings
 
 
 @dataclass
 class AppState:
-    settings: Any = None  # core.settings.Settings once loaded
+    settings: Settings | None = None  # the profile's, once loaded (forms read channels from it)
     cap_confirmed_day: date | None = None  # burnout guard: asked once a day
     bad_day_offered: bool = False  # bad-day offer shown for the current run of no's
     undo_stack: list[int] = field(default_factory=list)  # ids logged in this session (u undoes)
@@ -23,3 +28,11 @@ class AppState:
         self.undo_stack.clear()
         self.bad_day_offered = False
         self.cap_confirmed_day = None
+
+
+def app_state(node: MessagePump) -> AppState:
+    """The state of the app ``node`` belongs to (``RejectionTherapyApp.state``), typed."""
+    state = getattr(node.app, "state", None)
+    if not isinstance(state, AppState):
+        raise TypeError("not inside the rejection-therapy app")
+    return state

@@ -9,7 +9,7 @@ is never blocked; a switch turns the automatic offer off (``settings.bad_day_ena
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -23,6 +23,10 @@ from textual.widgets import Button, Input, Label, Static, Switch
 from ...core import learn
 from ..base import run_db
 from ..safe import plain
+from ..state import app_state
+
+if TYPE_CHECKING:
+    from ...core.settings import Settings
 
 DEFAULT_BREAK_MINUTES = 10
 MAX_BREAK_MINUTES = 180
@@ -272,14 +276,14 @@ class BadDayScreen(ModalScreen[None]):
             return
         value = bool(event.value)
 
-        def save(ctx: Any) -> Any:
+        def save(ctx: Any) -> Settings:
             from ...services import settings as settings_svc
 
             with ctx.store.write() as s:
                 return settings_svc.update(s, ctx.profile_id, bad_day_enabled=value)
 
-        def saved(new: Any) -> None:
-            self.app.settings = new  # type: ignore[attr-defined]
+        def saved(new: Settings) -> None:
+            app_state(self).settings = new
             self.notify("It will be offered after a run of no's." if value
                         else "Turned off. Press ! whenever you want it.", timeout=4)
 

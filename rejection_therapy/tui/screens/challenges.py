@@ -217,12 +217,16 @@ class ChallengesScreen(DataScreen):
         def done(options: dict | None) -> None:
             if options is None:
                 return
+            if_then = options.pop("if_then", [])
 
             def start(ctx: Any) -> Any:
                 from ...services import challenges as svc
+                from ...services import plans
 
                 with ctx.store.write() as s:
-                    return svc.start_challenge(s, ctx.profile_id, preset, **options)
+                    v = svc.start_challenge(s, ctx.profile_id, preset, **options)
+                    plans.add_all(s, ctx.profile_id, if_then, v.id)  # as `challenge start --if-then`
+                    return v
 
             def started(v: Any) -> None:
                 self.selected = v.id

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from ...core.errors import RTError
 from ...core.goals import needs_cap_confirmation
 from ..base import report_error, run_db
 from ..safe import plain
+from ..state import app_state
 from .dashboard_parts import (
     DashboardEdits,
     DashboardShown,
@@ -33,13 +35,20 @@ from .dashboard_parts import (
 
 if TYPE_CHECKING:
     from ...core.attempts import AttemptInput
+    from ...services.context import AppContext
+    from ...services.dashboard_view import Changed, DashboardView
+    from ..app_services import DataChanged
+    from ..widgets.confirm import ConfirmScreen
+    from ..widgets.panel import DashboardPanel, PanelFailed
+    from ..widgets.why_panel import WhyPanel
+    from .dashboard_parts import PanelMessages
 
 log = logging.getLogger("rejection_therapy.tui")
 SHORT = 30  # rows: below this the dashboard packs tighter (80x24)
 PANEL_DELAY = 0.8  # seconds after the last key before the feature panels refresh
 
 
-class DashboardScreen(DashboardEdits, Screen):
+class DashboardScreen(DashboardEdits):
     CSS_PATH = "../styles/dashboard.tcss"
     BINDINGS = [
         Binding("n", "log('no')", "No", id="log-no"),
@@ -55,14 +64,14 @@ class DashboardScreen(DashboardEdits, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.data: DashData | None = None
-        self._panels: list[Any] = []  # made after the first figures (make_panels)
+        self._panels: list[DashboardPanel] = []  # made after the first figures (make_panels)
         self._token = 0
         self._pending_logs = 0
         self._swept = False
         self._last_no: int | None = None
         self._panel_errors: set[str] = set()
-        self._cap_question: Any = None  # the cap dialog while it is open
-        self._panel_timer: Any = None
+        self._cap_question: ConfirmScreen | None = None  # the cap dialog while it is open
+        self._panel_timer: Timer | None = None
 
     # ---- layout ---------------------------------------------------------------------
 
@@ -82,10 +91,13 @@ class DashboardScreen(DashboardEdits, Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < SHORT, "-short")
-        if self.data is not None:  # panels fit their lines to the height
-            for panel, panel_data, err in self.data.panels:
-                if err is None:
-                    panel.show(panel_data)
+        self.call_after_refresh(self._post_height)  # after the resize's own layout
+
+    def _post_height(self) -> None:
+        from ..widgets.panel import ScreenHeight
+
+        for panel in self._panels:  # the follow-up panel fits its lines to the height
+            panel.post_message(ScreenHeight(self.size.height))
 
     def _after_first_frame(self) -> None:
         """The app reads the first figures (without SQLAlchemy); the widgets come with them."""
@@ -121,7 +133,7 @@ class DashboardScreen(DashboardEdits, Screen):
     def on_screen_resume(self) -> None:
         self.reload()
 
-    def on_data_changed(self, _message: object) -> None:  # messages.DataChanged: another writer
+    def on_data_changed(self, _message: DataChanged) -> None:  # another writer
         if not self._pending_logs:
             self.reload()
 
@@ -154,7 +166,7 @@ class DashboardScreen(DashboardEdits, Screen):
             return
         self.data = data
         s = data.summary
-        self.app.state.settings = s.settings  # type: ignore[attr-defined]  # forms read channels from it
+        app_state(self).settings = s.settings  # forms read channels from it
         status = self.query_one("#status", Static)
         status.display = False
         for widget in (self.query_one("#dash-top"), self.query_one("#attempts-box"), self.query_one("#wins")):
@@ -164,18 +176,19 @@ class DashboardScreen(DashboardEdits, Screen):
         if s.over_cap_week:
             notice.update("You went past your cap every day this week. A rest day would help: "
                           "the no's will still be there tomorrow.")
-        for panel, panel_data, err in data.panels:
-            if err is not None:
-                self._panel_failed(panel, err)
-                continue
-            try:
-                panel.show(panel_data)
-            except Exception as show_err:  # noqa: BLE001
-                self._panel_failed(panel, show_err)
+        self._post_panels(data.panels)
         self._bad_day_check()
         self.app.bench_mark("data")  # type: ignore[attr-defined]
 
-    def _panel_failed(self, panel: Any, err: BaseException) -> None:
+    @staticmethod
+    def _post_panels(messages: PanelMessages) -> None:
+        """Each feature panel gets its own message (its data, or PanelFailed, which comes back
+        up to ``on_panel_failed``)."""
+        for panel, message in messages:
+            panel.post_message(message)
+
+    def on_panel_failed(self, message: PanelFailed) -> None:
+        panel, err = message.panel, message.error
         panel.display = False
         name = type(panel).__name__
         log.error("dashboard panel %s failed: %r", name, err)
@@ -183,7 +196,7 @@ class DashboardScreen(DashboardEdits, Screen):
             self._panel_errors.add(name)
             report_error(self.app, err)
 
-    def show_view(self, view: Any) -> None:
+    def show_view(self, view: DashboardView) -> None:
         """A view a dashboard write returned: shown at once (the last of a burst of keys wins);
         the feature panels follow once the keys stop (PANEL_DELAY)."""
         self._token += 1  # a reload started before this write would bring older figures
@@ -195,26 +208,14 @@ class DashboardScreen(DashboardEdits, Screen):
 
     def _refresh_panels(self) -> None:
         self._panel_timer = None
-
-        def show(results: list[Any]) -> None:
-            if self.data is not None:
-                self.data.panels = results
-            for panel, panel_data, err in results:
-                if err is not None:
-                    self._panel_failed(panel, err)
-                    continue
-                try:
-                    panel.show(panel_data)
-                except Exception as show_err:  # noqa: BLE001
-                    self._panel_failed(panel, show_err)
-
-        run_db(self, lambda ctx: fetch_panels(ctx, self._panels), show, group="dash-panels", exclusive=True)
+        run_db(self, lambda ctx: fetch_panels(ctx, self._panels), self._post_panels,
+               group="dash-panels", exclusive=True)
 
     def _show_counts(self) -> None:
         assert self.data is not None
         self.query_one("#dash-top").show(self.data.summary, self.data.cap, self.data.effort_only)  # type: ignore[attr-defined]
 
-    def why_panel(self) -> Any:
+    def why_panel(self) -> WhyPanel:
         """The why? panel, mounted the first time it is needed (keeps the first frame light)."""
         from ..widgets.why_panel import WhyPanel
 
@@ -242,28 +243,29 @@ class DashboardScreen(DashboardEdits, Screen):
         self.app.push_screen(AttemptFormScreen(title="New attempt"), done)
 
     def log_attempt(self, data: AttemptInput, *, why: bool, confirmed: bool = False) -> None:
-        app: Any = self.app
+        state = app_state(self)
         d = self.data
         if self._cap_question is not None and not confirmed:
             self._cap_question.action_ignored()  # keys pressed before the dialog was drawn
             return
         if d is not None and not confirmed:
             day = d.summary.day
-            if needs_cap_confirmation(d.summary.attempts, d.cap, app.state.cap_confirmed_day == day):
+            if needs_cap_confirmation(d.summary.attempts, d.cap, state.cap_confirmed_day == day):
                 self._ask_cap(data, why, day)
                 return
         self._pending_logs += 1
         self._bump(data.outcome)
 
-        def write(ctx: Any) -> Any:  # one transaction: the write and the view after it
+        def write(ctx: AppContext) -> Changed:  # one transaction: the write and the view after it
             from ...services import dashboard_view
 
             with ctx.store.write() as s:
                 return dashboard_view.log(s, ctx.profile_id, data)
 
-        def done(changed: Any) -> None:
+        def done(changed: Changed) -> None:
             self._pending_logs -= 1
-            app.state.undo_stack.append(changed.attempt_id)
+            assert changed.attempt_id is not None
+            state.undo_stack.append(changed.attempt_id)
             if why:
                 self._last_no = changed.attempt_id
                 self.why_panel().open(changed.attempt_id)
@@ -271,22 +273,21 @@ class DashboardScreen(DashboardEdits, Screen):
 
         def failed(err: BaseException) -> None:
             self._pending_logs -= 1
-            report_error(app, err)
+            report_error(self.app, err)
             self.reload()
 
         run_db(self, write, done, group="dash-write", on_error=failed)
 
-    def _ask_cap(self, data: AttemptInput, why: bool, day: Any) -> None:
+    def _ask_cap(self, data: AttemptInput, why: bool, day: date) -> None:
         from ..widgets.confirm import ConfirmScreen
 
         assert self.data is not None
         cap = self.data.cap
-        app: Any = self.app
 
         def answered(yes: bool | None) -> None:
             self._cap_question = None
             if yes:
-                app.state.cap_confirmed_day = day
+                app_state(self).cap_confirmed_day = day
                 self.log_attempt(data, why=why, confirmed=True)
 
         self._cap_question = question = ConfirmScreen(
@@ -294,7 +295,7 @@ class DashboardScreen(DashboardEdits, Screen):
             "is part of the practice.\n\nLog this one anyway? (You will not be asked again today.)",
             title="Daily cap reached", yes="Log it anyway", no="Stop for today",
         )
-        app.push_screen(question, answered)
+        self.app.push_screen(question, answered)
 
     def _bump(self, outcome: str) -> None:
         """Optimistic update: the counters move at once; the reload brings the stored truth."""
@@ -314,15 +315,15 @@ class DashboardScreen(DashboardEdits, Screen):
         """After a run of no's, offer the pause in a banner that logging does not close."""
         assert self.data is not None
         s = self.data.summary
-        app: Any = self.app
+        state = app_state(self)
         banner: Any = self.query_one("#bad-day-banner")
         if s.no_run < s.settings.bad_day_threshold:
-            app.state.bad_day_offered = False
+            state.bad_day_offered = False
             return
         if banner.is_open:
             banner.offer(s.no_run)  # the run goes on: the figure follows it
-        elif s.settings.bad_day_enabled and not app.state.bad_day_offered:
-            app.state.bad_day_offered = True
+        elif s.settings.bad_day_enabled and not state.bad_day_offered:
+            state.bad_day_offered = True
             banner.offer(s.no_run)
             self.refresh_bindings()
 

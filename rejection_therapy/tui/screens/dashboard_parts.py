@@ -1,21 +1,33 @@
-"""Parts of the dashboard: what it loads (``DashData``, ``load``) and what it edits after a
-log (a row of today's table, the why? answers, wins, undo), as a mixin of DashboardScreen."""
+"""Parts of the dashboard: what it loads (``DashData``, ``load``), the messages it posts to
+its widgets, and what it edits after a log (a row of today's table, the why? answers, wins,
+undo), as the base class of DashboardScreen."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+from textual.screen import Screen
 
 from ..base import run_db
+from ..state import app_state
 
 if TYPE_CHECKING:
+    from ..widgets.panel import DashboardPanel
+
+    PanelMessages = list[tuple[DashboardPanel, Message]]  # each panel and the message it gets
+    from textual.widgets import DataTable
+
     from ...core.attempts import AttemptInput
+    from ...core.today import TodaySummary
+    from ...services.context import AppContext
+    from ...services.dashboard_view import Changed, DashboardView
+    from ..widgets.why_panel import WhyPanel
 
 log = logging.getLogger("rejection_therapy.tui")
-
 
 @dataclass
 class DashboardShown(Message):
@@ -28,13 +40,13 @@ class DashboardShown(Message):
 
 @dataclass
 class DashData:
-    summary: Any  # core.today.TodaySummary
+    summary: TodaySummary
     cap: int | None
     effort_only: bool
-    panels: list[tuple[Any, Any, BaseException | None]] = field(default_factory=list)
+    panels: PanelMessages = field(default_factory=list)
 
 
-def load(ctx: Any, panels: list[Any], sweep: bool) -> DashData:
+def load(ctx: AppContext, panels: list[DashboardPanel], sweep: bool) -> DashData:
     """Worker thread: everything the dashboard shows, in one go."""
     from ...services import dashboard_view
     from ...services import silence as silence_svc
@@ -48,27 +60,32 @@ def load(ctx: Any, panels: list[Any], sweep: bool) -> DashData:
     return DashData(v.summary, v.cap, v.effort_only, fetch_panels(ctx, panels))
 
 
-def fetch_panels(ctx: Any, panels: list[Any]) -> list[tuple[Any, Any, BaseException | None]]:
-    """Worker thread: each feature panel's data (a broken panel is reported, not fatal)."""
-    results = []
+def fetch_panels(ctx: AppContext, panels: list[DashboardPanel]) -> PanelMessages:
+    """Worker thread: each feature panel's message (its data, or ``PanelFailed``: a broken
+    panel is reported, not fatal). The dashboard posts them on the UI thread."""
+    from ..widgets.panel import PanelFailed
+
+    results: PanelMessages = []
     for panel in panels:
         try:
-            results.append((panel, panel.fetch(ctx), None))
+            message = panel.fetched(ctx)
         except Exception as err:  # noqa: BLE001 - one broken panel must not hide the dashboard
-            results.append((panel, None, err))
+            message = PanelFailed(panel, err)
+        if message is not None:
+            results.append((panel, message))
     return results
 
 
-def from_view(view: Any) -> DashData:
-    """A services.dashboard_view.DashboardView as the dashboard's data (panels unchanged)."""
+def from_view(view: DashboardView) -> DashData:
+    """A view a dashboard write returned as the dashboard's data (panels unchanged)."""
     return DashData(view.summary, view.cap, view.effort_only, [])
 
 
-def make_panels() -> list[Any]:
+def make_panels() -> list[DashboardPanel]:
     from ..app import load_class
     from ..widgets.panel import DASHBOARD_PANELS
 
-    panels = []
+    panels: list[DashboardPanel] = []
     for spec in DASHBOARD_PANELS:
         module, _, name = spec.partition(":")
         try:
@@ -80,19 +97,37 @@ def make_panels() -> list[Any]:
     return panels
 
 
-class DashboardEdits:
-    """Editing from the dashboard; a write returns the view to show (``self.show_view``)."""
+class DashboardEdits(Screen[None]):
+    """Editing from the dashboard; a write returns the view to show (``show_view``)."""
 
-    app: Any
-    _last_no: int | None
+    _last_no: int | None = None
 
-    def on_data_table_row_selected(self, event: Any) -> None:
+    def show_view(self, view: DashboardView) -> None:  # DashboardScreen
+        raise NotImplementedError
+
+    def reload(self, after_log: bool = False) -> None:  # DashboardScreen
+        raise NotImplementedError
+
+    def why_panel(self) -> WhyPanel:  # DashboardScreen
+        raise NotImplementedError
+
+    def _write(self, write: Callable[[AppContext], Changed], done: Callable[[Changed], None] | None = None) -> None:
+        """One worker round trip: the write and the view after it, then the view shown."""
+
+        def shown(changed: Changed) -> None:
+            if done is not None:
+                done(changed)
+            self.show_view(changed.view)
+
+        run_db(self, write, shown, group="dash-write")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter or a click on a row of today's attempts: edit that attempt in the full form."""
         if event.data_table.id != "today-attempts":
             return
         attempt_id = int(str(event.row_key.value))
 
-        def read(ctx: Any) -> AttemptInput:
+        def read(ctx: AppContext) -> AttemptInput:
             from ...services.attempts import get, to_input
 
             with ctx.store.read() as s:
@@ -105,13 +140,13 @@ class DashboardEdits:
                 if data is None:
                     return
 
-                def write(ctx: Any) -> Any:
+                def write(ctx: AppContext) -> Changed:
                     from ...services import dashboard_view
 
                     with ctx.store.write() as s:
                         return dashboard_view.edit(s, ctx.profile_id, attempt_id, data)
 
-                run_db(self, write, lambda changed: self.show_view(changed.view), group="dash-write")
+                self._write(write)
 
             self.app.push_screen(AttemptFormScreen(initial, title=f"Edit attempt #{attempt_id}"), done)
 
@@ -125,13 +160,12 @@ class DashboardEdits:
             return
         self.why_panel().open(self._last_no)
 
-    def on_why_panel_saved(self, event: Any) -> None:  # WhyPanel.Saved
-        sting = getattr(event, "sting", "")  # how bad it felt (predict, then compare)
-        share = getattr(event, "share", False)
+    def on_why_panel_saved(self, event: WhyPanel.Saved) -> None:
+        sting, share = event.sting, event.share  # how bad it felt (predict, then compare)
         if not (event.kind or event.stated_reason.strip() or event.real_reason.strip() or sting or share):
             return
 
-        def write(ctx: Any) -> None:
+        def write(ctx: AppContext) -> None:
             from ...services.attempts import update_fields
 
             changes: dict[str, Any] = {"stated_reason": event.stated_reason, "real_reason": event.real_reason}
@@ -162,36 +196,34 @@ class DashboardEdits:
                 return
             text, attempt_id = result
 
-            def write(ctx: Any) -> Any:
+            def write(ctx: AppContext) -> Changed:
                 from ...services import dashboard_view
 
                 with ctx.store.write() as s:
                     return dashboard_view.add_win(s, ctx.profile_id, text, attempt_id)
 
-            run_db(self, write, lambda changed: self.show_view(changed.view), group="dash-write")
+            self._write(write)
 
         self.app.push_screen(WinFormScreen(), done)
 
     def action_undo(self) -> None:
-        app: Any = self.app
-        if not app.state.undo_stack:
+        undo_stack = app_state(self).undo_stack
+        if not undo_stack:
             self.notify("Nothing to undo: no attempt was logged in this session.", timeout=4)
             return
-        attempt_id = app.state.undo_stack.pop()
-        for panel in self.query("#why-panel"):
-            if getattr(panel, "attempt_id", None) == attempt_id:
+        attempt_id = undo_stack.pop()
+        from ..widgets.why_panel import WhyPanel
+
+        for panel in self.query(WhyPanel):
+            if panel.attempt_id == attempt_id:
                 panel.close()
         if self._last_no == attempt_id:
             self._last_no = None
 
-        def write(ctx: Any) -> Any:
+        def write(ctx: AppContext) -> Changed:
             from ...services import dashboard_view
 
             with ctx.store.write() as s:
                 return dashboard_view.undo(s, ctx.profile_id, attempt_id)
 
-        def done(changed: Any) -> None:
-            self.notify(f"Removed attempt #{attempt_id}.", timeout=3)
-            self.show_view(changed.view)
-
-        run_db(self, write, done, group="dash-write")
+        self._write(write, lambda _: self.notify(f"Removed attempt #{attempt_id}.", timeout=3))

@@ -145,9 +145,10 @@ class FollowUpsScreen(DataScreen):
                 key=str(f.id),
             )
         c = data.counts
-        scope = "all open follow-ups" if self.show_all else "due today and overdue"
+        # one line at 80 columns
+        scope = "all open ones (a: due only)" if self.show_all else "due and overdue (a: all)"
         self.query_one("#fu-status", Static).update(
-            f"{c['overdue']} overdue · {c['due']} due today · {c['upcoming']} upcoming — showing {scope} (a toggles)")
+            f"{c['overdue']} overdue · {c['due']} due today · {c['upcoming']} upcoming · showing {scope}")
         empty = self.query_one("#fu-empty", Static)
         has_rows = bool(data.followups)
         empty.display = not has_rows

@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Static
 
 RULES = (
@@ -59,15 +60,17 @@ def binding_rows(bindings: Iterable[object], keymap: dict[str, str]) -> list[tup
     return rows
 
 
-def section(title: str, rows: list[tuple[str, str, str]]) -> Text:
-    text = Text(title + "\n", style="bold")
+def section(title: str, rows: list[tuple[str, str, str]], section_id: str) -> Vertical:
+    """A titled list of keys: the key in a right-aligned column, its words wrapping in their
+    own column (a long line never runs back under the keys at 80 columns)."""
+    items: list[Widget] = [Static(Text(title, style="bold"), classes="help-section")]
     for key, what, binding_id in rows:
-        text.append(f"  {key:>10}  ", style="bold")
-        text.append(what)
+        words = Text(what)
         if binding_id:
-            text.append(f"  [{binding_id}]", style="dim")
-        text.append("\n")
-    return text
+            words.append(f"  [{binding_id}]", style="dim")
+        items.append(Horizontal(Static(Text(key, style="bold"), classes="help-key"),
+                                Static(words, classes="help-what"), classes="help-row"))
+    return Vertical(*items, id=section_id, classes="help-block")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -79,6 +82,10 @@ class HelpScreen(ModalScreen[None]):
     }
     HelpScreen .help-title { text-style: bold; color: $accent; margin-bottom: 1; }
     HelpScreen .help-hint { color: $text-muted; margin-top: 1; }
+    HelpScreen .help-block { height: auto; margin-bottom: 1; }
+    HelpScreen .help-row { height: auto; }
+    HelpScreen .help-key { width: 12; text-align: right; margin-right: 2; }
+    HelpScreen .help-what { width: 1fr; }
     """
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", id="help.close")]
 
@@ -89,10 +96,10 @@ class HelpScreen(ModalScreen[None]):
         app_rows = binding_rows(type(self.app).BINDINGS, keymap)
         with VerticalScroll():
             yield Static("Rejection Therapy — keys", classes="help-title")
-            yield Static(section("How keys work", [(k, what, "") for k, what in RULES]), id="help-rules")
-            yield Static(section("Anywhere", app_rows), id="help-global")
-            yield Static(section("Dashboard", binding_rows(DashboardScreen.BINDINGS, keymap)), id="help-dashboard")
-            yield Static(self._screen_keys(keymap), id="help-screen-keys")
+            yield section("How keys work", [(k, what, "") for k, what in RULES], "help-rules")
+            yield section("Anywhere", app_rows, "help-global")
+            yield section("Dashboard", binding_rows(DashboardScreen.BINDINGS, keymap), "help-dashboard")
+            yield self._screen_keys(keymap)
             yield Static(self._keymap_hint(), classes="help-hint", id="help-keymap")
 
     def _keymap_hint(self) -> Text:
@@ -108,16 +115,16 @@ class HelpScreen(ModalScreen[None]):
             text.append("\n" + error, style="bold")
         return text
 
-    def _screen_keys(self, keymap: dict[str, str]) -> Text:
+    def _screen_keys(self, keymap: dict[str, str]) -> Vertical:
         """The keys of the screen below (other screens' own bindings)."""
         stack = self.app.screen_stack
         below = stack[-1] if stack and stack[-1] is not self else (stack[-2] if len(stack) > 1 else None)
-        if below is None or type(below).__name__ in ("DashboardScreen", "PlaceholderScreen"):
-            return Text("")
-        rows = binding_rows(getattr(below, "BINDINGS", []), keymap)
+        rows = []
+        if below is not None and type(below).__name__ not in ("DashboardScreen", "PlaceholderScreen"):
+            rows = binding_rows(getattr(below, "BINDINGS", []), keymap)
         if not rows:
-            return Text("")
-        return section(f"This screen ({below.title or type(below).__name__})", rows)
+            return Vertical(id="help-screen-keys", classes="help-block")
+        return section(f"This screen ({below.title or type(below).__name__})", rows, "help-screen-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.framed import FramedInput
 from .screen_commands import ScreenCommands
 
 LEVELS = [(f"{n}/5", n) for n in range(1, 6)]
@@ -54,8 +55,8 @@ class LadderScreen(DataScreen):
             yield Static("", id="ladder-weeks")
             yield OptionList(id="ladder-list")
             with Horizontal(id="ladder-add"):
-                yield Input(placeholder="A new ask, e.g. Ask for a discount", id="ladder-text", max_length=200,
-                            compact=True)
+                yield FramedInput(placeholder="A new ask, e.g. Ask for a discount", id="ladder-text",
+                                  max_length=200)
                 yield Select(LEVELS, prompt="1-5", id="ladder-level", compact=True)
                 yield Button("Add", id="ladder-add-button", compact=True)
         yield Footer()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,15 +23,19 @@ from ..base import report_error, run_db
 from ..safe import plain
 from ..widgets.tables import back_from_modal, fit_columns
 from .log_actions import LogActions
+from .log_filter import SEARCH_HELP, SEARCH_PLACEHOLDER, LogFilters, filtered_count, filtered_page
 from .log_parts import COLUMNS, NEAR_END, LogTable, OutcomeScreen, log_widths, row_cells
 from .screen_commands import ScreenCommands
+
+if TYPE_CHECKING:
+    from ..app_services import DataChanged
 
 __all__ = ["AttemptLogScreen", "OutcomeScreen"]
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 
 
-class AttemptLogScreen(LogActions, Screen):
+class AttemptLogScreen(LogFilters, LogActions, Screen):
     COMMANDS = {ScreenCommands}
     TITLE = "Attempt log"
     CSS_PATH = STYLES
@@ -61,19 +65,22 @@ class AttemptLogScreen(LogActions, Screen):
         self._in_modal = False
         self._search_timer: Any = None
         self._resumed_at = 0.0
-        self._loaded_filter: Any = None  # the filter of the rows shown
+        self._loaded_filter: Any = None  # the typed filters (ListQuery) of the rows shown
+        self._filter: Any = None  # the query they became (services.attempts.Filter), for paging
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="log-filters", classes="filter-bar"):
-            yield Input(placeholder="since YYYY-MM-DD", id="f-since", compact=True, max_length=10)
-            yield Input(placeholder="until YYYY-MM-DD", id="f-until", compact=True, max_length=10)
+            yield Input(placeholder="since (date, -7d)", id="f-since", compact=True, max_length=24)
+            yield Input(placeholder="until (date, -1d)", id="f-until", compact=True, max_length=24)
             yield Select([(o, o) for o in OUTCOMES], prompt="any outcome", id="f-outcome", compact=True)
             yield Select([], prompt="any channel", id="f-channel", compact=True)
             yield Select([(label, k) for k, label in KIND_LABELS.items()], prompt="any kind",
                          id="f-kind", compact=True)
-            yield Input(placeholder="/ search notes, targets…", id="f-search", compact=True)
+            search = Input(placeholder=SEARCH_PLACEHOLDER, id="f-search", compact=True, max_length=400)
+            search.tooltip = SEARCH_HELP
+            yield search
         yield Static("Loading…", id="log-status", classes="status-line")
         table = LogTable(id="log-table", cursor_type="row", zebra_stripes=True)
         for label, key, width in COLUMNS:
@@ -105,7 +112,7 @@ class AttemptLogScreen(LogActions, Screen):
         self.reload(stay=True, minimum=min(self.query_one(LogTable).row_count, 2000))
         run_db(self, self._channels, self._show_channels, group="log-channels")
 
-    def on_data_changed(self, _message: object) -> None:  # messages.DataChanged: another writer
+    def on_data_changed(self, _message: DataChanged) -> None:  # another writer
         if not self._in_modal:
             self.reload(stay=True, minimum=min(self.query_one(LogTable).row_count, 2000))
 
@@ -124,34 +131,6 @@ class AttemptLogScreen(LogActions, Screen):
             select.set_options([(plain(c), c) for c in channels])
             if current in channels:
                 select.value = current
-
-    def current_filter(self) -> Any:
-        """The Filter from the bar, or None (with the message shown) when a date is invalid."""
-        from ...core import days
-        from ...services.attempts import Filter
-
-        values: dict[str, Any] = {}
-        errors = []
-        for name in ("since", "until"):
-            widget = self.query_one(f"#f-{name}", Input)
-            text = widget.value.strip()
-            widget.remove_class("-invalid")
-            if not text:
-                continue
-            try:
-                values[name] = days.parse_date(text, f"'{name}' date")
-            except RTError as err:
-                widget.add_class("-invalid")
-                errors.append(str(err))
-        if not errors and values.get("since") and values.get("until") and values["since"] > values["until"]:
-            errors.append("The 'since' date is after the 'until' date; nothing could match.")
-            self.query_one("#f-until", Input).add_class("-invalid")
-        for name in ("outcome", "channel", "kind"):
-            value = self.query_one(f"#f-{name}", Select).value
-            values[name] = None if value is Select.NULL else value
-        values["search"] = self.query_one("#f-search", Input).value.strip() or None
-        self.filter_error = " ".join(errors) or None
-        return None if errors else Filter(**values)
 
     def reload(self, keep: int | None = None, minimum: int = 0, stay: bool = False,
                force: bool = True) -> None:
@@ -173,38 +152,32 @@ class AttemptLogScreen(LogActions, Screen):
 
         limit = max(PAGE, minimum)
 
-        def load(ctx: Any) -> Any:
-            from ...services import journal
-
-            with ctx.store.read() as s:
-                return journal.log_page(s, ctx.profile_id, f, limit=limit)
-
-        run_db(self, load, lambda page: self._show_first(gen, page, keep, stay), group="log-load",
-               exclusive=True, on_error=self._load_failed)
+        run_db(self, lambda ctx: filtered_page(ctx, f, limit), lambda got: self._show_first(gen, got, keep, stay),
+               group="log-load", exclusive=True, on_error=self._load_failed)
         self.total = None
-
-        def count(ctx: Any) -> int:  # apart from the page: a text search scans every row
-            from ...services import journal
-
-            with ctx.store.read() as s:
-                return journal.log_count(s, ctx.profile_id, f)
 
         def counted(total: int) -> None:
             if gen == self.generation:
                 self.total = total
                 self._status()
 
-        run_db(self, count, counted, group="log-count", exclusive=True)
+        # apart from the page: a text search scans every row (a bad filter: the load says so)
+        run_db(self, lambda ctx: filtered_count(ctx, f), counted, group="log-count", exclusive=True,
+               on_error=lambda _err: None)
 
     def _load_failed(self, err: BaseException) -> None:
         self.busy = False
         self._loaded_filter = None  # let the next change try again
-        report_error(self.app, err)
+        if isinstance(err, RTError):  # a filter the rule refuses (an unknown challenge…): one line
+            self.filter_error = str(err)
+        else:
+            report_error(self.app, err)
         self._status()
 
-    def _show_first(self, gen: int, page: Any, keep: int | None, stay: bool) -> None:
+    def _show_first(self, gen: int, got: Any, keep: int | None, stay: bool) -> None:
         if gen != self.generation:
             return
+        self._filter, page = got
         table = self.query_one(LogTable)
         previous = table.cursor_row
         table.clear()
@@ -229,11 +202,9 @@ class AttemptLogScreen(LogActions, Screen):
         self._status()
 
     def load_more(self) -> None:
-        if self.busy or not self.more or self.last_cursor is None:
+        if self.busy or not self.more or self.last_cursor is None or self._filter is None:
             return
-        f = self.current_filter()
-        if f is None:
-            return
+        f = self._filter
         self.busy = True
         gen, after = self.generation, self.last_cursor
 
@@ -274,12 +245,6 @@ class AttemptLogScreen(LogActions, Screen):
         more = " · more below" if self.more else ""
         status.update(f"Showing {shown:,} of {total} attempts {word}, newest first{more}")
 
-    def _filter_active(self) -> bool:
-        inputs = any(self.query_one(f"#f-{n}", Input).value.strip() for n in ("since", "until", "search"))
-        selects = any(self.query_one(f"#f-{n}", Select).value is not Select.NULL
-                      for n in ("outcome", "channel", "kind"))
-        return inputs or selects
-
     # ---------------------------------------------------------------- filter events
     @on(Input.Submitted, "#f-since, #f-until, #f-search")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -318,17 +283,5 @@ class AttemptLogScreen(LogActions, Screen):
         self.action_edit()
 
     # ---------------------------------------------------------------- actions
-    def action_search(self) -> None:
-        self.query_one("#f-search", Input).focus()
-
     def action_focus_table(self) -> None:
-        self.query_one(LogTable).focus()
-
-    def action_clear_filters(self) -> None:
-        with self.prevent(Input.Changed, Select.Changed):
-            for name in ("since", "until", "search"):
-                self.query_one(f"#f-{name}", Input).value = ""
-            for name in ("outcome", "channel", "kind"):
-                self.query_one(f"#f-{name}", Select).clear()
-        self.reload()
         self.query_one(LogTable).focus()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..base import report_error, run_db
+from ..base import run_db, undo_last
 from ..safe import plain
 from .log_parts import COLUMNS, LogTable, OutcomeScreen, row_cells
 
@@ -96,9 +96,8 @@ class LogActions:
         def save(ctx: Any) -> Any:
             from ...services import attempts, journal
 
-            with ctx.store.write() as s:
+            with ctx.store.write() as s:  # one transaction: the change and the row after it
                 attempts.set_outcome(s, ctx.profile_id, attempt_id, outcome)
-            with ctx.store.read() as s:
                 return journal.log_row(s, ctx.profile_id, attempt_id)
 
         def done(row: Any) -> None:
@@ -134,22 +133,10 @@ class LogActions:
         run_db(self, delete, done)
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        snapshot = self.undo_stack.pop()
-
-        def restore(ctx: Any) -> int:
-            from ...services import attempts
-
-            with ctx.store.write() as s:
-                return attempts.restore(s, snapshot)
+        from ...services import attempts
 
         def done(attempt_id: int) -> None:
             self.notify(f"Attempt #{attempt_id} is back.", title="Restored")
             self.reload(keep=attempt_id, minimum=self.query_one(LogTable).row_count + 1)
 
-        def failed(err: BaseException) -> None:
-            report_error(self.app, err)
-
-        run_db(self, restore, done, on_error=failed)
+        undo_last(self, attempts.restore, done)

@@ -17,6 +17,8 @@ from ..safe import plain
 
 COLUMNS = (("Name", 22), ("Tries", 6), ("No", 4), ("Yes", 4), ("Last", 8), ("Last contact", 12),
            ("Follow-up", 11))
+# The name gives way on a narrow terminal (at least 12 cells, cut with "…"); the dates never do.
+SPECS = [(label, width, width) for label, width in COLUMNS[1:]] + [("Name", 12, 22)]
 
 
 class PeopleScreen(DataScreen):
@@ -42,12 +44,20 @@ class PeopleScreen(DataScreen):
         yield Input(placeholder="/ search names", id="people-search", compact=True)
         table = DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
         for label, width in COLUMNS:
-            table.add_column(label, width=width)
+            table.add_column(label, width=width, key=label)
         yield table
         yield Static("Nobody yet: give an attempt a target (the 'Target' field, or --to NAME).", id="people-empty")
         with VerticalScroll(id="people-detail"):
             yield Static("", id="people-history")
         yield Footer()
+
+    def on_resize(self) -> None:
+        from ..widgets.tables import fit_columns, share_widths
+
+        total = self.size.width - 2 * len(COLUMNS) - 2  # cell padding, scrollbar
+        widths = share_widths(total, SPECS, ("Name",))
+        widths["Name"] = min(widths["Name"], 32)  # a wide terminal keeps the numbers near the names
+        fit_columns(self.query_one("#people-table", DataTable), widths)
 
     def on_mount(self) -> None:
         self.query_one("#people-empty").display = False
@@ -65,7 +75,9 @@ class PeopleScreen(DataScreen):
         table = self.query_one("#people-table", DataTable)
         table.clear()
         for i, p in enumerate(self.people):
-            table.add_row(plain(p.name), str(p.attempts), str(p.nos), str(p.yeses), p.last_outcome or "",
+            name = plain(p.name)
+            name.no_wrap, name.overflow = True, "ellipsis"
+            table.add_row(name, str(p.attempts), str(p.nos), str(p.yeses), p.last_outcome or "",
                           p.last_contact.isoformat() if p.last_contact else "",
                           p.next_follow_up.isoformat() if p.next_follow_up else "", key=str(i))
         # The table keeps the focus even when empty, so the app's keys (d, l, …) still work.

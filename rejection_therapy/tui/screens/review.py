@@ -4,6 +4,8 @@ The review is the same Markdown that ``rejection-therapy review`` writes, with e
 user text escaped and links switched off. ``[`` / ``]`` move between months (or weeks, in a
 week's review); the period list also offers the last weeks and the challenges. ``e`` (or a click) edits the Adjust section: what you will change next
 time; ``ctrl+s`` saves it to the store, and next month's review shows it beside what happened.
+The Adjust section also lists the if-then plans the review checks: change one's text, drop it
+or add one (widgets.plan_editor, through services.plans as ``plans edit|remove|add``).
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Markdown, Select, Static, TextArea
 
 from ...core import dates
 from ...core import review as rules
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.plan_editor import PlanEditor, run_plan_change
 
 MONTHS_LISTED = 13
 WEEKS_LISTED = 6
@@ -40,13 +43,17 @@ class ReviewScreen(DataScreen):
     DEFAULT_CSS = """
     ReviewScreen #review-body { height: 1fr; }
     ReviewScreen #review-scroll { width: 2fr; height: 1fr; border: round $panel-lighten-2; padding: 0 1; }
-    ReviewScreen #adjust-pane { width: 1fr; min-width: 34; height: 1fr; padding: 0 1; }
+    ReviewScreen #adjust-pane { width: 1fr; min-width: 34; height: 1fr; padding: 0 1; scrollbar-size-vertical: 1; }
     ReviewScreen #review-period { width: 100%; margin-bottom: 1; }
     ReviewScreen #adjust-text { height: 1fr; min-height: 6; }
     ReviewScreen #adjust-title { text-style: bold; width: 100%; height: auto; }
     ReviewScreen #adjust-hint, ReviewScreen #adjust-status { color: $text-muted; height: auto; }
     ReviewScreen #adjust-save { margin-top: 1; width: 100%; }
+    ReviewScreen #adjust-plans-title { text-style: bold; width: 100%; height: auto; margin-top: 1; }
+    ReviewScreen.-short #adjust-hint { display: none; }
+    ReviewScreen.-short #adjust-text { height: 6; }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # 80x24: the plans fit below the text
     BINDINGS = [
         Binding("left_square_bracket", "month(-1)", "Previous", id="review.previous"),
         Binding("right_square_bracket", "month(1)", "Next", id="review.next"),
@@ -71,7 +78,7 @@ class ReviewScreen(DataScreen):
         with Horizontal(id="review-body"):
             with VerticalScroll(id="review-scroll"):
                 yield Markdown("Loading the review…", id="review-md", open_links=False)
-            with Vertical(id="adjust-pane"):
+            with VerticalScroll(id="adjust-pane"):
                 yield Select([], prompt="this month", id="review-period", allow_blank=True)
                 # A Static wraps (a Label was cut: "what will you change nex" at 80 and 100 columns).
                 yield Static("Adjust: what will you change next time?", id="adjust-title")
@@ -80,6 +87,8 @@ class ReviewScreen(DataScreen):
                 yield TextArea("", id="adjust-text", soft_wrap=True, show_line_numbers=False)
                 yield Button("Save (ctrl+s)", id="adjust-save", variant="primary")
                 yield Static("", id="adjust-status")
+                yield Static("If-then plans: followed? Change, drop or add one.", id="adjust-plans-title")
+                yield PlanEditor("Add one: If …, then …", id="review-plans")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -104,7 +113,7 @@ class ReviewScreen(DataScreen):
             review = review_svc.build(s, ctx.profile_id, today=today, **kw)
             rows = latest_challenges(s, ctx.profile_id, limit=20)
         challenges = [(f"Challenge: {name} ({start.isoformat()})", f"challenge:{cid}") for cid, name, start in rows]
-        return ReviewLoad(review, review_svc.render_markdown(review), today, challenges)
+        return ReviewLoad(review, review_svc.render_markdown(review, commands=False), today, challenges)
 
     def show_data(self, data: ReviewLoad) -> None:
         self.review = data.review
@@ -118,6 +127,7 @@ class ReviewScreen(DataScreen):
             self.query_one("#adjust-status", Static).update(
                 Text("Saved with this review." if self._loaded_text else ""))
         self.sub_title = data.review.title.removeprefix("Review of ")
+        self.query_one(PlanEditor).set_plans([(str(p.id), p.text) for p in data.review.plans])
 
     def _fill_periods(self, data: ReviewLoad) -> None:
         select = self.query_one("#review-period", Select)
@@ -213,3 +223,33 @@ class ReviewScreen(DataScreen):
             self.reload()
 
         run_db(self, save, done, group="review-save", exclusive=True)
+
+    # ---- the if-then plans the review checks (issue 15) -------------------------------
+
+    def _plans(self, change: Any, clear: bool = False) -> None:
+        from ...services import plans
+
+        challenge_id = self.review.challenge_id if self.review is not None else None
+        run_plan_change(self, self.query_one(PlanEditor), change,
+                        lambda s, pid: plans.for_review(s, pid, challenge_id), clear, then=self.reload)
+
+    @on(PlanEditor.Add)
+    def _add_plan(self, event: PlanEditor.Add) -> None:
+        from ...services import plans
+
+        text, challenge_id = event.text, self.review.challenge_id if self.review is not None else None
+        self._plans(lambda s, pid: plans.add(s, pid, text, challenge_id), clear=True)  # as `plans add`
+
+    @on(PlanEditor.Edit)
+    def _edit_plan(self, event: PlanEditor.Edit) -> None:
+        from ...services import plans
+
+        plan_id, text = int(event.key), event.text
+        self._plans(lambda s, pid: plans.update(s, pid, plan_id, text), clear=True)  # as `plans edit`
+
+    @on(PlanEditor.Remove)
+    def _remove_plan(self, event: PlanEditor.Remove) -> None:
+        from ...services import plans
+
+        plan_id = int(event.key)
+        self._plans(lambda s, pid: plans.remove(s, pid, plan_id), clear=event.editor.editing == event.key)

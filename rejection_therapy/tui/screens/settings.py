@@ -1,7 +1,9 @@
 """Settings: every field saved at once (Enter, leaving the field, or a change of choice).
 
 A bad value is explained next to its field and not saved: the stored value stays. Goals
-apply from today on; earlier days keep the goal they had (streaks do not move).
+apply from today on; earlier days keep the goal they had (streaks do not move). The daily
+goal's if-then plans are listed under the goals: add, change or drop one (widgets.plan_editor;
+services.plans, as ``goal --if-then`` and ``plans``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ...core.errors import ValidationError
 from ...core.setting_fields import FIELDS, SECTIONS, Field  # noqa: F401 - Field: re-exported
 from ..base import report_error, run_db
 from ..safe import plain
+from ..widgets.plan_editor import PlanEditor, run_plan_change
 from .screen_commands import ScreenCommands
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
@@ -75,6 +78,10 @@ class SettingsScreen(Screen):
                         yield Label(f.label, classes="setting-label")
                         yield self._widget(f)
                         yield Static(f.hint, id=f"msg-{f.key}", classes="setting-msg")
+                if title == "Goals":
+                    with Horizontal(classes="setting-row", id="row-plans"):
+                        yield Label("If-then plans", classes="setting-label")
+                        yield PlanEditor(id="set-plans")
             with Horizontal(id="settings-actions"):
                 yield Button("Choose a starting path again (ctrl+o)", id="run-onboarding")
         yield Footer()
@@ -105,6 +112,34 @@ class SettingsScreen(Screen):
                 return _state(s, ctx.profile_id)
 
         run_db(self, load, self._show_all, group="settings-load", exclusive=True)
+        self._plans(None)
+
+    # ---------------------------------------------------------------- the goal's plans
+    def _plans(self, change: Any, clear: bool = False) -> None:
+        from ...services import plans
+
+        run_plan_change(self, self.query_one(PlanEditor), change, plans.goal_plans, clear)
+
+    @on(PlanEditor.Add)
+    def _add_plan(self, event: PlanEditor.Add) -> None:
+        from ...services import plans
+
+        text = event.text
+        self._plans(lambda s, pid: plans.add(s, pid, text), clear=True)  # as `goal --if-then TEXT`
+
+    @on(PlanEditor.Edit)
+    def _edit_plan(self, event: PlanEditor.Edit) -> None:
+        from ...services import plans
+
+        plan_id, text = int(event.key), event.text
+        self._plans(lambda s, pid: plans.update(s, pid, plan_id, text), clear=True)  # as `plans edit`
+
+    @on(PlanEditor.Remove)
+    def _remove_plan(self, event: PlanEditor.Remove) -> None:
+        from ...services import plans
+
+        plan_id = int(event.key)
+        self._plans(lambda s, pid: plans.remove(s, pid, plan_id), clear=event.editor.editing == event.key)
 
     # ---------------------------------------------------------------- showing
     def _stored(self, f: Field) -> Any:

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import ColumnKey
 
-from ..base import report_error, run_db
+from ..base import run_db, undo_last
 from ..safe import plain
-from ..widgets.tables import back_from_modal, stretch_column
+from ..widgets.tables import back_from_modal, fit_columns, share_widths
 from .screen_commands import ScreenCommands
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
@@ -25,8 +25,10 @@ EMPTY = (
     "Made all your calls? Had a good conversation? Learned something about your pitch?\n"
     "Press a to write it down."
 )
-WIN_WIDTH = 60  # at least; the column takes the width the others leave
-FIXED = 11 + 5 + 28 + 2 * 4 + 2  # day, time, attempt, cell padding, scrollbar
+WIN_WIDTH = 60
+# (key, minimum, preferred): the win takes the width the others leave, at least 40 cells;
+# the attempt column gives way first on a narrow terminal (listed first: shrunk first)
+COLUMN_SPECS = [("attempt", 12, 28), ("day", 11, 11), ("time", 5, 5), ("text", 40, WIN_WIDTH)]
 
 
 def day_label(day: date, today: date) -> str:
@@ -81,7 +83,8 @@ class WinsScreen(Screen):
         self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
-        stretch_column(self.query_one(DataTable), "text", max(30, self.size.width - FIXED))
+        total = self.size.width - 2 * len(COLUMN_SPECS) - 2  # cell padding, scrollbar
+        fit_columns(self.query_one(DataTable), share_widths(total, COLUMN_SPECS, ("text",)))
 
     def on_screen_resume(self) -> None:
         if back_from_modal(self):
@@ -240,19 +243,10 @@ class WinsScreen(Screen):
         run_db(self, delete, done)
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        snapshot = self.undo_stack.pop()
-
-        def restore(ctx: Any) -> int:
-            from ...services import wins
-
-            with ctx.store.write() as s:
-                return wins.restore_win(s, snapshot)
+        from ...services import wins
 
         def done(win_id: int) -> None:
             self.notify("The win is back.", title="Restored")
             self.reload(keep=win_id)
 
-        run_db(self, restore, done, on_error=lambda err: report_error(self.app, err))
+        undo_last(self, wins.restore_win, done)

@@ -29,6 +29,7 @@ from ...core.settings import DEFAULT_CHANNELS, Settings
 from ...core.silence import KIND_LABELS, OUTCOMES, REJECTION_KINDS
 from ...core.text import strip_controls
 from ..safe import plain
+from .framed import FramedInput
 
 OUTCOME_LABELS = {"no": "No", "yes": "Yes", "pending": "Pending (waiting for a reply)", "silence": "Silence"}
 DISCOMFORT = [("1 · easy", 1), ("2", 2), ("3", 3), ("4", 4), ("5 · terrifying", 5)]
@@ -58,17 +59,34 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
     AttemptFormScreen #form-title { text-style: bold; color: $accent; padding: 0 1; }
     AttemptFormScreen #form-scroll { height: auto; max-height: 1fr; }
     AttemptFormScreen #form-grid {
-        grid-size: 4; grid-columns: 12 1fr 12 1fr; grid-gutter: 1 1; grid-rows: auto; height: auto;
+        grid-size: 4; grid-columns: 11 1fr 11 1fr; grid-gutter: 1 2; grid-rows: auto; height: auto;
         padding: 1 1 0 1;
     }
     AttemptFormScreen .form-label { height: 1; color: $text-muted; width: 100%; }
     AttemptFormScreen .wide { column-span: 3; }
-    AttemptFormScreen #f-notes { height: 3; }
+    /* Selects and the note wear the same one-row frame as the FramedInput fields */
+    AttemptFormScreen #form-grid Select.-textual-compact > SelectCurrent {
+        border: none !important; border-left: vkey $primary !important; border-right: vkey $primary !important;
+        background: $surface;
+    }
+    AttemptFormScreen #form-grid Select.-textual-compact:focus > SelectCurrent {
+        border-left: vkey $accent !important; border-right: vkey $accent !important;
+    }
+    AttemptFormScreen #f-notes, AttemptFormScreen #f-notes:focus {
+        height: 3; min-height: 3; padding: 0; border: none; border-left: vkey $primary; border-right: vkey $primary;
+    }
+    AttemptFormScreen #f-notes:focus { border-left: vkey $accent; border-right: vkey $accent; }
     AttemptFormScreen #form-error { color: $error; text-style: bold; padding: 0 1; height: auto; }
     AttemptFormScreen #form-error.-empty { display: none; }
     AttemptFormScreen #form-buttons { height: auto; align-horizontal: right; margin-bottom: 1; }
     AttemptFormScreen #form-buttons Button { margin-left: 2; }
+    /* A short terminal (80x24): no blank rows between the fields, one-row buttons, so every
+       field shows without scrolling */
+    AttemptFormScreen.-short #form-grid { grid-gutter: 0 2; }
+    AttemptFormScreen.-short #form-buttons { margin: 1 0 0 0; }
+    AttemptFormScreen.-short #form-buttons Button { height: 1; border: none; min-width: 10; }
     """
+    SHORT = 32  # terminal rows below which the form drops its spacing
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
@@ -114,11 +132,11 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
                 yield Label("Channel", classes="form-label")
                 yield Select(options, value=channel, allow_blank=False, id="f-channel", compact=True)
                 yield Label("Target", classes="form-label")
-                yield Input(_text(init.target), placeholder="who you asked", id="f-target", compact=True)
+                yield FramedInput(_text(init.target), placeholder="who you asked", id="f-target")
                 yield Label("Segment", classes="form-label")
-                yield Input(_text(init.segment), placeholder="smb, agency…", id="f-segment", compact=True)
+                yield FramedInput(_text(init.segment), placeholder="smb, agency…", id="f-segment")
                 yield Label("Tags", classes="form-label")
-                yield Input(_tags(init.tags), placeholder="comma separated", id="f-tags", compact=True)
+                yield FramedInput(_tags(init.tags), placeholder="comma separated", id="f-tags")
                 yield Label("Discomfort", classes="form-label")
                 yield Select(DISCOMFORT, value=init.discomfort if init.discomfort in range(1, 6) else Select.NULL,
                              prompt="1–5 (optional)", id="f-discomfort", compact=True)
@@ -128,38 +146,40 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
                 yield Label("", classes="form-label")
                 yield Checkbox("Real conversation", bool(init.conversation), id="f-conversation", compact=True)
                 yield Label("They said", classes="form-label")
-                yield Input(_text(init.stated_reason), placeholder="what they said", id="f-stated", classes="wide", compact=True)
+                yield FramedInput(_text(init.stated_reason), placeholder="what they said", id="f-stated", classes="wide")
                 yield Label("Really was", classes="form-label")
-                yield Input(_text(init.real_reason), placeholder="what you think it really was",
-                            id="f-real", classes="wide", compact=True)
+                yield FramedInput(_text(init.real_reason), placeholder="what you think it really was",
+                                  id="f-real", classes="wide")
                 yield Label("Follow up", classes="form-label")
-                yield Input(_text(init.follow_up_on), placeholder="YYYY-MM-DD (optional)", id="f-follow-up", compact=True)
+                yield FramedInput(_text(init.follow_up_on), placeholder="YYYY-MM-DD", id="f-follow-up")
                 yield Label("Lesson", classes="form-label")
-                yield Input(_text(init.lesson), placeholder="one line to remember", id="f-lesson", compact=True)
+                yield FramedInput(_text(init.lesson), placeholder="one line to remember", id="f-lesson")
                 yield Label("Yes chance", classes="form-label")
-                yield Input(_text(init.guess_pct), placeholder="% you expect", id="f-guess",
-                            max_length=4, compact=True)
+                yield FramedInput(_text(init.guess_pct), placeholder="% you expect", id="f-guess", max_length=4)
                 yield Label("Dread", classes="form-label")
                 yield Select(FEEL, value=init.dread if init.dread in range(1, 6) else Select.NULL,
-                             prompt="a no would feel 1–5", id="f-dread", compact=True)
+                             prompt="before, 1–5", id="f-dread", compact=True)
                 yield Label("Sting", classes="form-label")
                 yield Select(FEEL, value=init.sting if init.sting in range(1, 6) else Select.NULL,
-                             prompt="it felt 1–5 (after)", id="f-sting", compact=True)
+                             prompt="after, 1–5", id="f-sting", compact=True)
                 yield Label("Ladder rung", classes="form-label")
-                yield Input(_text(init.rung_id), placeholder="rung # (optional)", id="f-rung", max_length=9,
-                            compact=True)
+                yield FramedInput(_text(init.rung_id), placeholder="rung # (optional)", id="f-rung", max_length=9)
                 yield Label("When", classes="form-label")
-                yield Input(_text(init.when), placeholder="now · or yesterday 18:30, last fri, 2026-11-17 09:30",
-                            id="f-when", classes="wide", compact=True)
+                yield FramedInput(_text(init.when), placeholder="now · or yesterday 18:30, last fri, 2026-11-17 09:30",
+                                  id="f-when", classes="wide")
                 yield Label("Note", classes="form-label")
                 yield TextArea(_text(init.notes), id="f-notes", classes="wide", soft_wrap=True,
-                               show_line_numbers=False, tab_behavior="focus", compact=True)
+                               show_line_numbers=False, tab_behavior="focus")
             yield Static("", id="form-error", classes="-empty")
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel (Esc)", id="form-cancel-button")
                 yield Button("Save (ctrl+s)", variant="primary", id="form-save-button")
 
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.height < self.SHORT, "-short")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < self.SHORT, "-short")
         self.query_one("#f-outcome", Select).focus()
         self._as_opened = self.collect()
 

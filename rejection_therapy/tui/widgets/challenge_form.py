@@ -1,6 +1,7 @@
 """The Challenges screen's modals: pick a preset, the start form (the preset's defaults
-pre-filled, every value checked as you type with the rule the service uses), and a one-line
-question with a checked answer (extend by days, abandon with a reason)."""
+pre-filled, every value checked as you type with the rule the service uses, and the new
+challenge's if-then plans), and a one-line question with a checked answer (extend by days,
+abandon with a reason)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from textual.widgets.option_list import Option
 
 from ...core import challenges as rules
 from ...core.errors import ValidationError
+from ...core.plans import check_plan_text
 from ..safe import plain
+from .plan_editor import PlanEditor
 
 FIELDS = (  # id, label, placeholder
     ("name", "Name", ""),
@@ -72,13 +75,19 @@ class ChallengeFormScreen(ModalScreen[dict | None]):
         border: thick $primary 50%; background: $surface; padding: 0 1; }
     ChallengeFormScreen #cf-title { text-style: bold; color: $accent; padding: 0 1; }
     ChallengeFormScreen #cf-help { color: $text-muted; padding: 0 1; }
-    ChallengeFormScreen #cf-grid { grid-size: 4; grid-columns: 11 1fr 11 1fr; grid-gutter: 0 1; height: auto; }
-    ChallengeFormScreen .cf-label { height: 3; content-align: left middle; color: $text-muted; width: 100%; }
+    ChallengeFormScreen #cf-grid { grid-size: 4; grid-columns: 11 1fr 11 1fr; grid-gutter: 1 1; grid-rows: 1;
+        height: auto; margin-top: 1; }
+    ChallengeFormScreen .cf-label { height: 1; color: $text-muted; width: 100%; }
+    ChallengeFormScreen.-short #cf-grid { grid-gutter: 0 1; }
+    ChallengeFormScreen #cf-plans-row { height: auto; margin-top: 1; }
+    ChallengeFormScreen #cf-plans-row > .cf-label { width: 12; }
+    ChallengeFormScreen #cf-plans { width: 1fr; }
     ChallengeFormScreen #cf-error { color: $error; text-style: bold; padding: 0 1; height: auto; }
     ChallengeFormScreen #cf-ok { color: $success; padding: 0 1; height: auto; }
     ChallengeFormScreen #cf-buttons { height: auto; align-horizontal: right; }
     ChallengeFormScreen #cf-buttons Button { margin-left: 2; }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # 80x24: no blank rows between the fields
     BINDINGS = [
         Binding("ctrl+s", "save", "Start", id="cf-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="cf-cancel"),
@@ -87,6 +96,7 @@ class ChallengeFormScreen(ModalScreen[dict | None]):
     def __init__(self, preset: str, values: dict[str, Any], today: date, context: dict[str, Any]) -> None:
         super().__init__()
         self.preset, self.values, self.today, self.context = preset, values, today, context
+        self.plans: list[str] = []  # the new challenge's if-then plans, stored when it starts
 
     def compose(self) -> ComposeResult:
         with Vertical(id="cf-box"):
@@ -95,9 +105,13 @@ class ChallengeFormScreen(ModalScreen[dict | None]):
             with Grid(id="cf-grid"):
                 for key, label, placeholder in FIELDS:
                     yield Label(label, classes="cf-label")
-                    yield Input(str(self.values.get(key, "")), placeholder=placeholder, id=f"cf-{key}")
+                    yield Input(str(self.values.get(key, "")), placeholder=placeholder, id=f"cf-{key}",
+                                compact=True)
                 yield Label("", classes="cf-label")
-                yield Checkbox("Effort-only", bool(self.values.get("effort_only")), id="cf-effort")
+                yield Checkbox("Effort-only", bool(self.values.get("effort_only")), id="cf-effort", compact=True)
+            with Horizontal(id="cf-plans-row"):
+                yield Label("If-then", classes="cf-label")
+                yield PlanEditor(id="cf-plans")
             yield Static("", id="cf-error")
             yield Static("", id="cf-ok")
             with Horizontal(id="cf-buttons"):
@@ -137,11 +151,58 @@ class ChallengeFormScreen(ModalScreen[dict | None]):
     def _changed(self) -> None:
         self.check()
 
+    @on(PlanEditor.Add)
+    def _add_plan(self, event: PlanEditor.Add) -> None:
+        self.take_plan(event.text)
+
+    def take_plan(self, text: str) -> bool:
+        """Add a typed plan if it passes the rule ``--if-then`` uses; else say why in place."""
+        editor = self.query_one(PlanEditor)
+        try:
+            self.plans.append(check_plan_text(text))
+        except ValidationError as err:
+            editor.show_error(str(err))
+            return False
+        editor.set_plans([(str(i), p) for i, p in enumerate(self.plans)])
+        editor.added()
+        return True
+
+    @on(PlanEditor.Edit)
+    def _edit_plan(self, event: PlanEditor.Edit) -> None:
+        try:
+            self.plans[int(event.key)] = check_plan_text(event.text)
+        except ValidationError as err:
+            event.editor.show_error(str(err))
+            return
+        event.editor.set_plans([(str(i), p) for i, p in enumerate(self.plans)])
+        event.editor.added()
+
+    @on(PlanEditor.Remove)
+    def _remove_plan(self, event: PlanEditor.Remove) -> None:
+        del self.plans[int(event.key)]
+        if event.editor.editing is not None:
+            event.editor.added()
+        event.editor.set_plans([(str(i), p) for i, p in enumerate(self.plans)])
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#cf-start-button")
     def action_save(self) -> None:
+        editor = self.query_one(PlanEditor)
+        typed = editor.input.value
+        if editor.editing is not None:  # a plan taken back to change: keep it as it is now
+            if not typed.strip():
+                del self.plans[int(editor.editing)]
+            else:
+                try:
+                    self.plans[int(editor.editing)] = check_plan_text(typed)
+                except ValidationError as err:
+                    editor.show_error(str(err))
+                    return
+            editor.added()
+        elif typed.strip() and not self.take_plan(typed):  # a plan typed but not added yet
+            return
         if self.check() is not None:
-            self.dismiss(self.options())
+            self.dismiss({**self.options(), "if_then": list(self.plans)})
 
     @on(Button.Pressed, "#cf-cancel-button")
     def action_cancel(self) -> None:

@@ -7,14 +7,20 @@ days shows one line pointing to its summary on the Challenges screen (key c).
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.message import Message
 
 from ...core.challenges import format_weekdays, n_days
 from ...core.text import strip_controls
 from ..safe import plain
 from .panel import DashboardPanel
+
+if TYPE_CHECKING:
+    from ...services.challenge_views import ChallengeView, Summary
+    from ...services.context import AppContext
 
 BAR_WIDTH = 24
 
@@ -40,7 +46,7 @@ def day_text(p: Any) -> str:
     return "not started" if p.state == "upcoming" else f"day {p.day} of {p.length}"
 
 
-def challenge_lines(v: Any, width: int = BAR_WIDTH) -> Text:
+def challenge_lines(v: ChallengeView, width: int = BAR_WIDTH) -> Text:
     """Two lines for one running challenge (name literal: user text)."""
     p = v.progress
     text = Text()
@@ -61,7 +67,7 @@ def challenge_lines(v: Any, width: int = BAR_WIDTH) -> Text:
     return text
 
 
-def closed_line(sm: Any) -> Text:
+def closed_line(sm: Summary) -> Text:
     """One line for a challenge that just ended: its summary in short."""
     v, f = sm.challenge, sm.figures
     text = Text()
@@ -103,6 +109,16 @@ def detail_text(v: Any, sm: Any) -> Text:
     return t
 
 
+@dataclass
+class ChallengesFetched(Message):
+    """The challenge panel's data (``ChallengePanel.fetched``): the active challenges and
+    those closed in the last days; the dashboard posts it to the panel."""
+
+    active: list[ChallengeView]
+    closed: list[Summary]
+    bubble = False
+
+
 class ChallengePanel(DashboardPanel):
     DEFAULT_CSS = """
     ChallengePanel { border-title-color: $accent; }
@@ -110,7 +126,7 @@ class ChallengePanel(DashboardPanel):
     TITLE = "Challenges"
     TARGET_MODE = "challenges"
 
-    def fetch(self, ctx: Any) -> Any:  # worker thread
+    def fetch(self, ctx: AppContext) -> tuple[list[ChallengeView], list[Summary]]:  # worker thread
         from ...services import challenges as svc
         from ...services.today import today_of
 
@@ -121,15 +137,21 @@ class ChallengePanel(DashboardPanel):
         with ctx.store.write() as s:
             return svc.status(s, ctx.profile_id, today), svc.recently_closed(s, ctx.profile_id, today)
 
-    def show(self, data: Any) -> None:  # UI thread
-        active, closed = data if data else ([], [])
-        out = Text()
-        for i, v in enumerate(active):
-            if i:
-                out.append("\n")
-            out.append_text(challenge_lines(v))
-        for sm in closed:
-            if out:
-                out.append("\n")
-            out.append_text(closed_line(sm))
-        self.show_text(out)
+    def fetched(self, ctx: AppContext) -> ChallengesFetched:  # worker thread
+        return ChallengesFetched(*self.fetch(ctx))
+
+    def on_challenges_fetched(self, message: ChallengesFetched) -> None:
+        self.show_safely(lambda: panel_text(message.active, message.closed))
+
+
+def panel_text(active: list[ChallengeView], closed: list[Summary]) -> Text:
+    out = Text()
+    for i, v in enumerate(active):
+        if i:
+            out.append("\n")
+        out.append_text(challenge_lines(v))
+    for sm in closed:
+        if out:
+            out.append("\n")
+        out.append_text(closed_line(sm))
+    return out

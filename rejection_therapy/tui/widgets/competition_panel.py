@@ -6,16 +6,22 @@ It hides itself when the profile is in no running competition. Press b for the b
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.message import Message
 
 from ...core.competition import place_label
 from ...core.text import strip_controls
 from .panel import DashboardPanel
 
+if TYPE_CHECKING:
+    from ...services.competitions import CompetitionInfo, MyRank
+    from ...services.context import AppContext
 
-def rank_line(m: Any) -> Text:
+
+def rank_line(m: MyRank) -> Text:
     """One running competition, from the profile's point of view (names are user text)."""
     c = m.competition
     text = Text()
@@ -32,7 +38,7 @@ def rank_line(m: Any) -> Text:
     return text
 
 
-def closed_line(c: Any) -> Text:
+def closed_line(c: CompetitionInfo) -> Text:
     text = Text("✓ ", style="bold")
     text.append(strip_controls(c.name))
     text.append(f" ended on {c.end_day}: ", style="dim")
@@ -44,6 +50,16 @@ def closed_line(c: Any) -> Text:
     return text
 
 
+@dataclass
+class CompetitionsFetched(Message):
+    """The competition panel's data (``CompetitionPanel.fetched``): the profile's place in
+    each running competition and those that just ended; the dashboard posts it to the panel."""
+
+    running: list[MyRank]
+    closed: list[CompetitionInfo]
+    bubble = False
+
+
 class CompetitionPanel(DashboardPanel):
     DEFAULT_CSS = """
     CompetitionPanel { border-title-color: $accent; }
@@ -52,21 +68,27 @@ class CompetitionPanel(DashboardPanel):
     SUBTITLE = "b: board"
     TARGET_MODE = "leaderboard"
 
-    def fetch(self, ctx: Any) -> Any:  # worker thread
+    def fetch(self, ctx: AppContext) -> tuple[list[MyRank], list[CompetitionInfo]]:  # worker thread
         from ...services import competitions
 
         with ctx.store.read() as s:
-            return competitions.my_ranks(s, ctx.profile_id), competitions.recently_closed(s, ctx.profile_id)
+            return competitions.panel(s, ctx.profile_id)
 
-    def show(self, data: Any) -> None:  # UI thread
-        running, closed = data if data else ([], [])
-        out = Text()
-        for m in running:
-            if out:
-                out.append("\n")
-            out.append_text(rank_line(m))
-        for c in closed:
-            if out:
-                out.append("\n")
-            out.append_text(closed_line(c))
-        self.show_text(out)
+    def fetched(self, ctx: AppContext) -> CompetitionsFetched:  # worker thread
+        return CompetitionsFetched(*self.fetch(ctx))
+
+    def on_competitions_fetched(self, message: CompetitionsFetched) -> None:
+        self.show_safely(lambda: panel_text(message.running, message.closed))
+
+
+def panel_text(running: list[MyRank], closed: list[CompetitionInfo]) -> Text:
+    out = Text()
+    for m in running:
+        if out:
+            out.append("\n")
+        out.append_text(rank_line(m))
+    for c in closed:
+        if out:
+            out.append("\n")
+        out.append_text(closed_line(c))
+    return out

@@ -3,7 +3,7 @@ copy it or write it to a file) and the feedback template editor."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -16,6 +16,10 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from ...core import learn
 from ..base import run_db
 from ..safe import plain
+from ..state import app_state
+
+if TYPE_CHECKING:
+    from ...core.settings import Settings
 
 
 class SnoozeScreen(ModalScreen[int | None]):
@@ -215,15 +219,15 @@ def edit_template(node: Any) -> None:
             return
         value = text or None  # "" resets to the default
 
-        def write(ctx: Any) -> Any:
+        def write(ctx: Any) -> Settings:
             with ctx.store.write() as s:
                 feedback.set_template(s, ctx.profile_id, value)
                 from ...services import settings as settings_svc
 
                 return settings_svc.load(s, ctx.profile_id)
 
-        def saved(new_settings: Any) -> None:
-            node.app.state.settings = new_settings  # type: ignore[attr-defined]
+        def saved(new_settings: Settings) -> None:
+            app_state(node).settings = new_settings
             node.notify("Feedback template saved." if value else "Feedback template reset.", timeout=3)
 
         run_db(node, write, saved)

@@ -3,14 +3,20 @@ and the follow-up texts the Follow-ups screen shares with it."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.message import Message
 
 from ...core import learn
 from ...core.text import strip_controls
 from ..safe import plain
-from .panel import DashboardPanel
+from .panel import DashboardPanel, ScreenHeight
+
+if TYPE_CHECKING:
+    from ...services.context import AppContext
+    from ...services.followups import DueSummary
 
 SHOWN = 4  # lines before "and N more"
 SHORT_SCREEN = 30  # rows: below this (80x24) the panel shows one item (and the count)
@@ -22,7 +28,7 @@ def short_line(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def panel_text(data: Any, shown: int = SHOWN, more: bool = True) -> Text:
+def panel_text(data: DueSummary, shown: int = SHOWN, more: bool = True) -> Text:
     """``data`` is a ``services.followups.DueSummary``; ``shown`` items at most, one line each
     (a long line ends in "…" instead of wrapping, so the panel's height is known)."""
     items, overdue, today = data.items[:shown], data.overdue, data.due_today
@@ -70,19 +76,41 @@ def detail_text(f: Any) -> Text:
     return out
 
 
+@dataclass
+class FollowUpsFetched(Message):
+    """The follow-up panel's data (``FollowUpPanel.fetched``); the dashboard posts it to the panel."""
+
+    due: DueSummary
+    bubble = False
+
+
 class FollowUpPanel(DashboardPanel):
     DEFAULT_CSS = """
     FollowUpPanel { border-title-color: $accent; text-wrap: nowrap; text-overflow: ellipsis; }
     """
     TITLE = "Follow-ups"
     TARGET_MODE = "followups"
+    _due: DueSummary | None = None
 
-    def fetch(self, ctx: Any) -> Any:  # worker thread
+    def fetch(self, ctx: AppContext) -> DueSummary:  # worker thread
         from ...services import followups
 
         with ctx.store.read() as s:
             return followups.due_summary(s, ctx.profile_id, shown=SHOWN)
 
-    def show(self, data: Any) -> None:  # UI thread
-        short = self.app.size.height < SHORT_SCREEN
-        self.show_text(panel_text(data, 1 if short else SHOWN, more=not short) if data is not None and data.total else None)
+    def fetched(self, ctx: AppContext) -> FollowUpsFetched:  # worker thread
+        return FollowUpsFetched(self.fetch(ctx))
+
+    def on_follow_ups_fetched(self, message: FollowUpsFetched) -> None:
+        self._due = message.due
+        self._show(self.app.size.height)
+
+    def on_screen_height(self, message: ScreenHeight) -> None:
+        """Below SHORT_SCREEN rows one item (and the count); the lines follow a resize."""
+        if self._due is not None:
+            self._show(message.height)
+
+    def _show(self, height: int) -> None:
+        due, short = self._due, height < SHORT_SCREEN
+        self.show_safely(lambda: panel_text(due, 1 if short else SHOWN, more=not short)
+                         if due is not None and due.total else None)

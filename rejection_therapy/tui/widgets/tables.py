@@ -60,6 +60,7 @@ def fit_columns(table: DataTable, widths: dict[str, int]) -> None:
             changed = True
     if changed:
         table._require_update_dimensions = True
+        table._clear_caches()  # rows already drawn at the old widths would be shown again
         table.refresh()
 
 

@@ -82,9 +82,6 @@ class TodayTable(DataTable):
 
 
 def local_time(instant: Any, tz: str) -> str:
-    from ...core.days import zone
+    from ...core.days import local_time as wall
 
-    try:
-        return instant.astimezone(zone(tz)).strftime("%H:%M")
-    except Exception:  # noqa: BLE001
-        return instant.strftime("%H:%M")
+    return wall(instant, tz).strftime("%H:%M")

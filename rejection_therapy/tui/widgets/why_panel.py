@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ...core.learn import ASK_WHY_QUESTIONS
 from ...core.silence import KIND_LABELS, REJECTION_KINDS
+from .framed import FramedInput
 
 
 class WhyPanel(Vertical):
@@ -32,8 +33,8 @@ class WhyPanel(Vertical):
     WhyPanel #why-kind { layout: horizontal; width: 1fr; height: auto; border: none; padding: 0; background: transparent; }
     WhyPanel #why-kind > RadioButton { width: auto; margin-right: 1; }
     WhyPanel #why-inputs { height: auto; margin-top: 1; }
-    WhyPanel #why-inputs Input { width: 1fr; margin-right: 1; }
-    WhyPanel #why-inputs #why-sting { width: 14; }
+    WhyPanel #why-inputs FramedInput { width: 1fr; margin-right: 1; }
+    WhyPanel #why-inputs #why-sting { width: 14; margin-right: 0; }
     WhyPanel #why-bottom { height: auto; margin-top: 1; }
     WhyPanel #why-questions { width: 1fr; color: $text-muted; height: auto; }
     WhyPanel #why-bottom Button { margin-left: 1; width: auto; min-width: 6; }
@@ -70,9 +71,9 @@ class WhyPanel(Vertical):
                 for kind in REJECTION_KINDS:
                     yield RadioButton(KIND_LABELS[kind], id=f"why-kind-{kind}", compact=True)
         with Horizontal(id="why-inputs"):
-            yield Input(placeholder="What they said", id="why-stated", compact=True)
-            yield Input(placeholder="What you think it really was", id="why-real", compact=True)
-            yield Input(placeholder="Sting 1-5", id="why-sting", max_length=1, compact=True)
+            yield FramedInput(placeholder="What they said", id="why-stated")
+            yield FramedInput(placeholder="What it really was", id="why-real")
+            yield FramedInput(placeholder="Sting 1-5", id="why-sting", max_length=1)
         with Horizontal(id="why-bottom"):
             yield Static(self._questions(), id="why-questions")
             yield Button("Copy", id="why-copy-button", compact=True)

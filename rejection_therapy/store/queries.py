@@ -5,8 +5,12 @@ module both accept them, so both paths run the very same query. Days are passed 
 ``YYYY-MM-DD`` strings on the quick path and as dates through SQLAlchemy.
 """
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from typing import Any
 
 # Attempts and no's per day over a profile's whole history (streaks, total no's survived),
 # from the rollup that triggers keep (migration 0002): ~1,000 rows, not every attempt.

@@ -26,6 +26,7 @@ from ..config import DbLocation, mask_url
 from .app_services import WATCH_SECONDS, KeymapMixin, NavigationMixin, WatchMixin, all_binding_ids
 from .base import StoreBridge, report_error, run_db
 from .commands import RTCommands
+from .fast_css import fresh_screen
 from .first_figures import FirstFigures
 from .state import AppState
 
@@ -95,7 +96,7 @@ def _mode_factory(mode: str) -> Callable[[], Screen]:
             return PlaceholderScreen(title, f"This screen could not be loaded: {mask_url(repr(err))}")
         if cls is None:
             return PlaceholderScreen(title, "Coming soon. Press d for the dashboard.")
-        return cls()
+        return fresh_screen(cls())  # no re-parse of every stylesheet on its first show
 
     return factory
 

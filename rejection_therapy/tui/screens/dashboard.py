@@ -32,6 +32,7 @@ from .dashboard_parts import (
     load,
     make_panels,
 )
+from .dashboard_start import FIRST_FRAME_CSS
 
 if TYPE_CHECKING:
     from ...core.attempts import AttemptInput
@@ -49,7 +50,7 @@ PANEL_DELAY = 0.8  # seconds after the last key before the feature panels refres
 
 
 class DashboardScreen(DashboardEdits):
-    CSS_PATH = "../styles/dashboard.tcss"
+    DEFAULT_CSS = FIRST_FRAME_CSS  # styles/dashboard.tcss: added by _show_first (dashboard_start)
     BINDINGS = [
         Binding("n", "log('no')", "No", id="log-no"),
         Binding("y", "log('yes')", "Yes", id="log-yes"),
@@ -106,8 +107,9 @@ class DashboardScreen(DashboardEdits):
     async def _show_first(self, figures: Any) -> None:
         """The widgets with the first figures (services.ledger.DashboardFigures; None: the full
         path brings them) in one frame; then the panels, and the store opens (after the paint)."""
-        from .dashboard_start import body
+        from .dashboard_start import body, load_css
 
+        load_css(self.app)
         dash = self.query_one("#dash-body")
         await dash.mount_all(body(), before="#status")
         dash.move_child(self.query_one("#status"), after=self.query_one("#dash-top"))

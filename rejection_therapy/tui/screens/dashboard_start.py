@@ -4,7 +4,23 @@ app brings them (``tui.first_figures``), in one frame."""
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.widget import Widget
+
+from ..fast_css import add_css_file
+
+# The first frame's rules (dashboard.tcss has them too): the screen's DEFAULT_CSS, parsed
+# alone. dashboard.tcss itself is added when the widgets mount (``load_css``): as the
+# screen's CSS_PATH it made Textual re-parse every stylesheet before the first frame.
+FIRST_FRAME_CSS = """
+DashboardScreen #dash-body { height: 1fr; padding: 0 1; }
+DashboardScreen #status { height: auto; color: $text-muted; padding: 0 1; }
+"""
+
+
+def load_css(app: App) -> None:
+    """dashboard.tcss, before the widgets it styles mount (parsed once, on its own)."""
+    add_css_file(app, "dashboard.tcss")
 
 
 def body() -> list[Widget]:

@@ -18,6 +18,9 @@ KIND_LABELS = {
     "not-a-priority": "Not a priority",
     "unknown": "Unknown",
 }
+# The same kinds in table columns (the attempt log, follow-ups): short enough to stay whole at 80
+KIND_SHORT = {"not-now": "not now", "not-for-us": "not for us", "not-a-priority": "no priority",
+              "unknown": "unknown"}
 
 
 def check_window(days: int) -> int:

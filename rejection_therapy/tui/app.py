@@ -266,7 +266,8 @@ class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, FirstFigures
         if action in ("go", "back", "bad_day", "help", "quit", "onboarding", "log_elsewhere") and isinstance(
                 self.screen, ModalScreen):
             return False
-        return True
+        # no "d Dashboard" in the dashboard's own footer (room for the keys that do something)
+        return not (action == "go" and parameters == ("dashboard",) and self.current_mode == "dashboard")
 
     def action_go(self, mode: str) -> None:
         if mode not in SCREENS:

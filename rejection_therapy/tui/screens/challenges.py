@@ -132,7 +132,7 @@ class ChallengesScreen(DataScreen):
         for v in active:
             p = v.progress
             a_table.add_row(
-                Text(str(v.id)), cell(v.name), Text(day_text(p).removeprefix("day ")), bar(p.fraction, 8),
+                Text(str(v.id)), cell(v.name), Text(day_text(p).removeprefix("day ")), bar(p.fraction, 4, pad=False),
                 Text(f"{p.attempts}/{p.target}"), Text(str(p.done_days)), Text(str(p.missed_days)),
                 Text(str(p.longest_run)), cell(need_text(p).removeprefix("need ")), key=str(v.id),
             )

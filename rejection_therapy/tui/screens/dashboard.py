@@ -80,7 +80,7 @@ class DashboardScreen(DashboardEdits):
         yield Header()
         with Vertical(id="dash-body"):  # the rest is mounted after the first frame (dashboard_start)
             yield Static("Opening your log…", id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         app: Any = self.app

@@ -21,6 +21,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import Button, DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from ...core import learn
+from ...core.silence import KIND_SHORT
 from ..base import DataScreen, run_db
 from ..safe import plain
 from ..widgets.feedback_modals import (
@@ -141,7 +142,7 @@ class FollowUpsScreen(DataScreen):
             table.add_row(
                 Text(str(f.id)), Text(f.follow_up_on.isoformat()), Text(f.label, style=style),
                 cell(f.target or "-"), plain(f.channel),
-                Text(f.outcome, style="dim" if f.outcome == "silence" else ""), cell(f.kind_label),
+                Text(f.outcome, style="dim" if f.outcome == "silence" else ""), cell(KIND_SHORT.get(f.rejection_kind or "", "")),
                 key=str(f.id),
             )
         c = data.counts

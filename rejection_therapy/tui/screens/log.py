@@ -21,6 +21,7 @@ from ...core.errors import RTError
 from ...core.silence import KIND_LABELS, OUTCOMES
 from ..base import report_error, run_db
 from ..safe import plain
+from ..widgets.framed import FramedInput
 from ..widgets.tables import back_from_modal, fit_columns
 from .log_actions import LogActions
 from .log_filter import SEARCH_HELP, SEARCH_PLACEHOLDER, LogFilters, filtered_count, filtered_page
@@ -72,13 +73,13 @@ class AttemptLogScreen(LogFilters, LogActions, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="log-filters", classes="filter-bar"):
-            yield Input(placeholder="since (date, -7d)", id="f-since", compact=True, max_length=24)
-            yield Input(placeholder="until (date, -1d)", id="f-until", compact=True, max_length=24)
+            yield FramedInput(placeholder="since (date, -7d)", id="f-since", max_length=24)
+            yield FramedInput(placeholder="until (date, -1d)", id="f-until", max_length=24)
             yield Select([(o, o) for o in OUTCOMES], prompt="any outcome", id="f-outcome", compact=True)
             yield Select([], prompt="any channel", id="f-channel", compact=True)
             yield Select([(label, k) for k, label in KIND_LABELS.items()], prompt="any kind",
                          id="f-kind", compact=True)
-            search = Input(placeholder=SEARCH_PLACEHOLDER, id="f-search", compact=True, max_length=400)
+            search = FramedInput(placeholder=SEARCH_PLACEHOLDER, id="f-search", max_length=400)
             search.tooltip = SEARCH_HELP
             yield search
         yield Static("Loading…", id="log-status", classes="status-line")

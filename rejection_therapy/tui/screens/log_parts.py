@@ -14,22 +14,21 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.silence import OUTCOMES
+from ...core.silence import KIND_SHORT, OUTCOMES
 from ..safe import plain
 
 NEAR_END = 40  # rows before the end that trigger the next page
 NOTE_WIDTH = 200  # characters kept; the column shows as many as fit
 OUTCOME_STYLE = {"yes": "bold", "no": "", "pending": "italic", "silence": "dim"}
-KIND_SHORT = {"not-now": "not now", "not-for-us": "not for us", "not-a-priority": "not priority",
-              "unknown": "unknown"}
 COLUMNS = (("Day", "day", 10), ("Time", "time", 5), ("Channel", "channel", 9),
-           ("Target", "target", 16), ("Outcome", "outcome", 7), ("Kind", "kind", 12),
+           ("Target", "target", 16), ("Outcome", "outcome", 7), ("Kind", "kind", 11),
            ("Conv", "conv", 4), ("Note", "note", 20))
 FIXED = sum(w for _l, _k, w in COLUMNS[:-1]) + 2 * len(COLUMNS) + 2  # cell padding and scrollbar
-# (key, minimum): at 80 columns the others give up width so Note keeps a readable column;
+# (key, minimum): at 80 columns the others give up width so Note keeps a column (the kinds
+# stay whole: KIND_SHORT fits in 11);
 # the first listed shrink first. Cut cells end in "…".
-SHRINK = (("kind", 6), ("channel", 7), ("target", 10), ("conv", 4), ("day", 10), ("time", 5), ("outcome", 7))
-NOTE_MIN = 12
+SHRINK = (("channel", 7), ("target", 10), ("kind", 11), ("conv", 4), ("day", 10), ("time", 5), ("outcome", 7))
+NOTE_MIN = 8
 
 
 def log_widths(width: int) -> dict[str, int]:

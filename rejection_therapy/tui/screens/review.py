@@ -52,8 +52,11 @@ class ReviewScreen(DataScreen):
     ReviewScreen #adjust-plans-title { text-style: bold; width: 100%; height: auto; margin-top: 1; }
     ReviewScreen.-short #adjust-hint { display: none; }
     ReviewScreen.-short #adjust-text { height: 6; }
+    ReviewScreen.-narrow #review-scroll { width: 1fr; padding: 0; }
+    ReviewScreen.-narrow #adjust-pane { width: 26; min-width: 26; }
     """
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # 80x24: the plans fit below the text
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # 80 columns: the review gets the room
     BINDINGS = [
         Binding("left_square_bracket", "month(-1)", "Previous", id="review.previous"),
         Binding("right_square_bracket", "month(1)", "Next", id="review.next"),

@@ -27,6 +27,7 @@ from ...core.errors import ValidationError
 from ...core.setting_fields import FIELDS, SECTIONS, Field  # noqa: F401 - Field: re-exported
 from ..base import report_error, run_db
 from ..safe import plain
+from ..widgets.framed import FramedInput
 from ..widgets.plan_editor import PlanEditor, run_plan_change
 from .screen_commands import ScreenCommands
 
@@ -104,7 +105,7 @@ class SettingsScreen(Screen):
             from textual.suggester import SuggestFromList
 
             suggester = SuggestFromList(sorted(available_timezones()), case_sensitive=False)
-        return Input(id=wid, compact=True, suggester=suggester)
+        return FramedInput(id=wid, suggester=suggester)  # one row, with a visible frame
 
     def on_screen_resume(self) -> None:
         def load(ctx: Any) -> Any:

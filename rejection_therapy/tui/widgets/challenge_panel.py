@@ -25,11 +25,13 @@ if TYPE_CHECKING:
 BAR_WIDTH = 24
 
 
-def bar(fraction: float, width: int = BAR_WIDTH) -> Text:
-    """A progress bar as Rich Text (block characters; no colours of its own)."""
+def bar(fraction: float, width: int = BAR_WIDTH, *, pad: bool = True) -> Text:
+    """A progress bar as Rich Text (block characters; no colours of its own); ``pad=False``
+    does not pad the percentage to three digits (a table column sized to its cells)."""
     fraction = max(0.0, min(1.0, fraction))
     filled = int(round(fraction * width))
-    return Text.assemble(("█" * filled, "bold"), ("░" * (width - filled), "dim"), f" {int(fraction * 100):3d}%")
+    pct = f"{int(fraction * 100):3d}" if pad else str(int(fraction * 100))
+    return Text.assemble(("█" * filled, "bold"), ("░" * (width - filled), "dim"), f" {pct}%")
 
 
 def need_text(p: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
@@ -64,6 +65,10 @@ def fit_columns(table: DataTable, widths: dict[str, int]) -> None:
         table.refresh()
 
 
+def _cell_len(value: Any) -> int:
+    return value.cell_len if isinstance(value, Text) else Text(str(value)).cell_len
+
+
 def fit_flex(table: DataTable, flex: tuple[str, ...], minimum: int = 6) -> None:
     """Share the width the auto-width columns leave between the ``flex`` columns (added with
     a fixed ``width=``, their cells cut with "…", see today_table.cell), so every header stays
@@ -74,11 +79,14 @@ def fit_flex(table: DataTable, flex: tuple[str, ...], minimum: int = 6) -> None:
     if inner <= 0:
         return
     fixed = sum(c.get_render_width(table) for k, c in table.columns.items() if k.value not in flex)
-    left = max(0, inner - fixed - 2 * table.cell_padding * len(flex) - 1)  # 1: a scrollbar
+    scrollbar = 0 if table.row_count + int(table.show_header) <= table.size.height else 1
+    left = max(0, inner - fixed - 2 * table.cell_padding * len(flex) - scrollbar)
     columns = {k.value: c for k, c in table.columns.items()}
     # What each flex column would like (its longest cell); the shortest wants are met first,
     # so a narrow State column leaves the rest to a long name.
-    wants = {key: max(columns[key].content_width, columns[key].label.cell_len) for key in flex if key in columns}
+    # (measured from the cells: a column's content_width lags until the table's next idle)
+    wants = {key: max([columns[key].label.cell_len, *(_cell_len(v) for v in table.get_column(ColumnKey(key)))])
+             for key in flex if key in columns}
     widths = {}
     order = sorted(wants, key=lambda k: wants[k])
     for i, key in enumerate(order):

@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label, ProgressBar, Static
 
 from ...core.goals import cap_message
-from ...core.text import plural
 
 
 def no_goal_line(nos: int, daily_nos: int) -> str:
@@ -94,5 +93,6 @@ class TodayCounts(Horizontal):
         for label, value in (("Yes's", s.yeses), ("Conversations", s.conversations),
                              ("Silences", s.silences), ("Pending", s.pending)):
             counts.append(f"{label:<15}", style="dim").append(f"{value:,}\n", style="bold")
-        counts.append(plural(s.total_nos, "no", "no's") + " survived in all", style="dim italic")
+        # one line in the narrow box at 80 columns, in the same label/value columns
+        counts.append("No's survived  ", style="dim italic").append(f"{s.total_nos:,}", style="bold")
         q("#outcomes", Static).update(counts)

@@ -54,12 +54,27 @@ def _fresh_pg_database(admin_url: str) -> tuple[str, str]:
 
 
 def _drop_pg_database(admin_url: str, name: str) -> None:
-    from sqlalchemy import create_engine, text
+    """Drop a test database. ``WITH (FORCE)`` ends our own leftover sessions, but it refuses
+    (InsufficientPrivilege) when an autovacuum worker happens to be in the database, since the
+    test role may not signal it; a plain DROP cancels autovacuum by itself, so that is the retry."""
+    import time
+
+    from sqlalchemy import create_engine, exc, text
 
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
+    try:
+        for attempt in range(40):
+            sql = f'DROP DATABASE IF EXISTS "{name}"' + (" WITH (FORCE)" if attempt % 2 == 0 else "")
+            try:
+                with engine.connect() as conn:
+                    conn.execute(text(sql))
+                return
+            except exc.DBAPIError:
+                if attempt == 39:
+                    raise
+                time.sleep(0.1)
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -32,7 +32,7 @@ def build_filter(session: Session, profile_id: int, q: ListQuery, today: date | 
     channels = None
     if q.challenge:
         c = find_challenge(session, profile_id, q.challenge)
-        since = max(since, c.start_day) if since else c.start_day
+        since = max(since, challenge_views.start_of(c)) if since else challenge_views.start_of(c)
         until = min(until, challenge_views.end_of(c)) if until else challenge_views.end_of(c)
         channels = challenge_views._channels(c) or None
     if since and until and since > until:

@@ -25,7 +25,7 @@ from ...core import dates
 from ...core import review as rules
 from ..base import DataScreen, run_db
 from ..safe import plain
-from ..widgets.plan_editor import PlanEditor, run_plan_change
+from ..widgets.plan_editor import PlanEditor, PlanEditorHost, run_plan_change
 
 MONTHS_LISTED = 13
 WEEKS_LISTED = 6
@@ -39,7 +39,7 @@ class ReviewLoad:
     challenges: list[tuple[str, str]]  # (label, "challenge:<id>")
 
 
-class ReviewScreen(DataScreen):
+class ReviewScreen(PlanEditorHost, DataScreen):
     DEFAULT_CSS = """
     ReviewScreen #review-body { height: 1fr; }
     ReviewScreen #review-scroll { width: 2fr; height: 1fr; border: round $panel-lighten-2; padding: 0 1; }
@@ -229,30 +229,12 @@ class ReviewScreen(DataScreen):
 
     # ---- the if-then plans the review checks (issue 15) -------------------------------
 
+    def plan_challenge_id(self) -> int | None:
+        return self.review.challenge_id if self.review is not None else None
+
     def _plans(self, change: Any, clear: bool = False) -> None:
         from ...services import plans
 
-        challenge_id = self.review.challenge_id if self.review is not None else None
+        challenge_id = self.plan_challenge_id()
         run_plan_change(self, self.query_one(PlanEditor), change,
                         lambda s, pid: plans.for_review(s, pid, challenge_id), clear, then=self.reload)
-
-    @on(PlanEditor.Add)
-    def _add_plan(self, event: PlanEditor.Add) -> None:
-        from ...services import plans
-
-        text, challenge_id = event.text, self.review.challenge_id if self.review is not None else None
-        self._plans(lambda s, pid: plans.add(s, pid, text, challenge_id), clear=True)  # as `plans add`
-
-    @on(PlanEditor.Edit)
-    def _edit_plan(self, event: PlanEditor.Edit) -> None:
-        from ...services import plans
-
-        plan_id, text = int(event.key), event.text
-        self._plans(lambda s, pid: plans.update(s, pid, plan_id, text), clear=True)  # as `plans edit`
-
-    @on(PlanEditor.Remove)
-    def _remove_plan(self, event: PlanEditor.Remove) -> None:
-        from ...services import plans
-
-        plan_id = int(event.key)
-        self._plans(lambda s, pid: plans.remove(s, pid, plan_id), clear=event.editor.editing == event.key)

@@ -28,7 +28,7 @@ from ...core.setting_fields import FIELDS, SECTIONS, Field  # noqa: F401 - Field
 from ..base import report_error, run_db
 from ..safe import plain
 from ..widgets.framed import FramedInput
-from ..widgets.plan_editor import PlanEditor, run_plan_change
+from ..widgets.plan_editor import PlanEditor, PlanEditorHost, run_plan_change
 from .screen_commands import ScreenCommands
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
@@ -47,7 +47,7 @@ def _state(session: Any, profile_id: int) -> tuple[Any, Any, bool, int]:
             day in settings_svc.rest_days(session, profile_id), rest.budget_on(session, profile_id, day))
 
 
-class SettingsScreen(Screen):
+class SettingsScreen(PlanEditorHost, Screen):
     COMMANDS = {ScreenCommands}
     TITLE = "Settings"
     CSS_PATH = STYLES
@@ -120,27 +120,6 @@ class SettingsScreen(Screen):
         from ...services import plans
 
         run_plan_change(self, self.query_one(PlanEditor), change, plans.goal_plans, clear)
-
-    @on(PlanEditor.Add)
-    def _add_plan(self, event: PlanEditor.Add) -> None:
-        from ...services import plans
-
-        text = event.text
-        self._plans(lambda s, pid: plans.add(s, pid, text), clear=True)  # as `goal --if-then TEXT`
-
-    @on(PlanEditor.Edit)
-    def _edit_plan(self, event: PlanEditor.Edit) -> None:
-        from ...services import plans
-
-        plan_id, text = int(event.key), event.text
-        self._plans(lambda s, pid: plans.update(s, pid, plan_id, text), clear=True)  # as `plans edit`
-
-    @on(PlanEditor.Remove)
-    def _remove_plan(self, event: PlanEditor.Remove) -> None:
-        from ...services import plans
-
-        plan_id = int(event.key)
-        self._plans(lambda s, pid: plans.remove(s, pid, plan_id), clear=event.editor.editing == event.key)
 
     # ---------------------------------------------------------------- showing
     def _stored(self, f: Field) -> Any:

@@ -171,3 +171,33 @@ def run_plan_change(node: Any, editor: PlanEditor, change: Callable[[Any, int], 
             report_error(node.app, err)
 
     run_db(node, work, show, group="plans", on_error=refused)
+
+
+class PlanEditorHost:
+    """The screens that hold a PlanEditor (settings, the review) answer its three messages the
+    same way, through their ``_plans(change, clear)``; ``plan_challenge_id`` names the challenge
+    a new plan belongs to (None: the daily goal's)."""
+
+    def _plans(self, change: Any, clear: bool = False) -> None:  # pragma: no cover - each screen's own
+        raise NotImplementedError
+
+    def plan_challenge_id(self) -> int | None:
+        return None
+
+    def on_plan_editor_add(self, event: PlanEditor.Add) -> None:
+        from ...services import plans
+
+        text, challenge_id = event.text, self.plan_challenge_id()
+        self._plans(lambda s, pid: plans.add(s, pid, text, challenge_id), clear=True)  # as `plans add`
+
+    def on_plan_editor_edit(self, event: PlanEditor.Edit) -> None:
+        from ...services import plans
+
+        plan_id, text = int(event.key), event.text
+        self._plans(lambda s, pid: plans.update(s, pid, plan_id, text), clear=True)  # as `plans edit`
+
+    def on_plan_editor_remove(self, event: PlanEditor.Remove) -> None:
+        from ...services import plans
+
+        plan_id = int(event.key)
+        self._plans(lambda s, pid: plans.remove(s, pid, plan_id), clear=event.editor.editing == event.key)

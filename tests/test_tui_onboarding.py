@@ -9,7 +9,7 @@ from rejection_therapy.services import onboarding
 from rejection_therapy.services import settings as settings_svc
 from rejection_therapy.services.context import AppContext
 from rejection_therapy.tui.screens.onboarding import OnboardingScreen
-from tests.tui_helpers import make_test_app, settle
+from tests.tui_helpers import burst, make_test_app, settle
 
 
 def stored(location):
@@ -50,6 +50,21 @@ async def test_number_keys_choose_a_path(sqlite_location):
     settings, goal = stored(sqlite_location)
     assert goal == Goal(daily_attempts=3, daily_nos=0, daily_cap=6)
     assert settings.default_channel == "pitch" and settings.onboarded
+
+
+async def test_a_choice_is_final_when_keys_come_faster_than_the_modal_closes(sqlite_location):
+    """Found by hand at 80x24: "3" then Enter at once applied the 100-day path and then the
+    sales quota over it (two notices, the sales goal stored)."""
+    app = make_test_app(sqlite_location, onboarding=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        burst(app, "3", "enter", "1", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, OnboardingScreen)
+        assert [n.title for n in app._notifications].count("Your goal is set") == 1
+    settings, goal = stored(sqlite_location)
+    assert goal == Goal(daily_attempts=1, daily_nos=0, daily_cap=None)
+    assert settings.onboarded
 
 
 async def test_custom_path_with_typed_numbers_and_an_error_first(sqlite_location):

@@ -55,3 +55,13 @@ def in_store(location: DbLocation, fn):
             return fn(s, ctx.profile_id)
     finally:
         ctx.close()
+
+
+def burst(app, *keys: str) -> None:
+    """Post key events the way a terminal's driver does when keys arrive together: all queued
+    before the app handles the first (Pilot.press waits for the app between keys)."""
+    from textual import events
+
+    chars = {"enter": "\r", "escape": "\x1b", "tab": "\t", "space": " "}
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else chars.get(key)))

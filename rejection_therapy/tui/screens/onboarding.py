@@ -150,7 +150,17 @@ class OnboardingScreen(ModalScreen[str | None]):
     def action_choose(self, key: str) -> None:
         self._apply(presets.get(key))
 
+    def _decided(self) -> bool:
+        """True once a path or a skip is on its way to the store: keys that arrive before the
+        modal closes (3 then Enter in one burst) must not apply a second path over the first."""
+        if getattr(self, "_deciding", False):
+            return True
+        self._deciding = True
+        return False
+
     def _apply(self, preset: presets.Preset) -> None:
+        if self._decided():
+            return
         start = bool(preset.challenge) and self.query_one("#start-challenge", Checkbox).value
 
         def save(ctx: Any) -> Any:
@@ -171,6 +181,9 @@ class OnboardingScreen(ModalScreen[str | None]):
         run_db(self, save, done, on_error=self._failed)
 
     def action_skip(self) -> None:
+        if self._decided():
+            return
+
         def save(ctx: Any) -> Any:
             from ...services import onboarding
             from ...services import settings as settings_svc
@@ -192,6 +205,7 @@ class OnboardingScreen(ModalScreen[str | None]):
         run_db(self, save, done, on_error=self._failed)
 
     def _failed(self, err: BaseException) -> None:
+        self._deciding = False  # nothing was saved: the person may choose again
         if isinstance(err, ValidationError):
             self._error(str(err))
         else:

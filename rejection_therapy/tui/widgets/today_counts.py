@@ -8,9 +8,10 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Label, ProgressBar, Static
+from textual.widgets import Digits, Label, Static
 
 from ...core.goals import cap_message
+from .goal_bar import GoalBar
 
 
 def no_goal_line(nos: int, daily_nos: int) -> str:
@@ -63,7 +64,7 @@ class TodayCounts(Horizontal):
                 yield CounterSide(CAPTION, id="no-side")
             with Horizontal(id="attempts-row"):
                 yield Label("Attempts", id="attempts-label")
-                yield ProgressBar(total=1, show_eta=False, id="goal-bar")
+                yield GoalBar(id="goal-bar")
             yield Label("", id="streak")
             yield Label("", id="cap-status")
         yield Static("", id="outcomes")
@@ -85,7 +86,7 @@ class TodayCounts(Horizontal):
         q("#effort-counter", Digits).update(str(s.attempts))
         goal = s.goal
         q("#no-side", CounterSide).show(effort, no_goal_line(s.nos, goal.daily_nos))
-        bar = q("#goal-bar", ProgressBar)
+        bar = q("#goal-bar", GoalBar)
         if goal.daily_attempts:
             q("#attempts-label", Label).update(f"Attempts {s.attempts:,} / {goal.daily_attempts:,}")
             bar.update(total=goal.daily_attempts, progress=min(s.attempts, goal.daily_attempts))

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import APP_NAME
 from .files import write_private_atomic
@@ -96,8 +96,7 @@ def _mask_one(url: str) -> str:
     return masked if password == "***" or password not in masked else fallback
 
 
-@dataclass(frozen=True)
-class DbLocation:
+class DbLocation(NamedTuple):
     """A database: a SQLite file path or any SQLAlchemy URL."""
 
     url: str

@@ -20,9 +20,12 @@ code = main({argv!r})
 print(json.dumps({{"code": code, "modules": sorted(sys.modules)}}), file=sys.stderr)
 """
 
-# Off both paths: typing (only for annotations, under TYPE_CHECKING), uuid (imports platform;
-# core.attempts.uuid4_hex), calendar (core.challenge_days imports it on use), the full path.
-NEVER = ("typing", "uuid", "platform", "calendar", "sqlalchemy", "textual", "alembic", "plotext")
+# Off both paths: dataclasses (it imports inspect, which imports ast, dis and tokenize, ~19 ms, and
+# each class costs ~2 ms more: the records of the quick path are typing.NamedTuple, ~6 ms in all),
+# uuid (imports platform; core.attempts.uuid4_hex), calendar (core.challenge_days imports it on
+# use), the full path.
+NEVER = ("dataclasses", "inspect", "ast", "uuid", "platform", "calendar", "sqlalchemy", "textual", "alembic",
+         "plotext")
 # log needs neither today's summary nor the repairable streak (services.ledger imports them in
 # today()), nor the calibration report (its checks are core.calibration_checks).
 NOT_ON_LOG = ("rejection_therapy.core.today", "rejection_therapy.core.repair", "rejection_therapy.core.streaks",

@@ -23,9 +23,11 @@ VERSION = 1
 
 
 def plain(value: Any) -> Any:
-    """Dataclasses, dates, instants, tuples and mappings as JSON-ready values."""
+    """Dataclasses and NamedTuple records, dates, instants, tuples and mappings as JSON-ready values."""
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple record (core.settings …)
+        return {name: plain(getattr(value, name)) for name in value._fields}
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value.tzinfo else value.isoformat()
     if isinstance(value, date):

@@ -203,8 +203,6 @@ def cmd_today(args, ctx) -> int:
 
 
 def cmd_goal(args, ctx) -> int:
-    from dataclasses import replace
-
     from ..core.goals import Goal
     from ..core.text import clean_name
     from ..services import settings, today
@@ -226,7 +224,7 @@ def cmd_goal(args, ctx) -> int:
                 for channel, n in args.channel:
                     per[clean_name(channel, "channel").lower()] = _int(n, f"daily goal for {channel}")
                 changes["per_channel"] = {c: n for c, n in per.items() if n}
-            goal = settings.set_goal(s, ctx.profile_id, replace(goal, **changes), day)
+            goal = settings.set_goal(s, ctx.profile_id, goal._replace(**changes), day)
             head = f"Goal from {day.isoformat()} on:"
         else:
             head = "Current goal:"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rejection_therapy.core.text import plural
 
@@ -18,8 +18,7 @@ def is_conversation(outcome: str, conversation: bool) -> bool:
     return bool(conversation) or outcome == "yes"
 
 
-@dataclass(frozen=True)
-class Funnel:
+class Funnel(NamedTuple):
     attempts: int
     conversations: int
     yeses: int

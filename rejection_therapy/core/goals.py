@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import ValidationError
 from .numbers import is_int_text
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
-    from typing import Any
 
 MAX_DAILY = 1000
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     daily_attempts: int = 0
     daily_nos: int = 0
     daily_cap: int | None = None
-    per_channel: Mapping[str, int] = field(default_factory=dict)
+    per_channel: Mapping[str, int] = {}  # one shared default: never changed in place
 
 
 def check_count(value: object, what: str, *, minimum: int = 0, maximum: int = MAX_DAILY) -> int:
@@ -97,8 +94,7 @@ def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-@dataclass(frozen=True)
-class GoalHistory:
+class GoalHistory(NamedTuple):
     """Goals in force from given days on (sorted by day)."""
 
     entries: tuple[tuple[date, Goal], ...] = ()

@@ -13,7 +13,7 @@ from .errors import ValidationError
 from .numbers import is_int_text
 from .text import strip_controls
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+TYPE_CHECKING = False  # these names are needed by annotations only
 if TYPE_CHECKING:
     from typing import Any
 

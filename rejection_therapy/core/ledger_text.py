@@ -8,7 +8,7 @@ from datetime import date
 
 from .text import plural
 
-TYPE_CHECKING = False  # typing and core.attempts are not imported on the path of ``today``
+TYPE_CHECKING = False  # core.attempts is not imported on the path of ``today``
 if TYPE_CHECKING:
     from typing import Any
 

@@ -26,15 +26,11 @@ day (a DST change, or exactly at its start), how many of that day's attempts cam
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
 from .days import in_calendar
 from .errors import ValidationError
-
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
-if TYPE_CHECKING:
-    from typing import Any
 
 REPAIR_WINDOW = timedelta(hours=48)
 DEFAULT_TOKENS = 2
@@ -61,8 +57,7 @@ def month_key(day: date) -> tuple[int, int]:
     return (day.year, day.month)
 
 
-@dataclass(frozen=True)
-class RestBudget:
+class RestBudget(NamedTuple):
     """Rest tokens a month from given days on (sorted); before the first entry, the default."""
 
     entries: tuple[tuple[date, int], ...] = ()
@@ -85,8 +80,7 @@ class RestBudget:
         return current
 
 
-@dataclass(frozen=True)
-class RepairChance:
+class RepairChance(NamedTuple):
     """A missed day whose window is still open: ``needed`` more extras before ``until``."""
 
     day: date
@@ -94,25 +88,23 @@ class RepairChance:
     until: datetime
 
 
-@dataclass(frozen=True)
-class Forgiveness:
-    marks: Mapping[date, str] = field(default_factory=dict)  # day -> repaired | token | open
-    spent: Mapping[tuple[int, int], int] = field(default_factory=dict)  # (year, month) -> tokens spent
-    budget: RestBudget = field(default_factory=RestBudget)
+class Forgiveness(NamedTuple):
+    marks: Mapping[date, str] = {}  # day -> repaired | token | open
+    spent: Mapping[tuple[int, int], int] = {}  # (year, month) -> tokens spent
+    budget: RestBudget = RestBudget()
     chances: tuple[RepairChance, ...] = ()
 
     def tokens_left(self, day: date) -> int:
         return max(0, self.budget.for_day(day) - self.spent.get(month_key(day), 0))
 
 
-@dataclass(frozen=True)
-class RestInputs:
+class RestInputs(NamedTuple):
     """What the streak needs beyond day counts: the budget, the tokens spent by hand, the
     moment now, the day bounds and (lazily) how many of a day's attempts came by an instant."""
 
     now: datetime
     bounds: Bounds
-    budget: RestBudget = field(default_factory=RestBudget)
+    budget: RestBudget = RestBudget()
     manual: frozenset[date] = frozenset()
     count_until: CountUntil | None = None
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import goals as goals_rules
 from .days import no_time_rule
@@ -17,10 +17,8 @@ from .repair import Forgiveness, RestInputs, forgive
 from .settings import Settings
 from .streaks import Streak, compute_streak, rest_checker
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
-    from typing import Any
 
 
 def as_instant(value: Any) -> datetime:
@@ -29,8 +27,7 @@ def as_instant(value: Any) -> datetime:
     return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class AttemptLine:
+class AttemptLine(NamedTuple):
     id: int
     created_at: datetime
     channel: str
@@ -41,8 +38,7 @@ class AttemptLine:
     notes: str | None
 
 
-@dataclass(frozen=True)
-class TodaySummary:
+class TodaySummary(NamedTuple):
     day: date
     attempts: int
     nos: int
@@ -59,8 +55,8 @@ class TodaySummary:
     total_nos: int  # all the no's survived so far
     last_attempts: tuple[AttemptLine, ...]
     wins: tuple[str, ...]
-    settings: Settings = field(default_factory=Settings)
-    extras: dict[str, Any] = field(default_factory=dict)
+    settings: Settings = Settings()
+    extras: dict[str, Any] = {}  # one shared default: never changed in place
     rest: Forgiveness | None = None  # repaired days and rest tokens (core.repair)
 
     @property

@@ -48,14 +48,12 @@ def _with_rung(session: Session, profile_id: int, data: AttemptInput) -> Attempt
     """Check the ladder rung an attempt links to; its discomfort is the rung's unless given."""
     if data.rung_id is None:
         return data
-    from dataclasses import replace
-
     from . import ladder
 
     rung = ladder.check_rung(session, profile_id, data.rung_id)
     if rung is None or data.discomfort not in (None, ""):  # type: ignore[comparison-overlap]  # argv gives text
         return data
-    return replace(data, discomfort=rung.discomfort)
+    return data._replace(discomfort=rung.discomfort)
 
 
 def write_attempt(gw: SqlGateway, profile_id: int, data: AttemptInput, now: datetime | None = None) -> int:

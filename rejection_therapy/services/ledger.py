@@ -17,9 +17,9 @@ Nothing heavy is imported at module level: the quick path imports this module.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..clock import now as clock_now
 from ..config import DbLocation, wanted_profile
@@ -28,9 +28,8 @@ from ..core.goals import Goal, GoalHistory
 from ..core.settings import Settings
 from ..store.fast import Fallback, StdlibGateway
 
-# Nothing here imports typing, core.today or core.repair at run time: ``log`` needs none
-# of them, and ``today`` imports the last two where it uses them (tests/test_quick_imports.py).
-TYPE_CHECKING = False
+# Nothing here imports core.today or core.repair at run time: ``log`` needs neither, and
+# ``today`` imports them where it uses them (tests/test_quick_imports.py).
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from pathlib import Path
@@ -84,12 +83,11 @@ def settings_of(gw: LedgerGateway, profile_id: int) -> Settings:
     return settings_from_rows(gw.settings_rows(profile_id))
 
 
-@dataclass(frozen=True)
-class Logged:
+class Logged(NamedTuple):
     id: int
     local_day: date
     day_count: int  # attempts on that day after this one
-    goal: Goal = field(default_factory=Goal)  # the goal in force on that day
+    goal: Goal = Goal()  # the goal in force on that day
 
 
 def log(gw: LedgerGateway, profile_id: int, data: AttemptInput, now: datetime | None = None,
@@ -149,8 +147,7 @@ def challenge_lines(gw: LedgerGateway, profile_id: int, day: date) -> list[str]:
     return headlines(rows, day, counts)
 
 
-@dataclass(frozen=True)
-class DashboardFigures:
+class DashboardFigures(NamedTuple):
     """The dashboard's first figures (as ``services.dashboard_view.DashboardView``): today's
     summary, the burnout cap of the day and whether a running challenge hides replies."""
 

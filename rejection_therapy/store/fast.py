@@ -25,7 +25,7 @@ from ..core.errors import LockedError, StoreError
 from . import queries, sqlite_file
 from .schema_version import HEAD
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+TYPE_CHECKING = False  # these names are needed by annotations only
 if TYPE_CHECKING:
     from typing import Any
 

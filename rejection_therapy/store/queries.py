@@ -7,7 +7,7 @@ module both accept them, so both paths run the very same query. Days are passed 
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+TYPE_CHECKING = False  # these names are needed by annotations only
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any

@@ -15,9 +15,9 @@ import json
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from ..clock import now as clock_now
 from ..core.errors import NewerSchemaError, StoreError, ValidationError
@@ -99,8 +99,7 @@ def ensure_daily(db: Path | None, now: datetime | None = None) -> Path | None:
         return None
 
 
-@dataclass(frozen=True)
-class Copy:
+class Copy(NamedTuple):
     path: Path
     day: str
     size: int

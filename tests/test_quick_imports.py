@@ -22,10 +22,12 @@ print(json.dumps({{"code": code, "modules": sorted(sys.modules)}}), file=sys.std
 
 # Off both paths: dataclasses (it imports inspect, which imports ast, dis and tokenize, ~19 ms, and
 # each class costs ~2 ms more: the records of the quick path are typing.NamedTuple, ~6 ms in all),
-# uuid (imports platform; core.attempts.uuid4_hex), calendar (core.challenge_days imports it on
-# use), the full path.
-NEVER = ("dataclasses", "inspect", "ast", "uuid", "platform", "calendar", "sqlalchemy", "textual", "alembic",
-         "plotext")
+# argparse and what it brings (gettext, locale; shutil, bz2, lzma for the help formatter's
+# terminal width): a plain line is read by rejection_therapy.quick_argv, and so the cli package
+# is not imported either; uuid (imports platform; core.attempts.uuid4_hex), calendar
+# (core.challenge_days imports it on use), the full path.
+NEVER = ("dataclasses", "inspect", "ast", "argparse", "gettext", "locale", "shutil", "bz2", "lzma",
+         "rejection_therapy.cli", "uuid", "platform", "calendar", "sqlalchemy", "textual", "alembic", "plotext")
 # log needs neither today's summary nor the repairable streak (services.ledger imports them in
 # today()), nor the calibration report (its checks are core.calibration_checks).
 NOT_ON_LOG = ("rejection_therapy.core.today", "rejection_therapy.core.repair", "rejection_therapy.core.streaks",

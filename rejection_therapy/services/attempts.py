@@ -156,11 +156,10 @@ def update_fields(session: Session, profile_id: int, attempt_id: int, **changes:
     """Change a few fields (e.g. the why-panel), validated like a full edit."""
     row = get(session, profile_id, attempt_id, lock=True)
     current = to_input(row)
-    for key, value in changes.items():
-        if not hasattr(current, key):
+    for key in changes:
+        if key not in AttemptInput._fields:
             raise ValueError(f"unknown attempt field {key}")
-        setattr(current, key, value)
-    return edit(session, profile_id, attempt_id, current)
+    return edit(session, profile_id, attempt_id, current._replace(**changes))
 
 
 def to_input(row: Attempt) -> AttemptInput:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ValidationError
@@ -138,6 +138,17 @@ def day_bounds(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_
         day_start_instant(day, tz_name, day_start_hour),
         day_start_instant(day + timedelta(days=1), tz_name, day_start_hour),
     )
+
+
+def bounds_rule(tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> Callable[[date], tuple[datetime, datetime]]:
+    """``day_bounds`` for many days of one zone (the repairable streak asks for ~240): each
+    day's start is worked out once, and a day ends where the next one starts."""
+
+    @cache
+    def start(day: date) -> datetime:
+        return day_start_instant(day, tz_name, day_start_hour)
+
+    return lambda day: (start(day), start(day + timedelta(days=1)))
 
 
 # A day that lasts less than half a day is a day the calendar skipped: only a change of date

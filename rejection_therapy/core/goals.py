@@ -22,6 +22,9 @@ class Goal(NamedTuple):
     per_channel: Mapping[str, int] = {}  # one shared default: never changed in place
 
 
+NO_GOAL = Goal()  # before the first goal (a record cannot change, so one serves every caller)
+
+
 def check_count(value: object, what: str, *, minimum: int = 0, maximum: int = MAX_DAILY) -> int:
     if is_int_text(value):
         value = int(str(value).strip())
@@ -111,7 +114,7 @@ class GoalHistory(NamedTuple):
         return cls(tuple(sorted(entries, key=lambda e: e[0])))
 
     def for_day(self, day: date) -> Goal:
-        current = Goal()
+        current = NO_GOAL  # asked for every day of a streak: no new record each time
         for valid_from, goal in self.entries:
             if valid_from > day:
                 break

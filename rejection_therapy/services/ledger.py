@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
-from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..clock import now as clock_now
@@ -195,16 +194,12 @@ def rest_inputs(gw: LedgerGateway, profile_id: int, now: datetime, settings: Set
     from ..core.goals import as_date
     from ..core.repair import RestBudget, RestInputs
 
-    @cache  # the repair rule asks for a day's bounds several times
-    def bounds(d: date) -> tuple[datetime, datetime]:
-        return days.day_bounds(d, settings.timezone, settings.day_start_hour)
-
     def count_until(d: date, until: datetime) -> int:
         return gw.day_count_until(profile_id, d, until)
 
     return RestInputs(
         now=now,
-        bounds=bounds,
+        bounds=days.bounds_rule(settings.timezone, settings.day_start_hour),
         budget=RestBudget.from_rows(gw.rest_budget_rows(profile_id)),
         manual=frozenset(as_date(r[0]) for r in gw.rest_token_rows(profile_id)),
         count_until=count_until,

@@ -37,6 +37,17 @@ class SafeStream:
         return getattr(self.raw, name)
 
 
+JSON_VERSION = 1  # "schema_version" of every --json document (cli.json_out)
+
+
+def dump_json(schema: str, data: dict) -> None:
+    """A ``--json`` document: its schema's name and version, then ``data``."""
+    import json
+
+    doc = {"schema": schema, "schema_version": JSON_VERSION, **data}
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
 def raw_stdout():
     """The real standard output (for data such as an export, which must stay byte-exact)."""
     out = sys.stdout

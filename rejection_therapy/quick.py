@@ -90,9 +90,10 @@ def _today(gw: Any, profile_id: int, args: Any = None) -> int:
     except Exception:  # noqa: BLE001 - a read problem: the full path explains it
         raise ledger.Fallback("read failed") from None
     if getattr(args, "json", False):
-        from .cli.json_out import print_today
+        from .core.ledger_text import today_doc
+        from .output import dump_json
 
-        print_today(s, challenges)
+        dump_json("today", today_doc(s, challenges))
         return 0
     sys.stdout.write(format_today(s, challenges) + "\n")
     return 0

@@ -58,6 +58,7 @@ def db(tmp_path_factory) -> str:
     (["log", "no"], NEVER + NOT_ON_LOG),
     (["log", "no", "--kind", "not-now", "--tag", "x", "--count", "2"], NEVER + NOT_ON_LOG),
     (["today"], NEVER + NOT_ON_TODAY),
+    (["today", "--json"], NEVER + NOT_ON_TODAY),
 ])
 def test_quick_path_does_not_import_what_it_does_not_use(db, argv, absent):
     code, modules = _modules(["--db", db, *argv])

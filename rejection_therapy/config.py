@@ -124,7 +124,7 @@ def resolve_db(arg: str | None = None) -> DbLocation:
         return _sqlite_location(data_dir() / DB_FILENAME)
     if raw.startswith("sqlite:///"):
         return _sqlite_location(Path(raw[len("sqlite:///"):]))
-    if re.match(_URL_RE, raw):
+    if "://" in raw and re.match(_URL_RE, raw):  # a path is no URL (no regex to compile)
         if raw.startswith("postgresql://") or raw.startswith("postgres://"):
             raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
         return DbLocation(url=raw, path=None)

@@ -14,10 +14,12 @@ import sys
 import pytest
 
 PROBE = """
-import sys, json
+import sys, json, re
+before = set(re._cache)  # json's own patterns
 from rejection_therapy.__main__ import main
 code = main({argv!r})
-print(json.dumps({{"code": code, "modules": sorted(sys.modules)}}), file=sys.stderr)
+patterns = sorted(str(key[1]) for key in set(re._cache) - before)
+print(json.dumps({{"code": code, "modules": sorted(sys.modules), "patterns": patterns}}), file=sys.stderr)
 """
 
 # Off both paths: dataclasses (it imports inspect, which imports ast, dis and tokenize, ~19 ms, and
@@ -38,11 +40,15 @@ NOT_ON_TODAY = ("rejection_therapy.core.attempts", "rejection_therapy.core.calib
                 "rejection_therapy.store.rolling")
 
 
-def _modules(argv: list[str]) -> tuple[int, set[str]]:
+def _run(argv: list[str]) -> dict:
     env = dict(os.environ, REJECTION_THERAPY_QUICK="1")
     proc = subprocess.run([sys.executable, "-c", PROBE.format(argv=argv)], capture_output=True, text=True,
                           env=env, timeout=120)
-    result = json.loads(proc.stderr.strip().splitlines()[-1])
+    return json.loads(proc.stderr.strip().splitlines()[-1])
+
+
+def _modules(argv: list[str]) -> tuple[int, set[str]]:
+    result = _run(argv)
     return result["code"], set(result["modules"])
 
 
@@ -65,3 +71,12 @@ def test_quick_path_does_not_import_what_it_does_not_use(db, argv, absent):
     assert code == 0
     assert "rejection_therapy.store.fast" in modules  # the quick path ran
     assert sorted(m for m in absent if m in modules) == []
+
+
+@pytest.mark.parametrize("argv", [["log", "no"], ["log", "no", "--tag", "x", "--note", "Ann · Ltd"], ["today"]])
+def test_quick_path_compiles_no_pattern(db, argv):
+    """Compiling a regex costs 0.1-1.2 ms: patterns are text compiled on use, and core.text
+    skips its control/bidi patterns for plain text (tests/test_text_fast_paths.py)."""
+    result = _run(["--db", db, *argv])
+    assert result["code"] == 0 and "rejection_therapy.store.fast" in result["modules"]
+    assert result["patterns"] == []

@@ -221,14 +221,14 @@ def week_start(day: date, first_weekday: int = 0) -> date:
     return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
-_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DATE_RE = r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"  # compiled on first use (start-up of the quick log and today, issue 12)
 
 
 def parse_date(text: str, field: str = "date") -> date:
     """Parse YYYY-MM-DD strictly; 'today' and 'tomorrow' are not handled here."""
     if isinstance(text, date):
         return text
-    match = _DATE_RE.match(text or "")
+    match = re.match(_DATE_RE, text or "")
     if not match:
         raise ValidationError(f"The {field} {text!r} is not a date; write it as YYYY-MM-DD.")
     year, month, day = (int(g) for g in match.groups())

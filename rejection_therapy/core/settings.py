@@ -68,7 +68,7 @@ class Settings(NamedTuple):
 # The fields whose JSON lists are tuples in Settings.
 _TUPLES = ("rest_weekdays", "channels")
 _BOOLS = ("hide_streaks", "bad_day_enabled", "onboarded")
-_KEY = re.compile(r"[a-z][a-z0-9_]{0,59}")
+_KEY = r"[a-z][a-z0-9_]{0,59}"  # compiled on first use (start-up of the quick log and today, issue 12)
 
 
 def _decode(key: str, raw: object) -> Any:
@@ -129,7 +129,7 @@ def check_mapping(stored: dict[str, object]) -> Settings:
     known = set(Settings._fields)
     values: dict[str, Any] = {}
     for key, raw in stored.items():
-        if not isinstance(key, str) or not _KEY.fullmatch(key):
+        if not isinstance(key, str) or not re.fullmatch(_KEY, key):
             raise ValidationError(f"setting {str(key)[:40]!r} is not a setting name")
         if key not in known:
             try:

@@ -24,7 +24,7 @@ from ..core.errors import NewerSchemaError, StoreError, ValidationError
 from .schema_version import KNOWN_REVISIONS
 
 DEFAULT_KEEP = 7
-_DAILY = re.compile(r"^(?P<stem>.+)\.(?P<day>\d{4}-\d{2}-\d{2})\.db$")
+_DAILY = r"^(?P<stem>.+)\.(?P<day>\d{4}-\d{2}-\d{2})\.db$"  # compiled on first use (start-up of the quick log and today, issue 12)
 
 
 def folder(db: Path) -> Path:
@@ -111,7 +111,7 @@ def listed(db: Path) -> list[Copy]:
     found: list[Copy] = []
     if folder(db).is_dir():
         for p in folder(db).iterdir():
-            m = _DAILY.match(p.name)
+            m = re.match(_DAILY, p.name)
             if m and m.group("stem") == db.stem:
                 found.append(Copy(p, m.group("day"), p.stat().st_size, True))
             elif p.name.startswith(f"{db.stem}.before-restore-") and p.suffix == ".db":

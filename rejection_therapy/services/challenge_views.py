@@ -125,7 +125,7 @@ def _rest_inputs(session: Session, c: Challenge, as_of: date, settings: Settings
 
     now = min(clock_now(), day_bounds(as_of, settings.timezone, settings.day_start_hour)[1])  # as of that day
     inputs = rest_inputs(SqlGateway(session), c.profile_id, now, settings)
-    return inputs._replace(count_until=None) if c.channels else inputs
+    return inputs._replace(count_until=None, counts_until=None) if c.channels else inputs
 
 
 def view(session: Session, c: Challenge, today: date, counts: dict[date, int] | None = None) -> ChallengeView:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     class LedgerGateway(Protocol):
         """What the ledger needs from a store (each adapter runs the SQL of ``store.queries``)."""
 
+        batch_counts: bool  # whether the repairable streak asks for its instants' counts in one query
         def settings_rows(self, profile_id: int) -> Iterable[Row]: ...
         def find_profile(self, name: str | None) -> tuple[int, str] | None: ...
         def insert_attempt(self, row: dict[str, Any]) -> int: ...
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
         def rest_budget_rows(self, profile_id: int) -> Iterable[Row]: ...
         def rest_token_rows(self, profile_id: int) -> Iterable[Row]: ...
         def day_count_until(self, profile_id: int, day: date, until: datetime) -> int: ...
+        def day_counts_until(self, profile_id: int, asks: Sequence[tuple[date, datetime]]) -> list[int]: ...
 
 
 __all__ = ["DashboardFigures", "Fallback", "Logged", "StdlibGateway", "challenge_lines",
@@ -197,12 +199,19 @@ def rest_inputs(gw: LedgerGateway, profile_id: int, now: datetime, settings: Set
     def count_until(d: date, until: datetime) -> int:
         return gw.day_count_until(profile_id, d, until)
 
+    def counts_until(asks: Sequence[tuple[date, datetime]]) -> list[int]:
+        return gw.day_counts_until(profile_id, asks)
+
     return RestInputs(
         now=now,
         bounds=days.bounds_rule(settings.timezone, settings.day_start_hour),
         budget=RestBudget.from_rows(gw.rest_budget_rows(profile_id)),
         manual=frozenset(as_date(r[0]) for r in gw.rest_token_rows(profile_id)),
         count_until=count_until,
+        # One query for the walk's ~40 counts (core.repair.forgive) where a query costs a round
+        # trip (SQLAlchemy: 15 ms -> 3.5 ms on PostgreSQL, 10 -> 4.7 on SQLite); the stdlib
+        # adapter's queries cost only their scan, and a batch can cost the rule a second walk.
+        counts_until=counts_until if gw.batch_counts else None,
     )
 
 

@@ -44,7 +44,14 @@ class FirstFigures:
     or None (the dashboard then opens the store: the SQLAlchemy import)."""
 
     first_reader: Callable[[], Any] | None = None  # set by launch.make_app
+    prefetch: Any = None  # launch.make_app: the child process reading them (tui.prefetch)
     _first_pending = False  # the first figures are being read
+
+    def drop_first_reader(self) -> None:
+        """The app ends before the dashboard asked for its figures: reap the reading child."""
+        if self.first_reader is not None and self.prefetch is not None:
+            self.first_reader = None
+            self.prefetch.close()
 
     def open_store_fallback(self) -> None:
         """The app's start-up timer: open the store, unless the first figures are still being

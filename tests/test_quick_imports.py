@@ -35,9 +35,10 @@ NEVER = ("dataclasses", "inspect", "ast", "argparse", "gettext", "locale", "shut
 NOT_ON_LOG = ("rejection_therapy.core.today", "rejection_therapy.core.repair", "rejection_therapy.core.streaks",
               "rejection_therapy.core.funnel", "rejection_therapy.core.challenge_line",
               "rejection_therapy.core.calibration")
-# today builds no attempt row.
+# today builds no attempt row, and with no challenge running (as here) reads no challenge rule.
 NOT_ON_TODAY = ("rejection_therapy.core.attempts", "rejection_therapy.core.calibration",
-                "rejection_therapy.store.rolling")
+                "rejection_therapy.store.rolling", "rejection_therapy.core.challenge_line",
+                "rejection_therapy.core.challenge_days")
 
 
 def _run(argv: list[str]) -> dict:

@@ -139,11 +139,12 @@ def backdated(gw: LedgerGateway, profile_id: int, when: str, settings: Settings,
 
 def challenge_lines(gw: LedgerGateway, profile_id: int, day: date) -> list[str]:
     """Each running challenge in one line ("Day 12 of 100 · today's ask done")."""
-    from ..core.challenge_line import headlines
-
     rows = [tuple(r) for r in gw.active_challenges(profile_id)]
     if not rows:
         return []
+    # imported only with a challenge running (start-up of the quick today)
+    from ..core.challenge_line import headlines
+
     counts: dict[str, int] = {r[0]: int(r[1]) for r in gw.channel_counts(profile_id, day)}
     return headlines(rows, day, counts)
 

@@ -14,14 +14,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 log = logging.getLogger("rejection_therapy.tui")
 
 
-def read_first(location: Any, profile: str | None) -> Any:
-    """Worker thread: ``services.ledger.DashboardFigures`` through the stdlib adapter, or None
-    when the full path must bring them (the reason is logged)."""
+class Figures(NamedTuple):
+    """``services.ledger.DashboardFigures``, in a class whose unpickling (tui.prefetch) needs
+    only the core modules of the summary, not the ledger and its sqlite3 adapter."""
+
+    summary: Any  # core.today.TodaySummary
+    cap: int | None
+    effort_only: bool
+
+
+def read_first(location: Any, profile: str | None) -> Figures | None:
+    """``Figures`` read through the ledger's stdlib adapter (``services.ledger.dashboard``), or
+    None when the full path must bring them (the reason is logged)."""
     from ..services import ledger
 
     try:
@@ -31,7 +40,8 @@ def read_first(location: Any, profile: str | None) -> Any:
         return None
     try:
         with gw.read():
-            return ledger.dashboard(gw, profile_id)
+            figures = ledger.dashboard(gw, profile_id)
+        return Figures(figures.summary, figures.cap, figures.effort_only)
     except Exception as err:  # noqa: BLE001 - the full path explains a read problem
         log.info("first figures: full path after %s", type(err).__name__)
         return None

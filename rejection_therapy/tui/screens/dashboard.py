@@ -72,6 +72,10 @@ class DashboardScreen(DashboardEdits):
         self._panel_errors: set[str] = set()
         self._cap_question: ConfirmScreen | None = None  # the cap dialog while it is open
         self._panel_timer: Timer | None = None
+        try:  # styled short from the start at 80x24 (a class set on the first resize restyled it all)
+            self.set_class(self.app.size.height < SHORT, "-short", update=False)
+        except Exception:  # noqa: BLE001 - built outside a running app (tests): on_resize decides
+            pass
 
     # ---- layout ---------------------------------------------------------------------
 

@@ -3,8 +3,6 @@
 Imports only the standard library and platformdirs, so the quick-log path stays fast.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import re

@@ -4,8 +4,6 @@ Both the ORM service and the stdlib quick-log path call ``build_attempt_row``; a
 that they store identical rows.
 """
 
-from __future__ import annotations
-
 import os
 from datetime import date, datetime
 from typing import Any, NamedTuple

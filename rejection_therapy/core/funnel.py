@@ -1,7 +1,5 @@
 """Funnel math: how many attempts a yes costs, so that each no reads as progress."""
 
-from __future__ import annotations
-
 import math
 from typing import NamedTuple
 

@@ -1,16 +1,12 @@
 """Goals and the burnout guard (daily cap)."""
 
-from __future__ import annotations
-
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import ValidationError
 from .numbers import is_int_text
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
 
 MAX_DAILY = 1000
 
@@ -103,7 +99,7 @@ class GoalHistory(NamedTuple):
     entries: tuple[tuple[date, Goal], ...] = ()
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> GoalHistory:
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> "GoalHistory":
         entries = []
         for valid_from, attempts, nos, cap, per_channel in rows:
             try:

@@ -23,8 +23,6 @@ Pure rules: the caller passes the day bounds and, only when a window ends inside
 day (a DST change, or exactly at its start), how many of that day's attempts came by then.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
@@ -66,7 +64,7 @@ class RestBudget(NamedTuple):
     default: int = DEFAULT_TOKENS
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> RestBudget:
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> "RestBudget":
         entries = []
         for valid_from, tokens in rows:
             day = valid_from if isinstance(valid_from, date) else date.fromisoformat(str(valid_from)[:10])

@@ -1,7 +1,5 @@
 """A profile's settings: defaults, validation, and the mapping stored in the database."""
 
-from __future__ import annotations
-
 import json
 import re
 from typing import Any, NamedTuple
@@ -58,7 +56,7 @@ class Settings(NamedTuple):
         return {k: json.dumps(v) for k, v in self._asdict().items()}
 
     @classmethod
-    def from_mapping(cls, stored: dict[str, str]) -> Settings:
+    def from_mapping(cls, stored: dict[str, str]) -> "Settings":
         """Build from stored JSON text. Never raises: unknown keys are ignored and every value
         that does not pass ``validate`` falls back to its default (``doctor`` reports them
         through ``read_mapping``). Both the SQLAlchemy path and the stdlib quick path load here."""

@@ -6,8 +6,6 @@ breaks a streak; it extends it only if its goal was met anyway.
 Today never breaks the streak: it is not over yet.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple

@@ -1,9 +1,8 @@
 """Today's summary, composed from plain rows: shared by the service and the quick path."""
 
-from __future__ import annotations
-
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from . import goals as goals_rules
 from .days import no_time_rule
@@ -16,9 +15,6 @@ from .goals import as_date as as_date
 from .repair import Forgiveness, RestInputs, forgive
 from .settings import Settings
 from .streaks import Streak, compute_streak, rest_checker
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
 
 
 def as_instant(value: Any) -> datetime:

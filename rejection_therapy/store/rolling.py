@@ -9,8 +9,6 @@ that already has its copy costs one ``stat``. The quick path and the full path b
 newer schema, and backs up the current store before replacing it.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import re

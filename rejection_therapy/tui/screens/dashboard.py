@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...core.errors import RTError
 from ...core.goals import needs_cap_confirmation
 from ..base import report_error, run_db
 from ..safe import plain
 from ..state import app_state
+from ..widgets.key_bar import KeyBar
 from .dashboard_parts import (
     DashboardEdits,
     DashboardShown,
@@ -83,7 +84,7 @@ class DashboardScreen(DashboardEdits):
         yield Header()
         with Vertical(id="dash-body"):  # the rest is mounted after the first frame (dashboard_start)
             yield Static("Opening your log…", id="status")
-        yield Footer(compact=True)
+        yield KeyBar(id="key-bar")  # the compact Footer's line, as one widget (widgets/key_bar.py)
 
     def on_mount(self) -> None:
         app: Any = self.app

@@ -30,9 +30,8 @@ from .dashboard_parts import (
     fetch_panels,
     from_view,
     load,
-    make_panels,
 )
-from .dashboard_start import FIRST_FRAME_CSS
+from .dashboard_start import FIRST_FRAME_CSS, DashboardStart
 
 if TYPE_CHECKING:
     from ...core.attempts import AttemptInput
@@ -49,7 +48,7 @@ SHORT = 30  # rows: below this the dashboard packs tighter (80x24)
 PANEL_DELAY = 0.8  # seconds after the last key before the feature panels refresh
 
 
-class DashboardScreen(DashboardEdits):
+class DashboardScreen(DashboardStart, DashboardEdits):
     DEFAULT_CSS = FIRST_FRAME_CSS  # styles/dashboard.tcss: added by _show_first (dashboard_start)
     BINDINGS = [
         Binding("n", "log('no')", "No", id="log-no"),
@@ -103,46 +102,6 @@ class DashboardScreen(DashboardEdits):
 
         for panel in self._panels:  # the follow-up panel fits its lines to the height
             panel.post_message(ScreenHeight(self.size.height))
-
-    def _after_first_frame(self) -> None:
-        """The app reads the first figures (without SQLAlchemy); the widgets come with them."""
-        self.app.load_first_figures(lambda figures: self.call_later(self._show_first, figures))  # type: ignore[attr-defined]
-
-    async def _show_first(self, figures: Any) -> None:
-        """The widgets with the first figures (services.ledger.DashboardFigures; None: the full
-        path brings them) in one frame; then the panels, and the store opens (after the paint)."""
-        from .dashboard_start import body, load_css
-
-        load_css(self.app)
-        dash = self.query_one("#dash-body")
-        await dash.mount_all(body(), before="#status")
-        dash.move_child(self.query_one("#status"), after=self.query_one("#dash-top"))
-        app: Any = self.app
-        if figures is None:
-            app.open_store()
-        elif self.data is None and not self._pending_logs:
-            self.show_data(DashData(figures.summary, figures.cap, figures.effort_only))
-        app.call_after_refresh(self.call_later, self._mount_panels)  # behind the benchmark's mark
-        app.call_after_refresh(app.open_store)
-
-    async def _mount_panels(self) -> None:
-        """After the first figures: the banners that are hidden until needed, and the feature
-        panels (their data needs the full store)."""
-        from .dashboard_start import later
-
-        self._panels = make_panels()  # first: a load starting now fetches their data too
-        parts = later()
-        dash = self.query_one("#dash-body")
-        await dash.mount(parts.bottom)
-        await dash.mount_all(parts.top, before="#dash-top")
-        await dash.mount_all(parts.middle, before="#panels")
-        if self._panels:
-            await self.query_one("#panels").mount_all(self._panels)
-        if self.data is not None:
-            for widget in (self.query_one("#attempts-box"), self.query_one("#wins")):
-                widget.post_message(DashboardShown(self.data))
-            self._bad_day_check()  # a run of no's from before the app opened
-            self.app.call_after_refresh(self.app.bench_mark, "whole")  # type: ignore[attr-defined]
 
     def _periodic(self) -> None:
         if self.app.screen is self and not self._pending_logs:

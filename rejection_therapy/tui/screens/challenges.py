@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from ...core import challenges as rules
 from ...core.errors import ValidationError
 from ..base import DataScreen, run_db
 from ..widgets.challenge_form import AskScreen, ChallengeFormScreen, PresetScreen
 from ..widgets.challenge_panel import bar, day_text, detail_text, need_text
+from ..widgets.fit_footer import FitFooter
 from ..widgets.tables import fit_flex
 from ..widgets.today_table import cell
 
@@ -92,7 +93,7 @@ class ChallengesScreen(DataScreen):
             yield Label("History", classes="ch-section", id="ch-history-title")
             yield DataTable(id="ch-history", cursor_type="row", zebra_stripes=True)
             yield Static("", id="ch-detail")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         active = self.query_one("#ch-active", DataTable)

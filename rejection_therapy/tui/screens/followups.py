@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
-from textual.widgets import Button, DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Header, Static, TabbedContent, TabPane
 
 from ...core import learn
 from ...core.silence import KIND_SHORT
@@ -31,6 +31,7 @@ from ..widgets.feedback_modals import (
     edit_template,
     open_feedback_request,
 )
+from ..widgets.fit_footer import FitFooter
 from ..widgets.followup_panel import detail_text
 from ..widgets.tables import fit_flex
 from ..widgets.today_table import cell
@@ -97,7 +98,7 @@ class FollowUpsScreen(DataScreen):
                     yield Button("They said yes", id="wait-yes", variant="success")
                     yield Button("They said no", id="wait-no")
                     yield Button("Feedback request (m)", id="wait-feedback")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = "Follow-ups"

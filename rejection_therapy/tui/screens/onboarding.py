@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import presets
 from ...core.errors import ValidationError
 from ..base import report_error, run_db
 from ..safe import plain
+from ..widgets.fit_footer import FitFooter
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 CUSTOM = "custom"
@@ -78,7 +79,7 @@ class OnboardingScreen(ModalScreen[str | None]):
             with Horizontal(id="onboarding-buttons"):
                 yield Button("Skip (Esc)", id="onboarding-skip", compact=True)
                 yield Button("Start (Enter)", variant="primary", id="onboarding-start", compact=True)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#custom-fields").display = False

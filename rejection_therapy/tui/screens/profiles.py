@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.fit_footer import FitFooter
 
 HINT = (
     "Each person logs as a profile. With one profile nothing here matters; add a second "
@@ -98,7 +99,7 @@ class ProfilesScreen(DataScreen):
             yield Static("", id="pf-current")
             yield Static(HINT, id="pf-hint")
             yield DataTable(id="pf-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = "Profiles"

@@ -11,11 +11,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey
 
 from ..base import run_db, undo_last
 from ..safe import plain
+from ..widgets.fit_footer import FitFooter
 from ..widgets.tables import back_from_modal, fit_columns, share_widths
 from .screen_commands import ScreenCommands
 
@@ -75,7 +76,7 @@ class WinsScreen(Screen):
         yield table
         yield Static("", id="wins-detail", classes="detail")
         yield Static(EMPTY, id="wins-empty", classes="empty-state")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#wins-empty").display = False

@@ -24,6 +24,7 @@ from ...core import learn
 from ...core.silence import KIND_SHORT
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.dialog import open_dialog
 from ..widgets.feedback_modals import (
     FeedbackScreen,
     SnoozeScreen,
@@ -280,7 +281,7 @@ class FollowUpsScreen(DataScreen):
                 self._write(lambda ctx: _in_write(ctx, followups.snooze, f.id, days),
                             f"Follow-up #{f.id} snoozed for {days} day{'s' if days != 1 else ''}.")
 
-        self.app.push_screen(SnoozeScreen(), chosen)
+        open_dialog(self, SnoozeScreen(), chosen)
 
     def action_reply_choose(self) -> None:
         """o: choose the reply (yes, no, …) in a small dialog, as on the attempt log."""
@@ -294,7 +295,7 @@ class FollowUpsScreen(DataScreen):
             if outcome:
                 self.action_reply(outcome)
 
-        self.app.push_screen(OutcomeScreen(aid, "pending"), chosen)
+        open_dialog(self, OutcomeScreen(aid, "pending"), chosen)
 
     def action_reply(self, outcome: str) -> None:
         aid = self._selected_id("#wait-table")

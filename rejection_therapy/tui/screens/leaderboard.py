@@ -27,6 +27,7 @@ from textual.widgets import (
 from ...core.competition import place_label
 from ..base import DataScreen
 from ..safe import plain
+from ..widgets.dialog import open_dialog
 from ..widgets.fit_footer import FitFooter
 from ..widgets.tables import fit_flex
 from ..widgets.today_table import cell
@@ -271,7 +272,7 @@ class LeaderboardScreen(DataScreen):
                         title="Competition", markup=False)
             self.reload()
 
-        self.app.push_screen(StartCompetitionScreen(profiles), started)
+        open_dialog(self, StartCompetitionScreen(profiles), started)
 
 
 def _when(instant: Any, tz: str | None) -> str:

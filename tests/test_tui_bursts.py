@@ -181,3 +181,34 @@ async def test_refused_enter_keeps_what_was_typed_after_it(demo_template, tmp_pa
         await after_burst(app, pilot, "z", "enter", "9")  # "z" is not an attempt number
         assert stack(app) == ["DashboardScreen", "WinFormScreen"]
         assert app.screen.query_one("#win-attempt", Input).value == "z9"
+
+
+PLAN = [*"If a, then b"]
+
+
+def typed(text: list[str]) -> list[str]:
+    return ["space" if k == " " else k for k in text]
+
+
+async def test_plan_enter_enter_adds_one_plan_in_the_challenge_form(demo_template, tmp_path, monkeypatch):
+    app = await open_demo(demo_template, tmp_path, monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await demo_ready(app, pilot, "challenges")
+        await pilot.press("plus")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#pe-input").focus()
+        await after_burst(app, pilot, *typed(PLAN), "enter", "enter")
+        assert stack(app) == ["ChallengesScreen", "ChallengeFormScreen"]  # the second Enter did not start it
+        assert app.screen.plans == ["If a, then b"]
+
+
+async def test_plan_enter_enter_stores_one_plan_in_settings(demo_template, tmp_path, monkeypatch):
+    app = await open_demo(demo_template, tmp_path, monkeypatch)
+    plans = count(tmp_path, "plans")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await demo_ready(app, pilot, "settings")
+        app.screen.query_one("#pe-input").focus()
+        await after_burst(app, pilot, *typed(PLAN), "enter", "enter")
+    assert count(tmp_path, "plans") == plans + 1

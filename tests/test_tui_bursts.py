@@ -212,3 +212,21 @@ async def test_plan_enter_enter_stores_one_plan_in_settings(demo_template, tmp_p
         app.screen.query_one("#pe-input").focus()
         await after_burst(app, pilot, *typed(PLAN), "enter", "enter")
     assert count(tmp_path, "plans") == plans + 1
+
+
+async def test_cap_question_enter_enter_answers_once(demo_template, tmp_path, monkeypatch):
+    """The cap dialog: Enter presses the highlighted safe answer; the second Enter of the burst
+    pressed it again and popped the dashboard under it (a crash)."""
+    from .snapshot_helpers import low_cap
+
+    app = await open_demo(demo_template, tmp_path, monkeypatch)
+    low_cap(app.location)
+    attempts = count(tmp_path, "attempts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await demo_ready(app, pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert stack(app) == ["DashboardScreen", "ConfirmScreen"]
+        await after_burst(app, pilot, "enter", "enter")
+        assert stack(app) == ["DashboardScreen"]
+    assert count(tmp_path, "attempts") == attempts  # "Stop for today": nothing logged

@@ -81,7 +81,7 @@ async def test_the_fast_figures_equal_the_full_path_ones(sqlite_location, monkey
     original = DashboardScreen.show_data
 
     def record(self, data):
-        if self.query("#today-attempts"):  # the call that shows it (not the retry before mount)
+        if self.query("#dash-top"):  # the call that shows it (not the retry before mount)
             shown.append((self.app._store_opening, data))
         original(self, data)
 

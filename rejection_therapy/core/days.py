@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ValidationError
 from .numbers import MAX_YEAR, MIN_YEAR
@@ -56,6 +55,8 @@ def zone(name: str) -> tzinfo:
         raise ValidationError("The time zone cannot be empty; use a name like Europe/London.")
     if name.upper() == "UTC":
         return UTC
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # here: a UTC user never pays its import
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):

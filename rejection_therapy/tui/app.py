@@ -164,7 +164,7 @@ class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, FirstFigures
         self.set_interval(WATCH_SECONDS, self._watch_tick)
 
     def bench_mark(self, event: str) -> None:
-        """bench/startup.py: print when ``event`` ("frame" or "data") happened, then exit."""
+        """bench/startup.py: print when ``event`` ("frame", "data" or "whole") happened, then exit."""
         if os.environ.get(ENV_FIRST_FRAME) != event:
             return
 
@@ -342,6 +342,7 @@ class RejectionTherapyApp(NavigationMixin, KeymapMixin, WatchMixin, FirstFigures
         self.bridge.cancel()
 
     def on_unmount(self) -> None:
+        self.drop_first_reader()
         self._release_bridge()
         self._close_watch()
         self.bridge.close()

@@ -14,14 +14,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 log = logging.getLogger("rejection_therapy.tui")
 
 
-def read_first(location: Any, profile: str | None) -> Any:
-    """Worker thread: ``services.ledger.DashboardFigures`` through the stdlib adapter, or None
-    when the full path must bring them (the reason is logged)."""
+class Figures(NamedTuple):
+    """``services.ledger.DashboardFigures``, in a class whose unpickling (tui.prefetch) needs
+    only the core modules of the summary, not the ledger and its sqlite3 adapter."""
+
+    summary: Any  # core.today.TodaySummary
+    cap: int | None
+    effort_only: bool
+
+
+def read_first(location: Any, profile: str | None) -> Figures | None:
+    """``Figures`` read through the ledger's stdlib adapter (``services.ledger.dashboard``), or
+    None when the full path must bring them (the reason is logged)."""
     from ..services import ledger
 
     try:
@@ -31,7 +40,8 @@ def read_first(location: Any, profile: str | None) -> Any:
         return None
     try:
         with gw.read():
-            return ledger.dashboard(gw, profile_id)
+            figures = ledger.dashboard(gw, profile_id)
+        return Figures(figures.summary, figures.cap, figures.effort_only)
     except Exception as err:  # noqa: BLE001 - the full path explains a read problem
         log.info("first figures: full path after %s", type(err).__name__)
         return None
@@ -44,7 +54,14 @@ class FirstFigures:
     or None (the dashboard then opens the store: the SQLAlchemy import)."""
 
     first_reader: Callable[[], Any] | None = None  # set by launch.make_app
+    prefetch: Any = None  # launch.make_app: the child process reading them (tui.prefetch)
     _first_pending = False  # the first figures are being read
+
+    def drop_first_reader(self) -> None:
+        """The app ends before the dashboard asked for its figures: reap the reading child."""
+        if self.first_reader is not None and self.prefetch is not None:
+            self.first_reader = None
+            self.prefetch.close()
 
     def open_store_fallback(self) -> None:
         """The app's start-up timer: open the store, unless the first figures are still being

@@ -6,9 +6,13 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import DbLocation, mask_url, resolve_db
-from .app import RejectionTherapyApp
+from .prefetch import Prefetch
+
+if TYPE_CHECKING:
+    from .app import RejectionTherapyApp
 
 
 def make_app(
@@ -31,13 +35,19 @@ def make_app(
             return AppContext.open(location, DEMO_PROFILE)
         return AppContext.open(location, profile)
 
-    def first_reader():  # today's figures through the stdlib adapter, before SQLAlchemy
+    def read():  # today's figures through the stdlib adapter, before SQLAlchemy
         from .first_figures import read_first
 
         return read_first(location, profile)
 
-    return RejectionTherapyApp(opener, location, offer_onboarding=offer_onboarding and not demo, demo=demo,
-                               first_reader=None if demo else first_reader)
+    # Started before Textual is imported: on a second core where it can (tui/prefetch.py)
+    prefetch = None if demo else Prefetch.start(read)
+    from .app import RejectionTherapyApp
+
+    app = RejectionTherapyApp(opener, location, offer_onboarding=offer_onboarding and not demo, demo=demo,
+                              first_reader=None if prefetch is None else prefetch.result)
+    app.prefetch = prefetch
+    return app
 
 
 def demo_location() -> tuple[DbLocation, Path]:

@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ...core.errors import RTError
 from ...core.goals import needs_cap_confirmation
 from ..base import report_error, run_db
 from ..safe import plain
 from ..state import app_state
+from ..widgets.key_bar import KeyBar
 from .dashboard_parts import (
     DashboardEdits,
     DashboardShown,
@@ -73,6 +74,10 @@ class DashboardScreen(DashboardEdits):
         self._panel_errors: set[str] = set()
         self._cap_question: ConfirmScreen | None = None  # the cap dialog while it is open
         self._panel_timer: Timer | None = None
+        try:  # styled short from the start at 80x24 (a class set on the first resize restyled it all)
+            self.set_class(self.app.size.height < SHORT, "-short", update=False)
+        except Exception:  # noqa: BLE001 - built outside a running app (tests): on_resize decides
+            pass
 
     # ---- layout ---------------------------------------------------------------------
 
@@ -80,7 +85,7 @@ class DashboardScreen(DashboardEdits):
         yield Header()
         with Vertical(id="dash-body"):  # the rest is mounted after the first frame (dashboard_start)
             yield Static("Opening your log…", id="status")
-        yield Footer(compact=True)
+        yield KeyBar(id="key-bar")  # the compact Footer's line, as one widget (widgets/key_bar.py)
 
     def on_mount(self) -> None:
         app: Any = self.app
@@ -122,10 +127,23 @@ class DashboardScreen(DashboardEdits):
         app.call_after_refresh(app.open_store)
 
     async def _mount_panels(self) -> None:
-        """The feature panels (their data needs the full store): after the first figures."""
-        self._panels = make_panels()
+        """After the first figures: the banners that are hidden until needed, and the feature
+        panels (their data needs the full store)."""
+        from .dashboard_start import later
+
+        self._panels = make_panels()  # first: a load starting now fetches their data too
+        parts = later()
+        dash = self.query_one("#dash-body")
+        await dash.mount(parts.bottom)
+        await dash.mount_all(parts.top, before="#dash-top")
+        await dash.mount_all(parts.middle, before="#panels")
         if self._panels:
             await self.query_one("#panels").mount_all(self._panels)
+        if self.data is not None:
+            for widget in (self.query_one("#attempts-box"), self.query_one("#wins")):
+                widget.post_message(DashboardShown(self.data))
+            self._bad_day_check()  # a run of no's from before the app opened
+            self.app.call_after_refresh(self.app.bench_mark, "whole")  # type: ignore[attr-defined]
 
     def _periodic(self) -> None:
         if self.app.screen is self and not self._pending_logs:
@@ -163,7 +181,7 @@ class DashboardScreen(DashboardEdits):
         report_error(self.app, err)
 
     def show_data(self, data: DashData) -> None:
-        if not self.query("#today-attempts"):  # the lower half is still being mounted
+        if not self.query("#dash-top"):  # the counters are still being mounted
             self.call_after_refresh(self.show_data, data)
             return
         self.data = data
@@ -171,7 +189,7 @@ class DashboardScreen(DashboardEdits):
         app_state(self).settings = s.settings  # forms read channels from it
         status = self.query_one("#status", Static)
         status.display = False
-        for widget in (self.query_one("#dash-top"), self.query_one("#attempts-box"), self.query_one("#wins")):
+        for widget in self.query("#dash-top, #attempts-box, #wins"):  # the lower half: once mounted
             widget.post_message(DashboardShown(data))
         notice = self.query_one("#rest-notice", Static)
         notice.display = bool(s.over_cap_week)
@@ -225,7 +243,8 @@ class DashboardScreen(DashboardEdits):
         if found:
             return found.first()
         panel = WhyPanel(id="why-panel")
-        self.query_one("#dash-body").mount(panel, before=self.query_one("#dash-bottom"))
+        bottom = self.query("#dash-bottom")  # not there yet in the first instants
+        self.query_one("#dash-body").mount(panel, before=bottom.first() if bottom else None)
         return panel
 
     # ---- logging --------------------------------------------------------------------
@@ -318,7 +337,10 @@ class DashboardScreen(DashboardEdits):
         assert self.data is not None
         s = self.data.summary
         state = app_state(self)
-        banner: Any = self.query_one("#bad-day-banner")
+        banners = self.query("#bad-day-banner")
+        if not banners:  # not mounted yet: _mount_panels asks again
+            return
+        banner: Any = banners.first()
         if s.no_run < s.settings.bad_day_threshold:
             state.bad_day_offered = False
             return

@@ -4,6 +4,8 @@ app brings them (``tui.first_figures``), in one frame."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from textual.app import App
 from textual.widget import Widget
 
@@ -24,25 +26,43 @@ def load_css(app: App) -> None:
 
 
 def body() -> list[Widget]:
-    """The dashboard's widgets (mounted after the first frame; the status line goes below the
-    counters)."""
-    from textual.containers import Horizontal, Vertical
+    """Today's figures: the counters (mounted after the first frame, with the figures when the
+    app has them; the status line goes below them). The rest follows them (``later``)."""
+    from textual.containers import Vertical
     from textual.widgets import Static
 
-    from ..widgets.bad_day_banner import BadDayBanner
-    from ..widgets.fresh_start import FreshStart
-    from ..widgets.plan_nudge import PlanNudge
-    from ..widgets.today_box import AttemptsBox, WinsBox
     from ..widgets.today_counts import TodayCounts
 
     notice = Static("", id="rest-notice")
     notice.display = False
     return [
-        PlanNudge(id="plan-nudge"),  # the if-then plan whose moment has come (issue 15)
-        FreshStart(id="fresh-start"),  # fresh starts and "3 to go" (issue 15)
         TodayCounts(id="dash-top"),
         notice,
-        BadDayBanner(id="bad-day-banner"),
         Vertical(id="panels"),  # the feature panels: mounted once the figures are shown
-        Horizontal(AttemptsBox(id="attempts-box"), WinsBox(id="wins"), id="dash-bottom"),
     ]
+
+
+class Later(NamedTuple):
+    """Mounted in the frame after the counters: the banners that stay hidden until they have
+    something to say (above the counters and above the panels), and the lower half (today's
+    attempts and wins: the table is the dearest widget to build, so the counters go first)."""
+
+    top: list[Widget]
+    middle: list[Widget]
+    bottom: Widget
+
+
+def later() -> Later:
+    from textual.containers import Horizontal
+
+    from ..widgets.bad_day_banner import BadDayBanner
+    from ..widgets.fresh_start import FreshStart
+    from ..widgets.plan_nudge import PlanNudge
+    from ..widgets.today_box import AttemptsBox, WinsBox
+
+    return Later(
+        [PlanNudge(id="plan-nudge"),  # the if-then plan whose moment has come (issue 15)
+         FreshStart(id="fresh-start")],  # fresh starts and "3 to go" (issue 15)
+        [BadDayBanner(id="bad-day-banner")],  # after a run of no's (the dashboard offers it)
+        Horizontal(AttemptsBox(id="attempts-box"), WinsBox(id="wins"), id="dash-bottom"),
+    )

@@ -4,6 +4,8 @@ Textual's Footer lays its keys out in one row and lets the command-palette key c
 that do not fit ("! Bad d▏^p palette"). ``FitFooter`` chooses, for the width it has, the first
 of these that fits, in this order:
 
+The choice is ``tui/key_fit.py``'s (the dashboard's KeyBar makes the same one):
+
 1. every key with its full words (the roomy style);
 2. the compact style (one space less around each key);
 3. shorter words (``SHORT``, by binding id; the full words stay in the tooltip);
@@ -17,68 +19,14 @@ the rendered footer at 80 and 120 columns on every screen.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-# Shorter words for narrow terminals, by binding id (the help screen keeps the long ones).
-SHORT = {
-    "log.undo": "Undo", "wins.undo": "Undo", "log.clear": "Clear", "charts.clear": "Clear",
-    "charts.next": "Next", "wins.add": "Add", "wins.link": "Link", "lb-start": "Start",
-    "review.edit": "Edit", "review.save": "Save", "fu.feedback": "Feedback", "fu.template": "Template",
-    "fu.toggle-all": "Due/all", "fu.switch-tab": "Waiting", "pf-switch": "Log as",
-    "why-skip": "Skip", "why-save": "Save", "why-copy": "Copy", "why-share": "Share",
-    "close-banner": "Close", "settings.leave": "Back", "attempt-form": "Attempt",
-    "tf-withdraw": "Withdraw", "ladder.add": "New",
-}
-# Keys every screen repeats, dropped first when the row is still too wide (d: Esc goes back
-# as well; q: ctrl+q quits too; !: also in the palette and the help screen).
-DROP_FIRST = ("quit", "go-dashboard", "bad-day")
-KEEP = "help"  # the way to every key that is not shown
-PALETTE_WIDTH = 12  # "▏^p palette" and its margin, docked right (both styles)
-
-
-@dataclass
-class FooterItem:
-    binding: Binding
-    key: str  # as displayed ("^x", "del")
-    words: str
-    enabled: bool
-    tooltip: str
-
-
-def key_width(item: FooterItem, compact: bool) -> int:
-    """Cells one key takes in the row: "␣k␣words␣" roomy, "k␣words" and a 1-cell margin compact."""
-    text = cell_len(item.key) + cell_len(item.words)
-    return text + (2 if compact else 4)
-
-
-def row_width(items: list[FooterItem], compact: bool) -> int:
-    return sum(key_width(i, compact) for i in items) - (1 if compact and items else 0)
-
-
-def fit(items: list[FooterItem], room: int, compact: bool = False) -> tuple[list[FooterItem], bool]:
-    """The keys shown in ``room`` cells, and whether the compact style is needed (``compact``:
-    it is wanted whatever the width)."""
-    if not compact and row_width(items, False) <= room:
-        return items, False
-    if row_width(items, True) <= room:
-        return items, True
-    items = [FooterItem(i.binding, i.key, SHORT.get(i.binding.id or "", i.words), i.enabled,
-                        i.tooltip or i.binding.description) for i in items]
-    order = [i for name in DROP_FIRST for i in items if i.binding.id == name]
-    order += [i for i in reversed(items) if i not in order and i.binding.id != KEEP]
-    shown = list(items)
-    for item in order:
-        if row_width(shown, True) <= room:
-            break
-        shown.remove(item)
-    return shown, True
+from ..key_fit import PALETTE_WIDTH, FooterItem, fit
 
 
 class FitFooter(Footer):

@@ -16,7 +16,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     through ``cli.SafeStream``; a usage mistake prints one sentence and exits 2 (SystemExit,
     as argparse does)."""
     argv = _dash_dates(list(sys.argv[1:] if argv is None else argv))
-    from .cli import SafeStream
+    from .output import SafeStream
 
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
@@ -25,7 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(args, int):
             return args
         if args.command is not None:
-            return _run(args)
+            return _run(args, argv)
     finally:
         sys.stdout, sys.stderr = streams
     return _launch(args)
@@ -34,10 +34,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parse(argv: list[str]):
     """The parsed arguments, or the exit code after one sentence on stderr. A usage mistake
     (cli.UsageError) leaves as SystemExit(2), as argparse does; a bad value (a number that is
-    not one, an id that cannot exist) returns its exit code like any command's error."""
-    from .cli import UsageError, fail
-    from .core.errors import RTError
+    not one, an id that cannot exist) returns its exit code like any command's error.
+
+    A plain ``log`` or ``today`` line is read without argparse (``quick_argv``, same spec);
+    anything else, and every mistake, by argparse."""
     from .core.text import has_undecodable
+    from .output import fail
 
     for n, word in enumerate(argv, 1):
         if has_undecodable(word):
@@ -47,6 +49,18 @@ def _parse(argv: list[str]):
     if "--demo" in argv and _command_word([a for a in argv if a != "--demo"]) is not None:
         return fail("--demo only opens the app on a temporary demo store (deleted when the app "
                     "closes); run `rejection-therapy --demo` on its own.", 2)
+    from .quick_argv import parse
+
+    args = parse(argv)
+    return args if args is not None else _argparse(argv)
+
+
+def _argparse(argv: list[str]):
+    """argv read by argparse: the parsed arguments (with the command's handler), or the exit code."""
+    from .cli import UsageError
+    from .core.errors import RTError
+    from .output import fail
+
     try:
         parser = _parser_for(argv)
         _keep_global_options(parser)
@@ -59,7 +73,7 @@ def _parse(argv: list[str]):
 
 
 def _launch(args) -> int:
-    from .cli import fail
+    from .output import fail
 
     try:
         from .tui.launch import launch
@@ -68,14 +82,19 @@ def _launch(args) -> int:
     return launch(db=args.db, profile=args.profile, demo=args.demo)
 
 
-def _run(args) -> int:
+def _run(args, argv: list[str]) -> int:
     from . import quick
-    from .cli import run
 
     if quick.enabled(args):
         code = quick.try_quick(args)
         if code is not None:
             return code
+    if not hasattr(args, "handler"):  # read by quick_argv: the full path needs argparse's reading
+        args = _argparse(argv)
+        if isinstance(args, int):
+            return args
+    from .cli import run
+
     return run(args)
 
 

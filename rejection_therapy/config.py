@@ -3,13 +3,11 @@
 Imports only the standard library and platformdirs, so the quick-log path stays fast.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import APP_NAME
 from .files import write_private_atomic
@@ -96,8 +94,7 @@ def _mask_one(url: str) -> str:
     return masked if password == "***" or password not in masked else fallback
 
 
-@dataclass(frozen=True)
-class DbLocation:
+class DbLocation(NamedTuple):
     """A database: a SQLite file path or any SQLAlchemy URL."""
 
     url: str
@@ -125,7 +122,7 @@ def resolve_db(arg: str | None = None) -> DbLocation:
         return _sqlite_location(data_dir() / DB_FILENAME)
     if raw.startswith("sqlite:///"):
         return _sqlite_location(Path(raw[len("sqlite:///"):]))
-    if re.match(_URL_RE, raw):
+    if "://" in raw and re.match(_URL_RE, raw):  # a path is no URL (no regex to compile)
         if raw.startswith("postgresql://") or raw.startswith("postgres://"):
             raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
         return DbLocation(url=raw, path=None)

@@ -9,29 +9,28 @@ Set REJECTION_THERAPY_QUICK=0 to always take the full path.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any  # args: the arguments read by quick_argv (or argparse)
 
 ENV_QUICK = "REJECTION_THERAPY_QUICK"
 COMMANDS = ("log", "today")
 
 
-def enabled(args: argparse.Namespace) -> bool:
+def enabled(args: Any) -> bool:
     if getattr(args, "rung", None):  # a ladder rung is checked by the full path
         return False
     return args.command in COMMANDS and os.environ.get(ENV_QUICK, "1") != "0"
 
 
-def try_quick(args: argparse.Namespace) -> int | None:
-    from .cli import fail
+def try_quick(args: Any) -> int | None:
     from .config import resolve_db
     from .core.errors import RTError
     from .core.ledger_text import attempt_input, log_count
+    from .output import fail
     from .services import ledger
 
     gw = None
@@ -78,7 +77,7 @@ def _log(gw: Any, profile_id: int, data: Any, n: int, state: dict[str, bool]) ->
     return 0
 
 
-def _today(gw: Any, profile_id: int, args: argparse.Namespace | None = None) -> int:
+def _today(gw: Any, profile_id: int, args: Any = None) -> int:
     from .core.ledger_text import format_today
     from .services import ledger
 
@@ -91,9 +90,10 @@ def _today(gw: Any, profile_id: int, args: argparse.Namespace | None = None) -> 
     except Exception:  # noqa: BLE001 - a read problem: the full path explains it
         raise ledger.Fallback("read failed") from None
     if getattr(args, "json", False):
-        from .cli.json_out import print_today
+        from .core.ledger_text import today_doc
+        from .output import dump_json
 
-        print_today(s, challenges)
+        dump_json("today", today_doc(s, challenges))
         return 0
     sys.stdout.write(format_today(s, challenges) + "\n")
     return 0

@@ -88,6 +88,18 @@ def test_every_instant_is_inside_its_days_bounds(naive, zone, start_hour):
     assert lo <= instant < hi
 
 
+@pytest.mark.parametrize("zone, start_hour, first", [
+    ("America/New_York", 4, date(2026, 2, 20)), ("America/New_York", 2, date(2026, 10, 20)),
+    ("Australia/Lord_Howe", 0, date(2026, 3, 20)), ("Pacific/Apia", 4, date(2011, 12, 20)),
+    ("Pacific/Apia", 12, date(2011, 12, 20)),
+])
+def test_the_bounds_rule_gives_the_day_bounds_of_every_day(zone, start_hour, first):
+    """The repairable streak's many bounds (ledger.rest_inputs) are day_bounds, DST and skips included."""
+    bounds = days.bounds_rule(zone, start_hour)
+    for d in (first + timedelta(days=i) for i in range(-3, 40)):
+        assert bounds(d) == days.day_bounds(d, zone, start_hour), d
+
+
 def test_changing_time_zone_does_not_move_past_attempts(sqlite_ctx):
     from rejection_therapy.core.attempts import AttemptInput
     from rejection_therapy.services import attempts, settings

@@ -181,6 +181,82 @@ def test_forgiveness_never_shortens_a_streak(counts, goal, budget, zone):
         assert mark != "open" or d >= today - timedelta(days=3)
 
 
+# Attempts on 40 days, some at the very first instant of their day (a window of a no-DST zone
+# ends exactly there) or near a window's end on a DST day.
+attempts_st = st.lists(st.tuples(st.integers(0, 39), st.sampled_from([0, 0, 1, 60, 60 * 22, 60 * 23 + 30, 60 * 47])),
+                       max_size=80)
+
+
+@settings(max_examples=80, deadline=None)
+@given(attempts_st, st.integers(1, 3), st.sampled_from(["UTC", "Europe/Berlin", "America/New_York"]),
+       st.sampled_from([0, 4]))
+def test_asking_for_the_counts_in_batches_gives_the_same_forgiveness(attempts, goal, zone, start_hour):
+    """core.repair.forgive with ``counts_until`` (one query for many counts, the SQLAlchemy
+    adapter) marks exactly what one count at a time marks."""
+    first = date(2026, 10, 10)  # Berlin and New York change their clocks in the range
+    instants = sorted(days.day_bounds(first + timedelta(days=d), zone, start_hour)[0] + timedelta(minutes=m)
+                      for d, m in attempts)
+    today = first + timedelta(days=41)
+    now = days.day_bounds(today, zone, start_hour)[0] + timedelta(hours=3)
+    rest = inputs(zone, now, instants, start_hour=start_hour)
+    batches: list[int] = []
+
+    def counts_until(asks):
+        batches.append(len(asks))
+        return [rest.count_until(d, until) for d, until in asks]
+
+    counts = counts_of(instants, zone, start_hour)
+    one = forgive(counts, today, lambda _d: goal, NEVER, rest)
+    batched = forgive(counts, today, lambda _d: goal, NEVER, rest._replace(counts_until=counts_until))
+    assert batched == one
+    assert len(batches) <= 3  # a walk with 0s, at most two more with the answers
+
+
+def _batched_and_one_at_a_time(counts, today, rest):
+    batches: list[int] = []
+
+    def counts_until(asks):
+        batches.append(len(asks))
+        return [rest.count_until(day, until) for day, until in asks]
+
+    one = forgive(counts, today, ONE, NEVER, rest)
+    assert forgive(counts, today, ONE, NEVER, rest._replace(counts_until=counts_until)) == one
+    return one, batches
+
+
+@pytest.mark.parametrize(("zone", "missed", "hours", "repaired"), CASES)
+def test_batched_counts_give_the_48_hour_window(zone, missed, hours, repaired):
+    """The windows of CASES (DST included), counts asked in batches (as test_repair_window_is_48_real_hours)."""
+    end = days.day_bounds(missed, zone, 0)[1]
+    extra = end + timedelta(hours=hours)
+    extra_day = days.local_day(extra, zone, 0)
+    instants = [days.day_bounds(missed - timedelta(days=1), zone, 0)[0] + timedelta(hours=9)]
+    d = missed + timedelta(days=1)
+    while d <= extra_day:
+        instants.append(days.day_bounds(d, zone, 0)[0] + timedelta(minutes=1))
+        d += timedelta(days=1)
+    instants.append(extra)
+    today = extra_day + timedelta(days=3)
+    now = days.day_bounds(today, zone, 0)[0] + timedelta(hours=12)
+    one, _ = _batched_and_one_at_a_time(counts_of(instants, zone), today,
+                                        inputs(zone, now, instants, budget=RestBudget(default=0)))
+    assert (one.marks.get(missed) == repair.REPAIRED) is repaired
+
+
+def test_batched_counts_read_an_extra_at_the_instant_the_window_ends():
+    """Two attempts at the first instant of the third day after a miss (UTC: where its window
+    ends): the first is that day's own, the second an extra "at or before" the end. Only the
+    count of that instant tells, so the batch's first walk (with 0) must be walked again."""
+    missed = date(2026, 11, 10)
+    start = days.day_bounds(missed + timedelta(days=3), "UTC", 0)[0]
+    instants = [datetime(2026, 11, 9, 9, tzinfo=UTC), datetime(2026, 11, 11, 9, tzinfo=UTC),
+                datetime(2026, 11, 12, 9, tzinfo=UTC), start, start]
+    rest = inputs("UTC", datetime(2026, 11, 20, tzinfo=UTC), instants, budget=RestBudget(default=0))
+    one, batches = _batched_and_one_at_a_time(counts_of(instants, "UTC"), date(2026, 11, 20), rest)
+    assert one.marks.get(missed) == repair.REPAIRED
+    assert len(batches) == 1  # one query; the second walk needed no new count
+
+
 # ---- services, both backends ---------------------------------------------------------
 
 T = datetime(2026, 11, 18, 15, tzinfo=UTC)  # a Wednesday; days start at 04:00 UTC

@@ -53,6 +53,10 @@ def _answers(gw, pid: int) -> dict:
         "wins_of_day": [(int(i), t, a) for i, t, a in gw.wins_of_day(pid, DAY)],
         "day_count_until": [gw.day_count_until(pid, DAY, t) for t in
                             (NOW - timedelta(microseconds=1), NOW, NOW + timedelta(hours=1))],
+        # the same in one query; 150 pairs take two statements (queries.COUNTS_UNTIL_BATCH)
+        "day_counts_until": gw.day_counts_until(pid, [(DAY, t) for t in
+                                                      (NOW - timedelta(microseconds=1), NOW, NOW + timedelta(hours=1))]),
+        "day_counts_until_150": gw.day_counts_until(pid, [(DAY - timedelta(days=i % 5), NOW) for i in range(150)]),
     }
 
 
@@ -70,13 +74,16 @@ EXPECTED = {
     "day_totals": [(date(2026, 11, 17), 1, 1), (date(2026, 11, 19), 1, 1), (DAY, 3, 1)],
     "rest_days": [date(2026, 11, 15)],
     "day_count_until": [0, 3, 3],  # the three of the day were logged at NOW: "at or before"
+    "day_counts_until": [0, 3, 3],
+    "day_counts_until_150": [3, 1, 0, 1, 0] * 30,  # DAY, the 19th, 18th, 17th, 16th (days back, by NOW)
 }
 
 
 def _check(answers: dict) -> None:
     assert answers["profile"][0] == 1
     assert answers["profile_by_name"][1] == "Second One"
-    for key in ("no_profile", "day_count", "goal_rows", "day_totals", "rest_days", "day_count_until"):
+    for key in ("no_profile", "day_count", "goal_rows", "day_totals", "rest_days", "day_count_until",
+                "day_counts_until", "day_counts_until_150"):
         assert answers[key] == EXPECTED[key], key
     assert [a[4] for a in answers["day_attempts"]] == ["pending", "yes", "no"]  # newest first
     assert answers["day_attempts"][0][1] == NOW and answers["day_attempts"][1][5] is True

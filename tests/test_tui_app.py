@@ -127,7 +127,7 @@ async def test_effort_only_hides_outcomes(sqlite_location):
         screen = app.screen
         assert screen.query_one("#no-counter").display is False
         assert screen.query_one("#outcomes").display is False
-        assert screen.query_one("#effort-label").display is True
+        assert str(screen.query_one("#no-side").render()) == "Effort-only: counting pitches sent"
         assert screen.query_one("#effort-counter").value == "2"
         table = screen.query_one("#today-attempts")
         assert "outcome" not in [c.key.value for c in table.ordered_columns]

@@ -12,12 +12,11 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..config import mask_url
 from ..core.errors import ValidationError
+from ..output import SafeStream, fail, raw_stdout  # noqa: F401 (the commands import them from here)
 
 FEATURES = ("ledger", "challenges", "insights", "team", "learn", "exposure", "edit", "housekeeping", "settings_cmd", "people",
             "json_out", "crm", "backups", "completion")
@@ -91,9 +90,10 @@ def check_ids(args: argparse.Namespace, ctx) -> None:
 
 def common_parser() -> argparse.ArgumentParser:
     # SUPPRESS: a subcommand's --db must not reset the value given before the command.
+    from ..quick_argv import COMMON, add_to
+
     common = Parser(add_help=False, argument_default=argparse.SUPPRESS)
-    common.add_argument("--db", metavar="PATH_OR_URL", help="database file or URL (default: your data folder; env REJECTION_THERAPY_DB)")
-    common.add_argument("--profile", metavar="NAME", help="act as this profile (env REJECTION_THERAPY_PROFILE)")
+    add_to(common, COMMON)  # one spec with the quick path's reader (quick_argv)
     return common
 
 
@@ -116,37 +116,6 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(f"{__name__}.{name}")
         module.register(sub, common)
     return parser
-
-
-def fail(message: str, code: int = 1) -> int:
-    """Print one sentence on stderr (passwords masked; control characters are escaped where
-    everything the CLI prints goes: ``SafeStream``) and return the exit code."""
-    print(f"rejection-therapy: {' '.join(mask_url(message).splitlines())}", file=sys.stderr)
-    return code
-
-
-class SafeStream:
-    """Wraps stdout/stderr while a command runs: every line the CLI prints passes through
-    core.text.printable (control, bidi and undecodable characters shown as escapes).
-    ``raw`` is the wrapped stream, for output that is data (export) or the app's own colours."""
-
-    def __init__(self, raw) -> None:
-        self.raw = raw
-
-    def write(self, text: str) -> int:
-        from ..core.text import printable
-
-        self.raw.write(printable(text))
-        return len(text)
-
-    def __getattr__(self, name: str):
-        return getattr(self.raw, name)
-
-
-def raw_stdout():
-    """The real standard output (for data such as an export, which must stay byte-exact)."""
-    out = sys.stdout
-    return out.raw if isinstance(out, SafeStream) else out
 
 
 def write_colored(text: str) -> None:

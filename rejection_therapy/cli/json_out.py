@@ -13,19 +13,21 @@ stay as they are.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import fields, is_dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-VERSION = 1
+from ..core.ledger_text import today_doc  # both paths print it (quick.py without this module)
+from ..output import dump_json as dump
 
 
 def plain(value: Any) -> Any:
-    """Dataclasses, dates, instants, tuples and mappings as JSON-ready values."""
+    """Dataclasses and NamedTuple records, dates, instants, tuples and mappings as JSON-ready values."""
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a NamedTuple record (core.settings …)
+        return {name: plain(getattr(value, name)) for name in value._fields}
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value.tzinfo else value.isoformat()
     if isinstance(value, date):
@@ -39,26 +41,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def dump(schema: str, data: dict[str, Any]) -> None:
-    doc = {"schema": schema, "schema_version": VERSION, **data}
-    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-
-
 # ---------------------------------------------------------------- today (both paths) and list
-
-
-def today_doc(s, challenges: list[str]) -> dict[str, Any]:
-    g = s.goal
-    return {
-        "day": s.day.isoformat(), "attempts": s.attempts, "nos": s.nos, "yeses": s.yeses,
-        "silences": s.silences, "pending": s.pending, "conversations": s.conversations,
-        "total_nos": s.total_nos,
-        "goal": {"daily_attempts": g.daily_attempts, "daily_nos": g.daily_nos, "daily_cap": g.daily_cap,
-                 "per_channel": dict(g.per_channel)},
-        "streak": None if s.streak is None else {"current": s.streak.current, "longest": s.streak.longest,
-                                                  "today_done": s.streak.today_done},
-        "cap_message": s.cap_message, "challenges": list(challenges), "wins": list(s.wins),
-    }
 
 
 def print_today(s, challenges: list[str]) -> None:

@@ -12,6 +12,7 @@ from datetime import date
 
 from ..core.ledger_text import attempt_input, format_logged, format_today, log_count, when_of  # noqa: F401 (shared with quick)
 from ..core.text import plural
+from ..quick_argv import LOG, LOG_OUTCOME, TODAY, WHEN, add_to
 from . import id_arg
 
 KINDS = ("not-now", "not-for-us", "not-a-priority", "unknown")
@@ -32,38 +33,21 @@ def register_quick(sub, common, only: str | None = None) -> None:
         _register_log(sub, common)
     if only in (None, "today"):
         p = sub.add_parser("today", parents=[common], help="today's attempts vs goal, streak and cap")
-        p.add_argument("--json", action="store_true", help="print JSON (schema in docs/json/)")
+        add_to(p, TODAY)
         p.set_defaults(handler=cmd_today)
 
 
 def _register_log(sub, common) -> None:
     p = sub.add_parser("log", parents=[common], help="log an attempt: no, yes or pending",
                        description="Log one attempt. Prints its id and today's count.")
-    p.add_argument("outcome", metavar="no|yes|pending", help="what happened (pending: no answer yet)")
-    p.add_argument("--channel", "-c", metavar="C", help="call, email, pitch, dm… (default from settings)")
-    p.add_argument("--to", dest="target", metavar="NAME", help="who you asked (person or company)")
-    p.add_argument("--segment", metavar="S", help="market segment")
-    p.add_argument("--kind", metavar="KIND", help="for a no: " + ", ".join(KINDS))
-    p.add_argument("--said", metavar="TEXT", help="the stated reason (their words)")
-    p.add_argument("--really", metavar="TEXT", help="the real reason (what you think it was)")
-    p.add_argument("--follow-up", metavar="DATE", help="date to reconnect, YYYY-MM-DD")
-    p.add_argument("--note", metavar="TEXT", help="a note")
-    p.add_argument("--tag", action="append", metavar="T", help="a tag (repeatable)")
-    p.add_argument("--conversation", action="store_true", help="a real conversation happened")
-    p.add_argument("--discomfort", metavar="1-5", help="how scary it felt, 1 to 5")
-    p.add_argument("--lesson", metavar="TEXT", help="what you learned")
-    add_when_options(p)
-    p.add_argument("--count", metavar="N", help="log N alike attempts at once (1-10000, one transaction)")
-    p.add_argument("--guess", metavar="0-100", help="the chance of a yes you expect, in %% (predict, then compare)")
-    p.add_argument("--dread", metavar="1-5", help="how bad a no would feel, 1 to 5")
-    p.add_argument("--rung", metavar="ID", help="the comfort-ladder rung this attempt climbs")
+    dest, metavar, help_text = LOG_OUTCOME
+    p.add_argument(dest, metavar=metavar, help=help_text)
+    add_to(p, LOG)  # one spec with the quick path's reader (quick_argv)
     p.set_defaults(handler=cmd_log)
 
 
 def add_when_options(p) -> None:
-    p.add_argument("--date", metavar="DATE", help="when it happened: YYYY-MM-DD, yesterday, a weekday, "
-                   "last friday, -3d (default: now)")
-    p.add_argument("--time", metavar="HH:MM", help="the local time it happened (with --date; default noon)")
+    add_to(p, WHEN)
 
 
 def register_rest(sub, common) -> None:
@@ -203,8 +187,6 @@ def cmd_today(args, ctx) -> int:
 
 
 def cmd_goal(args, ctx) -> int:
-    from dataclasses import replace
-
     from ..core.goals import Goal
     from ..core.text import clean_name
     from ..services import settings, today
@@ -226,7 +208,7 @@ def cmd_goal(args, ctx) -> int:
                 for channel, n in args.channel:
                     per[clean_name(channel, "channel").lower()] = _int(n, f"daily goal for {channel}")
                 changes["per_channel"] = {c: n for c, n in per.items() if n}
-            goal = settings.set_goal(s, ctx.profile_id, replace(goal, **changes), day)
+            goal = settings.set_goal(s, ctx.profile_id, goal._replace(**changes), day)
             head = f"Goal from {day.isoformat()} on:"
         else:
             head = "Current goal:"

@@ -4,11 +4,9 @@ Both the ORM service and the stdlib quick-log path call ``build_attempt_row``; a
 that they store identical rows.
 """
 
-from __future__ import annotations
-
 import os
-from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from . import calibration_checks as calibration
 from . import days, silence
@@ -18,13 +16,8 @@ from .numbers import is_int_text
 from .settings import Settings
 from .text import LONG, SHORT, clean_tags, clean_text
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
-if TYPE_CHECKING:
-    from typing import Any
 
-
-@dataclass
-class AttemptInput:
+class AttemptInput(NamedTuple):
     outcome: str = "no"
     channel: str | None = None
     target: str | None = None
@@ -44,7 +37,7 @@ class AttemptInput:
     sting: int | str | None = None  # how bad it actually felt, 1-5
     rung_id: int | None = None  # the comfort-ladder rung this attempt climbs
     when: str | None = None  # backdating: 'yesterday', '2026-11-17 09:30' (None = now / unchanged)
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = {}  # one shared default: never changed in place
 
 
 MAX_COUNT = 10_000

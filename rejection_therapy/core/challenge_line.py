@@ -7,12 +7,12 @@ so the words and the "done" rule live here once. Pure: the callers bring the row
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .challenge_days import end_day, stored_lengths, stored_start
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+TYPE_CHECKING = False  # these names are needed by annotations only
 if TYPE_CHECKING:
     from typing import Any, Protocol
 
@@ -29,8 +29,7 @@ def ask_status(today_count: int, per_day: int | None, rest_today: bool = False) 
     return f"today {today_count} of {need}"
 
 
-@dataclass(frozen=True)
-class ChallengeRow:
+class ChallengeRow(NamedTuple):
     """What a headline needs of a stored challenge (columns of ``challenges``)."""
 
     id: int

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .errors import ValidationError
 from .numbers import MAX_YEAR, MIN_YEAR
@@ -141,6 +141,17 @@ def day_bounds(day: date, tz_name: str, day_start_hour: int = DEFAULT_DAY_START_
     )
 
 
+def bounds_rule(tz_name: str, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> Callable[[date], tuple[datetime, datetime]]:
+    """``day_bounds`` for many days of one zone (the repairable streak asks for ~240): each
+    day's start is worked out once, and a day ends where the next one starts."""
+
+    @cache
+    def start(day: date) -> datetime:
+        return day_start_instant(day, tz_name, day_start_hour)
+
+    return lambda day: (start(day), start(day + timedelta(days=1)))
+
+
 # A day that lasts less than half a day is a day the calendar skipped: only a change of date
 # line (Pacific/Apia, 2011-12-30; Kwajalein, 1993-08-21) makes one, never daylight saving
 # (at most two hours). With the day-start hour the skip can fall on a stub of a day
@@ -211,14 +222,14 @@ def week_start(day: date, first_weekday: int = 0) -> date:
     return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
-_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DATE_RE = r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"  # compiled on first use (start-up of the quick log and today, issue 12)
 
 
 def parse_date(text: str, field: str = "date") -> date:
     """Parse YYYY-MM-DD strictly; 'today' and 'tomorrow' are not handled here."""
     if isinstance(text, date):
         return text
-    match = _DATE_RE.match(text or "")
+    match = re.match(_DATE_RE, text or "")
     if not match:
         raise ValidationError(f"The {field} {text!r} is not a date; write it as YYYY-MM-DD.")
     year, month, day = (int(g) for g in match.groups())

@@ -1,9 +1,7 @@
 """Funnel math: how many attempts a yes costs, so that each no reads as progress."""
 
-from __future__ import annotations
-
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rejection_therapy.core.text import plural
 
@@ -18,8 +16,7 @@ def is_conversation(outcome: str, conversation: bool) -> bool:
     return bool(conversation) or outcome == "yes"
 
 
-@dataclass(frozen=True)
-class Funnel:
+class Funnel(NamedTuple):
     attempts: int
     conversations: int
     yeses: int

@@ -1,28 +1,24 @@
 """Goals and the burnout guard (daily cap)."""
 
-from __future__ import annotations
-
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from typing import Any, NamedTuple
 
 from .errors import ValidationError
 from .numbers import is_int_text
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
-    from typing import Any
-
 MAX_DAILY = 1000
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     daily_attempts: int = 0
     daily_nos: int = 0
     daily_cap: int | None = None
-    per_channel: Mapping[str, int] = field(default_factory=dict)
+    per_channel: Mapping[str, int] = {}  # one shared default: never changed in place
+
+
+NO_GOAL = Goal()  # before the first goal (a record cannot change, so one serves every caller)
 
 
 def check_count(value: object, what: str, *, minimum: int = 0, maximum: int = MAX_DAILY) -> int:
@@ -97,14 +93,13 @@ def as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-@dataclass(frozen=True)
-class GoalHistory:
+class GoalHistory(NamedTuple):
     """Goals in force from given days on (sorted by day)."""
 
     entries: tuple[tuple[date, Goal], ...] = ()
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> GoalHistory:
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> "GoalHistory":
         entries = []
         for valid_from, attempts, nos, cap, per_channel in rows:
             try:
@@ -115,7 +110,7 @@ class GoalHistory:
         return cls(tuple(sorted(entries, key=lambda e: e[0])))
 
     def for_day(self, day: date) -> Goal:
-        current = Goal()
+        current = NO_GOAL  # asked for every day of a streak: no new record each time
         for valid_from, goal in self.entries:
             if valid_from > day:
                 break

@@ -13,7 +13,7 @@ from .errors import ValidationError
 from .numbers import is_int_text
 from .text import strip_controls
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+TYPE_CHECKING = False  # these names are needed by annotations only
 if TYPE_CHECKING:
     from typing import Any
 
@@ -39,7 +39,7 @@ CHANNEL_NOUNS = {
     "in-person": "conversation",
 }
 PLACEHOLDERS = ("name", "channel", "date")
-_PLACEHOLDER = re.compile(r"\{(name|channel|date|signature)\}")
+_PLACEHOLDER = r"\{(name|channel|date|signature)\}"  # compiled on first use (start-up of the quick log and today, issue 12)
 
 
 def suggested_follow_up(day: date, kind: str | None, follow_up_days: int) -> date | None:
@@ -125,7 +125,7 @@ def render_feedback(template: str, name: str | None, channel: str | None, day: d
         "signature": strip_controls((signature or "").strip()),
     }
     template = strip_controls(template, multiline=True)
-    text = _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+    text = re.sub(_PLACEHOLDER, lambda m: values[m.group(1)], template)
     if values["signature"] and "{signature}" not in template:
         text = text.rstrip() + "\n" + values["signature"]
     return text.rstrip() + "\n"

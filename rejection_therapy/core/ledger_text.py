@@ -8,7 +8,7 @@ from datetime import date
 
 from .text import plural
 
-TYPE_CHECKING = False  # typing and core.attempts are not imported on the path of ``today``
+TYPE_CHECKING = False  # core.attempts is not imported on the path of ``today``
 if TYPE_CHECKING:
     from typing import Any
 
@@ -120,3 +120,18 @@ def log_count(args: Any) -> int:
     from .attempts import check_count
 
     return check_count(getattr(args, "count", None))
+
+
+def today_doc(s: Any, challenges: list[str]) -> dict[str, Any]:
+    """The document of ``today --json`` (schema docs/json/today.schema.json), both paths."""
+    g = s.goal
+    return {
+        "day": s.day.isoformat(), "attempts": s.attempts, "nos": s.nos, "yeses": s.yeses,
+        "silences": s.silences, "pending": s.pending, "conversations": s.conversations,
+        "total_nos": s.total_nos,
+        "goal": {"daily_attempts": g.daily_attempts, "daily_nos": g.daily_nos, "daily_cap": g.daily_cap,
+                 "per_channel": dict(g.per_channel)},
+        "streak": None if s.streak is None else {"current": s.streak.current, "longest": s.streak.longest,
+                                                  "today_done": s.streak.today_done},
+        "cap_message": s.cap_message, "challenges": list(challenges), "wins": list(s.wins),
+    }

@@ -24,13 +24,13 @@ MAX_ID_POSTGRESQL = 2**31 - 1
 MIN_YEAR, MAX_YEAR = 1900, 2200
 MAX_ABS = 10**18  # no count or amount in the app comes near; keeps every int a 64-bit one
 
-_INT = re.compile(r"[+-]?[0-9]{1,18}")
-_LONG_INT = re.compile(r"[+-]?[0-9]+")
+_INT = r"[+-]?[0-9]{1,18}"  # compiled on first use (start-up of the quick log and today, issue 12)
+_LONG_INT = r"[+-]?[0-9]+"
 
 
 def is_int_text(text: object) -> bool:
     """True for an optional sign followed by 1 to 18 ASCII digits (surrounding spaces allowed)."""
-    return isinstance(text, str) and _INT.fullmatch(text.strip()) is not None
+    return isinstance(text, str) and re.fullmatch(_INT, text.strip()) is not None
 
 
 def parse_int(value: object, what: str, *, minimum: int | None = None, maximum: int | None = None,
@@ -44,7 +44,7 @@ def parse_int(value: object, what: str, *, minimum: int | None = None, maximum: 
         n = value
     elif is_int_text(value):
         n = int(str(value).strip())
-    elif isinstance(value, str) and _LONG_INT.fullmatch(value.strip()):
+    elif isinstance(value, str) and re.fullmatch(_LONG_INT, value.strip()):
         n = MAX_ABS + 1 if not value.strip().startswith("-") else -MAX_ABS - 1  # out of range below
     else:
         shown = str(value)[:40]

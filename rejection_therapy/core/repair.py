@@ -23,18 +23,12 @@ Pure rules: the caller passes the day bounds and, only when a window ends inside
 day (a DST change, or exactly at its start), how many of that day's attempts came by then.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
 from .days import in_calendar
 from .errors import ValidationError
-
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
-if TYPE_CHECKING:
-    from typing import Any
 
 REPAIR_WINDOW = timedelta(hours=48)
 DEFAULT_TOKENS = 2
@@ -44,6 +38,8 @@ REPAIRED, TOKEN, OPEN = "repaired", "token", "open"
 
 Bounds = Callable[[date], tuple[datetime, datetime]]  # [start, end) of a local day, aware UTC
 CountUntil = Callable[[date, datetime], int]  # how many of a day's attempts came at or before an instant
+# The same for many (day, instant) pairs at once (one query for all of them), in their order.
+CountsUntil = Callable[[Sequence[tuple[date, datetime]]], Sequence[int]]
 
 
 def check_tokens(value: object) -> int:
@@ -61,15 +57,14 @@ def month_key(day: date) -> tuple[int, int]:
     return (day.year, day.month)
 
 
-@dataclass(frozen=True)
-class RestBudget:
+class RestBudget(NamedTuple):
     """Rest tokens a month from given days on (sorted); before the first entry, the default."""
 
     entries: tuple[tuple[date, int], ...] = ()
     default: int = DEFAULT_TOKENS
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> RestBudget:
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> "RestBudget":
         entries = []
         for valid_from, tokens in rows:
             day = valid_from if isinstance(valid_from, date) else date.fromisoformat(str(valid_from)[:10])
@@ -85,8 +80,7 @@ class RestBudget:
         return current
 
 
-@dataclass(frozen=True)
-class RepairChance:
+class RepairChance(NamedTuple):
     """A missed day whose window is still open: ``needed`` more extras before ``until``."""
 
     day: date
@@ -94,27 +88,28 @@ class RepairChance:
     until: datetime
 
 
-@dataclass(frozen=True)
-class Forgiveness:
-    marks: Mapping[date, str] = field(default_factory=dict)  # day -> repaired | token | open
-    spent: Mapping[tuple[int, int], int] = field(default_factory=dict)  # (year, month) -> tokens spent
-    budget: RestBudget = field(default_factory=RestBudget)
+class Forgiveness(NamedTuple):
+    marks: Mapping[date, str] = {}  # day -> repaired | token | open
+    spent: Mapping[tuple[int, int], int] = {}  # (year, month) -> tokens spent
+    budget: RestBudget = RestBudget()
     chances: tuple[RepairChance, ...] = ()
 
     def tokens_left(self, day: date) -> int:
         return max(0, self.budget.for_day(day) - self.spent.get(month_key(day), 0))
 
 
-@dataclass(frozen=True)
-class RestInputs:
+class RestInputs(NamedTuple):
     """What the streak needs beyond day counts: the budget, the tokens spent by hand, the
-    moment now, the day bounds and (lazily) how many of a day's attempts came by an instant."""
+    moment now, the day bounds and (lazily) how many of a day's attempts came by an instant:
+    ``count_until`` asks for one day at a time, ``counts_until`` (used first when given) for
+    every day the walk needs at once (``forgive``)."""
 
     now: datetime
     bounds: Bounds
-    budget: RestBudget = field(default_factory=RestBudget)
+    budget: RestBudget = RestBudget()
     manual: frozenset[date] = frozenset()
     count_until: CountUntil | None = None
+    counts_until: CountsUntil | None = None
 
 
 def _extras_in_window(day: date, own: int, count: int, window_end: datetime, bounds: Bounds,
@@ -148,7 +143,44 @@ def forgive(
 
     ``goal_for`` is the raw goal of a day (below 1 counts as 1, as in streaks). A day with no
     time in it (``no_time``, days.no_time_rule) is never a miss: nothing to repair, no token.
+
+    With ``rest.counts_until`` the walk asks for the instants' counts in batches (a store
+    answers ~40 of them in one query instead of ~40): it walks with 0 for each count it does not
+    know yet, then asks for all of them at once; when one was not 0 it walks again with the
+    answers (asking for any new ones), until a walk needed no new count. The result is the one
+    ``count_until`` gives, as the last walk used only true counts.
     """
+    if rest.counts_until is None:
+        return _walk(counts, today, goal_for, is_rest, rest, start, no_time)
+    known: dict[tuple[date, datetime], int] = {}
+    asked: list[tuple[date, datetime]] = []  # by the current walk, not known yet
+
+    def count_until(d: date, until: datetime) -> int:
+        if (d, until) in known:
+            return known[(d, until)]
+        asked.append((d, until))
+        return 0
+
+    while True:
+        asked.clear()
+        result = _walk(counts, today, goal_for, is_rest, rest._replace(count_until=count_until), start, no_time)
+        if not asked:
+            return result
+        answers = [int(n) for n in rest.counts_until(asked)]
+        known.update(zip(asked, answers, strict=True))
+        if not any(answers):
+            return result  # the walk's 0s were the true counts
+
+
+def _walk(
+    counts: Mapping[date, int],
+    today: date,
+    goal_for: Callable[[date], int],
+    is_rest: Callable[[date], bool],
+    rest: RestInputs,
+    start: date | None,
+    no_time: Callable[[date], bool] | None,
+) -> Forgiveness:
     skipped = no_time or (lambda _d: False)
     spent: dict[tuple[int, int], int] = {}
     for d in rest.manual:

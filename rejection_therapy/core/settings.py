@@ -1,18 +1,12 @@
 """A profile's settings: defaults, validation, and the mapping stored in the database."""
 
-from __future__ import annotations
-
 import json
 import re
-from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, NamedTuple
 
 from . import days, silence
 from .errors import ValidationError
 from .text import clean_name
-
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
-if TYPE_CHECKING:
-    from typing import Any
 
 DEFAULT_CHANNELS = ("call", "email", "pitch", "proposal", "dm", "in-person")
 DEFAULT_FEEDBACK_TEMPLATE = (
@@ -35,13 +29,12 @@ DEFAULT_SILENT_TEMPLATE = (
 MAX_SIGNATURE = 80
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     timezone: str = "UTC"
     day_start_hour: int = days.DEFAULT_DAY_START_HOUR
     first_weekday: int = 0
     silence_days: int = silence.DEFAULT_SILENCE_DAYS
-    silence_by_channel: dict[str, int] = field(default_factory=dict)
+    silence_by_channel: dict[str, int] = {}  # one shared default: never changed in place
     rest_weekdays: tuple[int, ...] = ()
     default_channel: str = "call"
     channels: tuple[str, ...] = DEFAULT_CHANNELS
@@ -60,10 +53,10 @@ class Settings:
 
     def to_mapping(self) -> dict[str, str]:
         """Values as JSON text, keyed by field name (what the settings table stores)."""
-        return {k: json.dumps(v) for k, v in asdict(self).items()}
+        return {k: json.dumps(v) for k, v in self._asdict().items()}
 
     @classmethod
-    def from_mapping(cls, stored: dict[str, str]) -> Settings:
+    def from_mapping(cls, stored: dict[str, str]) -> "Settings":
         """Build from stored JSON text. Never raises: unknown keys are ignored and every value
         that does not pass ``validate`` falls back to its default (``doctor`` reports them
         through ``read_mapping``). Both the SQLAlchemy path and the stdlib quick path load here."""
@@ -73,7 +66,7 @@ class Settings:
 # The fields whose JSON lists are tuples in Settings.
 _TUPLES = ("rest_weekdays", "channels")
 _BOOLS = ("hide_streaks", "bad_day_enabled", "onboarded")
-_KEY = re.compile(r"[a-z][a-z0-9_]{0,59}")
+_KEY = r"[a-z][a-z0-9_]{0,59}"  # compiled on first use (start-up of the quick log and today, issue 12)
 
 
 def _decode(key: str, raw: object) -> Any:
@@ -91,7 +84,7 @@ def _decode(key: str, raw: object) -> Any:
 def read_mapping(stored: dict[str, str]) -> tuple[Settings, dict[str, str]]:
     """(settings, problems): ``problems`` maps each stored key whose value was not used (it
     fell back to the default) to the sentence ``validate`` gave for it."""
-    known = {f.name for f in fields(Settings)}
+    known = set(Settings._fields)
     values: dict[str, Any] = {}
     problems: dict[str, str] = {}
     for key, raw in stored.items():
@@ -113,7 +106,7 @@ def read_mapping(stored: dict[str, str]) -> tuple[Settings, dict[str, str]]:
         if not all(k in values for k in group):
             continue
         try:
-            good = validate(replace(good, **{k: values[k] for k in group}))
+            good = validate(good._replace(**{k: values[k] for k in group}))
             for k in group:
                 problems.pop(k, None)
         except (ValidationError, TypeError, ValueError) as err:
@@ -131,10 +124,10 @@ def check_mapping(stored: dict[str, object]) -> Settings:
     rules as the settings screen and the CLI; else ValidationError naming the setting. A key
     this version does not know (a newer app's) must look like one and hold JSON; the app
     ignores it. Returns the settings they make (with defaults for the keys not given)."""
-    known = {f.name for f in fields(Settings)}
+    known = set(Settings._fields)
     values: dict[str, Any] = {}
     for key, raw in stored.items():
-        if not isinstance(key, str) or not _KEY.fullmatch(key):
+        if not isinstance(key, str) or not re.fullmatch(_KEY, key):
             raise ValidationError(f"setting {str(key)[:40]!r} is not a setting name")
         if key not in known:
             try:
@@ -145,13 +138,13 @@ def check_mapping(stored: dict[str, object]) -> Settings:
         try:
             value = _decode(key, raw)
             values[key] = value
-            validate(replace(Settings(), **{key: value}) if key not in ("channels", "default_channel")
+            validate(Settings()._replace(**{key: value}) if key not in ("channels", "default_channel")
                      else Settings())
             _check_alone(key, value)
         except (ValidationError, TypeError, ValueError) as err:
             raise ValidationError(f"setting {key!r}: {_sentence(err)}") from None
     try:
-        return validate(replace(Settings(), **values))
+        return validate(Settings()._replace(**values))
     except (ValidationError, TypeError, ValueError) as err:
         raise ValidationError(f"settings: {_sentence(err)}") from None
 

@@ -6,17 +6,14 @@ breaks a streak; it extends it only if its goal was met anyway.
 Today never breaks the streak: it is not over yet.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .days import rest_rule
 
 
-@dataclass(frozen=True)
-class Streak:
+class Streak(NamedTuple):
     current: int
     longest: int
     today_done: bool

@@ -23,6 +23,8 @@ LONG = 4000  # notes, reasons, lessons, wins
 
 def strip_controls(value: str, *, multiline: bool = False) -> str:
     """Remove escape sequences and control characters (keeps newlines when multiline)."""
+    if value.isprintable():  # no ESC, no control character: nothing to remove (and no regex to compile)
+        return value
     value = re.sub(_ESCAPE_SEQ, "", value)
     if multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -113,6 +115,8 @@ def printable(text: str, *, keep_colors: bool = False) -> str:
     ``keep_colors`` lets SGR colour sequences (``ESC[…m``) through untouched and escapes
     everything else: for the charts the app draws itself."""
     if not keep_colors:
+        if text.replace("\n", "").replace("\t", "").isprintable():  # every _UNSAFE character is
+            return text  # unprintable: nothing to escape (and no regex to compile on a quick log)
         return re.sub(_UNSAFE, _escape, text)
     out, last = [], 0
     for m in re.finditer(_SGR, text):

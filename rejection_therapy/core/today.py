@@ -1,9 +1,8 @@
 """Today's summary, composed from plain rows: shared by the service and the quick path."""
 
-from __future__ import annotations
-
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
 
 from . import goals as goals_rules
 from .days import no_time_rule
@@ -17,11 +16,6 @@ from .repair import Forgiveness, RestInputs, forgive
 from .settings import Settings
 from .streaks import Streak, compute_streak, rest_checker
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
-    from typing import Any
-
 
 def as_instant(value: Any) -> datetime:
     """A stored instant (naive UTC datetime or its text) as an aware UTC datetime."""
@@ -29,8 +23,7 @@ def as_instant(value: Any) -> datetime:
     return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class AttemptLine:
+class AttemptLine(NamedTuple):
     id: int
     created_at: datetime
     channel: str
@@ -41,8 +34,7 @@ class AttemptLine:
     notes: str | None
 
 
-@dataclass(frozen=True)
-class TodaySummary:
+class TodaySummary(NamedTuple):
     day: date
     attempts: int
     nos: int
@@ -59,8 +51,8 @@ class TodaySummary:
     total_nos: int  # all the no's survived so far
     last_attempts: tuple[AttemptLine, ...]
     wins: tuple[str, ...]
-    settings: Settings = field(default_factory=Settings)
-    extras: dict[str, Any] = field(default_factory=dict)
+    settings: Settings = Settings()
+    extras: dict[str, Any] = {}  # one shared default: never changed in place
     rest: Forgiveness | None = None  # repaired days and rest tokens (core.repair)
 
     @property

@@ -48,14 +48,12 @@ def _with_rung(session: Session, profile_id: int, data: AttemptInput) -> Attempt
     """Check the ladder rung an attempt links to; its discomfort is the rung's unless given."""
     if data.rung_id is None:
         return data
-    from dataclasses import replace
-
     from . import ladder
 
     rung = ladder.check_rung(session, profile_id, data.rung_id)
     if rung is None or data.discomfort not in (None, ""):  # type: ignore[comparison-overlap]  # argv gives text
         return data
-    return replace(data, discomfort=rung.discomfort)
+    return data._replace(discomfort=rung.discomfort)
 
 
 def write_attempt(gw: SqlGateway, profile_id: int, data: AttemptInput, now: datetime | None = None) -> int:
@@ -158,11 +156,10 @@ def update_fields(session: Session, profile_id: int, attempt_id: int, **changes:
     """Change a few fields (e.g. the why-panel), validated like a full edit."""
     row = get(session, profile_id, attempt_id, lock=True)
     current = to_input(row)
-    for key, value in changes.items():
-        if not hasattr(current, key):
+    for key in changes:
+        if key not in AttemptInput._fields:
             raise ValueError(f"unknown attempt field {key}")
-        setattr(current, key, value)
-    return edit(session, profile_id, attempt_id, current)
+    return edit(session, profile_id, attempt_id, current._replace(**changes))
 
 
 def to_input(row: Attempt) -> AttemptInput:

@@ -4,7 +4,7 @@ figures (``Summary``), read from the attempts, rest days and wins of its days. R
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -125,7 +125,7 @@ def _rest_inputs(session: Session, c: Challenge, as_of: date, settings: Settings
 
     now = min(clock_now(), day_bounds(as_of, settings.timezone, settings.day_start_hour)[1])  # as of that day
     inputs = rest_inputs(SqlGateway(session), c.profile_id, now, settings)
-    return replace(inputs, count_until=None) if c.channels else inputs
+    return inputs._replace(count_until=None, counts_until=None) if c.channels else inputs
 
 
 def view(session: Session, c: Challenge, today: date, counts: dict[date, int] | None = None) -> ChallengeView:

@@ -7,7 +7,7 @@ Both faces call these: the CLI (``edit``, ``delete``, ``log --date/--count``) an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -109,7 +109,7 @@ def edit_fields(
     if "outcome" in values and values["outcome"] != "no" and "kind" not in values:
         values["kind"] = None  # a kind only applies to a no
     if values:
-        attempts.edit(session, profile_id, attempt_id, replace(current, **values), now)
+        attempts.edit(session, profile_id, attempt_id, current._replace(**values), now)
     if when:
         row = move(session, profile_id, attempt_id, when, now)
     return Edited(row.id, row.local_day, tuple(changes) + (("date",) if when else ()),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -29,7 +28,7 @@ def apply_preset(
     channel = changes.get("default_channel")
     if channel and channel not in current.channels:
         changes["channels"] = (*current.channels, channel)
-    settings_svc.save(session, profile_id, replace(current, onboarded=True, **changes))
+    settings_svc.save(session, profile_id, current._replace(onboarded=True, **changes))
     day = day or days.today(current.timezone, current.day_start_hour, clock_now())
     goal = settings_svc.set_goal(session, profile_id, preset.goal, day)
     if start_challenge and preset.challenge:

@@ -7,7 +7,7 @@ core.settings.validate).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -31,7 +31,7 @@ def _values(session: Session, profile_id: int) -> dict[str, Any]:
     day = today_of(session, profile_id)
     s = settings_svc.load(session, profile_id)
     goal = settings_svc.current_goal(session, profile_id, day)
-    values = {k: getattr(s, k) for k in s.__dataclass_fields__}
+    values = {k: getattr(s, k) for k in s._fields}
     values.update({k: getattr(goal, k) for k in ("daily_attempts", "per_channel", "daily_nos", "daily_cap")})
     values["rest_today"] = day in set(settings_svc.rest_days(session, profile_id))
     from . import rest
@@ -59,7 +59,7 @@ def apply(session: Session, profile_id: int, key: str, value: Any) -> None:
     day = today_of(session, profile_id)
     if f.target == "goal":
         goal = settings_svc.current_goal(session, profile_id, day)
-        settings_svc.set_goal(session, profile_id, replace(goal, **{f.key: value}), day)
+        settings_svc.set_goal(session, profile_id, goal._replace(**{f.key: value}), day)
     elif f.target == "rest":
         settings_svc.mark_rest_day(session, profile_id, day, bool(value))
     elif f.target == "budget":
@@ -67,7 +67,7 @@ def apply(session: Session, profile_id: int, key: str, value: Any) -> None:
 
         rest.set_budget(session, profile_id, value)
     else:
-        settings_svc.save(session, profile_id, replace(settings_svc.load(session, profile_id), **{f.key: value}))
+        settings_svc.save(session, profile_id, settings_svc.load(session, profile_id)._replace(**{f.key: value}))
 
 
 def set_text(session: Session, profile_id: int, key: str, text: str) -> SettingLine:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -58,8 +57,7 @@ def save(session: Session, profile_id: int, new: Settings) -> Settings:
     """Validate and store every field (raises ValidationError and stores nothing if bad)."""
     rules.validate(new)
     lock_profile(session, profile_id)
-    new = replace(
-        new,
+    new = new._replace(
         channels=tuple(c.strip().lower() for c in new.channels),
         default_channel=new.default_channel.strip().lower(),
     )
@@ -75,7 +73,7 @@ def update(session: Session, profile_id: int, **changes: Any) -> Settings:
     """Change some settings, keeping the others as stored (the profile is locked before the
     read, so a concurrent change of another setting is not overwritten)."""
     lock_profile(session, profile_id)
-    return save(session, profile_id, replace(load(session, profile_id), **changes))
+    return save(session, profile_id, load(session, profile_id)._replace(**changes))
 
 
 def goal_history(session: Session, profile_id: int) -> GoalHistory:

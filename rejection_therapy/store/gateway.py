@@ -30,6 +30,8 @@ def _q(sql: str) -> TextClause:
 
 
 class SqlGateway:
+    batch_counts = True  # each query is a round trip through SQLAlchemy (services.ledger.rest_inputs)
+
     def __init__(self, session: Session) -> None:
         self.session = session
         self._profile: tuple[int, dict[str, list[tuple[Any, ...]]]] | None = None
@@ -102,3 +104,16 @@ class SqlGateway:
     def day_count_until(self, profile_id: int, day: date, until: datetime) -> int:
         q = _q(queries.DAY_COUNT_UNTIL).bindparams(bindparam("until", type_=UtcDateTime))
         return int(self.session.execute(q, {"profile_id": profile_id, "day": day, "until": until}).scalar_one())
+
+    def day_counts_until(self, profile_id: int, asks: Sequence[tuple[date, datetime]]) -> list[int]:
+        out: list[int] = []
+        for at in range(0, len(asks), queries.COUNTS_UNTIL_BATCH):
+            part = asks[at:at + queries.COUNTS_UNTIL_BATCH]
+            q = text(queries.day_counts_until(len(part))).bindparams(
+                *(bindparam(f"day{i}", type_=Date) for i in range(len(part))),
+                *(bindparam(f"until{i}", type_=UtcDateTime) for i in range(len(part))))
+            p: dict[str, Any] = {"profile_id": profile_id}
+            for i, (day, until) in enumerate(part):
+                p[f"day{i}"], p[f"until{i}"] = day, until
+            out += [int(n) for n in self.session.execute(q, p).one()]
+        return out

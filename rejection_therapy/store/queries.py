@@ -7,7 +7,7 @@ module both accept them, so both paths run the very same query. Days are passed 
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing is not imported at run time (start-up of the quick path)
+TYPE_CHECKING = False  # these names are needed by annotations only
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from typing import Any
@@ -69,6 +69,15 @@ DAY_COUNT_UNTIL = """
 SELECT COUNT(*) FROM attempts
 WHERE profile_id = :profile_id AND local_day = :day AND created_at <= :until
 """
+COUNTS_UNTIL_BATCH = 100  # (day, until) pairs per statement: 200 parameters, 100 columns
+
+
+def day_counts_until(n: int) -> str:
+    """DAY_COUNT_UNTIL for ``n`` (day, until) pairs in one statement: one row, a count per pair
+    (parameters :day0, :until0, :day1, …)."""
+    counts = (f"(SELECT COUNT(*) FROM attempts WHERE profile_id = :profile_id AND local_day = :day{i} "
+              f"AND created_at <= :until{i})" for i in range(n))
+    return "SELECT " + ", ".join(counts)
 
 # A profile's small tables in one round trip (the dashboard's key press reads them once):
 # settings, goals, rest days, the rest budget and the rest tokens, told apart by ``part``.

@@ -9,22 +9,20 @@ that already has its copy costs one ``stat``. The quick path and the full path b
 newer schema, and backs up the current store before replacing it.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from ..clock import now as clock_now
 from ..core.errors import NewerSchemaError, StoreError, ValidationError
 from .schema_version import KNOWN_REVISIONS
 
 DEFAULT_KEEP = 7
-_DAILY = re.compile(r"^(?P<stem>.+)\.(?P<day>\d{4}-\d{2}-\d{2})\.db$")
+_DAILY = r"^(?P<stem>.+)\.(?P<day>\d{4}-\d{2}-\d{2})\.db$"  # compiled on first use (start-up of the quick log and today, issue 12)
 
 
 def folder(db: Path) -> Path:
@@ -99,8 +97,7 @@ def ensure_daily(db: Path | None, now: datetime | None = None) -> Path | None:
         return None
 
 
-@dataclass(frozen=True)
-class Copy:
+class Copy(NamedTuple):
     path: Path
     day: str
     size: int
@@ -112,7 +109,7 @@ def listed(db: Path) -> list[Copy]:
     found: list[Copy] = []
     if folder(db).is_dir():
         for p in folder(db).iterdir():
-            m = _DAILY.match(p.name)
+            m = re.match(_DAILY, p.name)
             if m and m.group("stem") == db.stem:
                 found.append(Copy(p, m.group("day"), p.stat().st_size, True))
             elif p.name.startswith(f"{db.stem}.before-restore-") and p.suffix == ".db":

@@ -8,7 +8,6 @@ bare; the widgets and today's figures follow it (``dashboard_start``, ``tui.firs
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -327,7 +326,7 @@ class DashboardScreen(DashboardEdits):
         key = {"no": "nos", "yes": "yeses", "pending": "pending", "silence": "silences"}.get(outcome)
         if key:
             changes[key] = getattr(s, key) + 1
-        self.data.summary = replace(s, **changes)
+        self.data.summary = s._replace(**changes)
         self._show_counts()
 
     # ---- bad-day offer ----------------------------------------------------------------

@@ -38,13 +38,11 @@ class LogActions:
             return
 
         def fetch(ctx: Any) -> Any:
-            from dataclasses import replace
-
             from ...services import attempts, ledger_edit
 
             with ctx.store.read() as s:
                 row = attempts.get(s, ctx.profile_id, attempt_id)
-                return replace(attempts.to_input(row), when=ledger_edit.local_wall(row))
+                return attempts.to_input(row)._replace(when=ledger_edit.local_wall(row))
 
         run_db(self, fetch, lambda initial: self._open_form(attempt_id, initial))
 

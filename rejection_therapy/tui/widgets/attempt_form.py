@@ -12,7 +12,6 @@ settings (``app.settings.channels``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -195,8 +194,7 @@ class AttemptFormScreen(Dialog[AttemptInput | None]):
     def collect(self) -> AttemptInput:
         """What the form holds, as an AttemptInput (not yet validated)."""
         q = self.query_one
-        return replace(
-            self.initial,
+        return self.initial._replace(
             outcome=self._value("#f-outcome") or "no",
             channel=self._value("#f-channel"),
             target=q("#f-target", Input).value,
@@ -233,8 +231,7 @@ class AttemptFormScreen(Dialog[AttemptInput | None]):
         follow_up: date | None = clean["follow_up_on"]
         if data.when and data.when != self.initial.when:
             self._check_when(data.when)
-        return replace(
-            data,
+        return data._replace(
             channel=clean["channel"], target=clean["target"], segment=clean["segment"],
             tags=clean["tags"].split(",") if isinstance(clean["tags"], str) else clean["tags"],
             discomfort=clean["discomfort"], kind=clean["rejection_kind"],

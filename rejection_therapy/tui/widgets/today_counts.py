@@ -8,9 +8,10 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Label, ProgressBar, Static
+from textual.widgets import Digits, Label, Static
 
 from ...core.goals import cap_message
+from .goal_bar import GoalBar
 
 
 def no_goal_line(nos: int, daily_nos: int) -> str:
@@ -30,6 +31,26 @@ def cap_line(attempts: int, cap: int | None) -> tuple[str, bool]:
     return "No daily cap set", False
 
 
+CAPTION = "no's collected today"
+EFFORT = "Effort-only: counting pitches sent"
+
+
+class CounterSide(Static):
+    """Beside the big number: the caption and the goal line, or the effort-only label (one
+    widget: each widget costs the first figures about a millisecond to build and style)."""
+
+    COMPONENT_CLASSES = {"counter-side--caption", "counter-side--goal", "counter-side--effort"}
+
+    def show(self, effort: bool, goal_line: str) -> None:
+        def style(name: str) -> Any:
+            return self.get_component_rich_style(f"counter-side--{name}")
+
+        if effort:
+            self.update(Text(EFFORT, style=style("effort")))
+        else:
+            self.update(Text.assemble((CAPTION, style("caption")), "\n", (goal_line, style("goal"))))
+
+
 class TodayCounts(Horizontal):
     DEFAULT_CSS = """
     TodayCounts { height: auto; }
@@ -39,14 +60,11 @@ class TodayCounts(Horizontal):
         with Vertical(id="today"):
             with Horizontal(id="no-block"):
                 yield Digits("0", id="no-counter")
-                yield Digits("0", id="effort-counter")
-                with Vertical(id="no-side"):
-                    yield Label("no's collected today", id="no-caption")
-                    yield Label("", id="no-goal")
-                    yield Label("Effort-only: counting pitches sent", id="effort-label")
+                yield Digits("0", id="effort-counter")  # effort-only: the attempts, no no's
+                yield CounterSide(CAPTION, id="no-side")
             with Horizontal(id="attempts-row"):
                 yield Label("Attempts", id="attempts-label")
-                yield ProgressBar(total=1, show_eta=False, id="goal-bar")
+                yield GoalBar(id="goal-bar")
             yield Label("", id="streak")
             yield Label("", id="cap-status")
         yield Static("", id="outcomes")
@@ -54,8 +72,7 @@ class TodayCounts(Horizontal):
     def on_mount(self) -> None:
         self.query_one("#today").border_title = "Today"
         self.query_one("#outcomes").border_title = "Replies"
-        for selector in ("#effort-counter", "#effort-label"):
-            self.query_one(selector).display = False
+        self.query_one("#effort-counter").display = False
 
     def on_dashboard_shown(self, message: Any) -> None:  # dashboard_parts.DashboardShown
         data = message.data
@@ -63,15 +80,13 @@ class TodayCounts(Horizontal):
 
     def show(self, s: Any, cap: int | None, effort: bool) -> None:
         q = self.query_one
-        for selector in ("#no-counter", "#no-caption", "#no-goal", "#outcomes"):
-            q(selector).display = not effort
+        q("#outcomes").display = q("#no-counter").display = not effort
         q("#effort-counter").display = effort
-        q("#effort-label").display = effort
         q("#no-counter", Digits).update(str(s.nos))
         q("#effort-counter", Digits).update(str(s.attempts))
         goal = s.goal
-        q("#no-goal", Label).update(no_goal_line(s.nos, goal.daily_nos))
-        bar = q("#goal-bar", ProgressBar)
+        q("#no-side", CounterSide).show(effort, no_goal_line(s.nos, goal.daily_nos))
+        bar = q("#goal-bar", GoalBar)
         if goal.daily_attempts:
             q("#attempts-label", Label).update(f"Attempts {s.attempts:,} / {goal.daily_attempts:,}")
             bar.update(total=goal.daily_attempts, progress=min(s.attempts, goal.daily_attempts))

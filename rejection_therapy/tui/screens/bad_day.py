@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, Input, Label, Static, Switch
 
@@ -24,6 +23,7 @@ from ...core import learn
 from ..base import run_db
 from ..safe import plain
 from ..state import app_state
+from ..widgets.dialog import Dialog
 
 if TYPE_CHECKING:
     from ...core.settings import Settings
@@ -60,7 +60,7 @@ def review_text(groups: list[tuple[str, list[Any]]]) -> Text:
     return out
 
 
-class BadDayScreen(ModalScreen[None]):
+class BadDayScreen(Dialog[None]):
     DEFAULT_CSS = """
     BadDayScreen { align: center middle; }
     BadDayScreen > #bd-box {

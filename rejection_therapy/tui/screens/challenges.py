@@ -13,13 +13,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from ...core import challenges as rules
 from ...core.errors import ValidationError
 from ..base import DataScreen, run_db
 from ..widgets.challenge_form import AskScreen, ChallengeFormScreen, PresetScreen
 from ..widgets.challenge_panel import bar, day_text, detail_text, need_text
+from ..widgets.dialog import open_dialog
+from ..widgets.fit_footer import FitFooter
 from ..widgets.tables import fit_flex
 from ..widgets.today_table import cell
 
@@ -92,7 +94,7 @@ class ChallengesScreen(DataScreen):
             yield Label("History", classes="ch-section", id="ch-history-title")
             yield DataTable(id="ch-history", cursor_type="row", zebra_stripes=True)
             yield Static("", id="ch-detail")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         active = self.query_one("#ch-active", DataTable)
@@ -189,7 +191,7 @@ class ChallengesScreen(DataScreen):
 
     # ---------------------------------------------------------------- actions
     def action_new(self) -> None:
-        self.app.push_screen(PresetScreen(), self._preset_chosen)
+        open_dialog(self, PresetScreen(), self._preset_chosen)
 
     def _preset_chosen(self, preset: str | None) -> None:
         if not preset:
@@ -209,7 +211,7 @@ class ChallengesScreen(DataScreen):
 
         def open_form(result: Any) -> None:
             values, today, context = result
-            self.app.push_screen(ChallengeFormScreen(preset, values, today, context), self._form_done(preset))
+            open_dialog(self, ChallengeFormScreen(preset, values, today, context), self._form_done(preset))
 
         run_db(self, load, open_form)
 
@@ -269,8 +271,8 @@ class ChallengesScreen(DataScreen):
 
             run_db(self, work, extended)
 
-        self.app.push_screen(
-            AskScreen(f"Extend '{v.name}' (ends {v.end_day}) by how many days?", "days, e.g. 7", check, "Extend"),
+        open_dialog(
+            self, AskScreen(f"Extend '{v.name}' (ends {v.end_day}) by how many days?", "days, e.g. 7", check, "Extend"),
             done,
         )
 
@@ -296,7 +298,7 @@ class ChallengesScreen(DataScreen):
 
             run_db(self, work, abandoned)
 
-        self.app.push_screen(
-            AskScreen(f"Abandon '{v.name}'? Why do you stop? (kept in the history)", "your reason", _reason, "Abandon"),
+        open_dialog(
+            self, AskScreen(f"Abandon '{v.name}'? Why do you stop? (kept in the history)", "your reason", _reason, "Abandon"),
             done,
         )

@@ -16,11 +16,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, OptionList, Select, Static
+from textual.widgets import Button, Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ..base import DataScreen
 from ..safe import plain
+from ..widgets.fit_footer import FitFooter
 from ..widgets.heatmap import CalendarHeatmap
 from ..widgets.plot import PlotextWidget
 
@@ -103,7 +104,7 @@ class ChartsScreen(DataScreen):
                 yield Static("", id="chart-note", classes="-empty")
                 yield PlotextWidget(id="chart-plot")
                 yield CalendarHeatmap(id="chart-heatmap")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = "Charts"

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from ..base import run_db
 from ..state import app_state
+from ..widgets.dialog import open_dialog
 
 if TYPE_CHECKING:
     from ..widgets.panel import DashboardPanel
@@ -148,7 +149,7 @@ class DashboardEdits(Screen[None]):
 
                 self._write(write)
 
-            self.app.push_screen(AttemptFormScreen(initial, title=f"Edit attempt #{attempt_id}"), done)
+            open_dialog(self, AttemptFormScreen(initial, title=f"Edit attempt #{attempt_id}"), done)
 
         run_db(self, read, edit_it, group="dash-write")
 
@@ -204,7 +205,7 @@ class DashboardEdits(Screen[None]):
 
             self._write(write)
 
-        self.app.push_screen(WinFormScreen(), done)
+        open_dialog(self, WinFormScreen(), done)
 
     def action_undo(self) -> None:
         undo_stack = app_state(self).undo_stack

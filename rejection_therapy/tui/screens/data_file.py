@@ -19,12 +19,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from ...core.errors import RTError
 from ..base import report_error
 from ..safe import plain
+from ..widgets.dialog import Dialog, EnterInput
 
 PAINT_EVERY = 0.05  # seconds between two bar updates from the worker
 
@@ -35,7 +35,7 @@ class Cancelled(RTError):
     """Esc while the job runs (raised from the progress callback, in the worker)."""
 
 
-class DataFileScreen(ModalScreen[str | None]):
+class DataFileScreen(Dialog[str | None]):
     DEFAULT_CSS = """
     DataFileScreen { align: center middle; }
     DataFileScreen > Vertical { width: 72; max-width: 95%; height: auto; padding: 1 2;
@@ -59,7 +59,7 @@ class DataFileScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(plain(self.title_text), classes="title")
-            yield Input(value=self.value, placeholder="a file name", id="df-input", max_length=1000)
+            yield EnterInput(value=self.value, placeholder="a file name", id="df-input", max_length=1000)
             yield Static("", id="df-error")
             yield ProgressBar(id="df-progress", show_eta=True)
             yield Static("", id="df-result")

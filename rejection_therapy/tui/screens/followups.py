@@ -18,12 +18,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.coordinate import Coordinate
-from textual.widgets import Button, DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Header, Static, TabbedContent, TabPane
 
 from ...core import learn
 from ...core.silence import KIND_SHORT
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.dialog import open_dialog
 from ..widgets.feedback_modals import (
     FeedbackScreen,
     SnoozeScreen,
@@ -31,6 +32,7 @@ from ..widgets.feedback_modals import (
     edit_template,
     open_feedback_request,
 )
+from ..widgets.fit_footer import FitFooter
 from ..widgets.followup_panel import detail_text
 from ..widgets.tables import fit_flex
 from ..widgets.today_table import cell
@@ -97,7 +99,7 @@ class FollowUpsScreen(DataScreen):
                     yield Button("They said yes", id="wait-yes", variant="success")
                     yield Button("They said no", id="wait-no")
                     yield Button("Feedback request (m)", id="wait-feedback")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = "Follow-ups"
@@ -279,7 +281,7 @@ class FollowUpsScreen(DataScreen):
                 self._write(lambda ctx: _in_write(ctx, followups.snooze, f.id, days),
                             f"Follow-up #{f.id} snoozed for {days} day{'s' if days != 1 else ''}.")
 
-        self.app.push_screen(SnoozeScreen(), chosen)
+        open_dialog(self, SnoozeScreen(), chosen)
 
     def action_reply_choose(self) -> None:
         """o: choose the reply (yes, no, …) in a small dialog, as on the attempt log."""
@@ -293,7 +295,7 @@ class FollowUpsScreen(DataScreen):
             if outcome:
                 self.action_reply(outcome)
 
-        self.app.push_screen(OutcomeScreen(aid, "pending"), chosen)
+        open_dialog(self, OutcomeScreen(aid, "pending"), chosen)
 
     def action_reply(self, outcome: str) -> None:
         aid = self._selected_id("#wait-table")

@@ -10,9 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
+
+from ..widgets.dialog import Dialog
 
 RULES = (
     ("n y p", "Log a no, a yes, a pending attempt: on the dashboard only. Elsewhere they do "
@@ -73,7 +74,7 @@ def section(title: str, rows: list[tuple[str, str, str]], section_id: str) -> Ve
     return Vertical(*items, id=section_id, classes="help-block")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {

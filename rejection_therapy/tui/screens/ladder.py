@@ -14,11 +14,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import Button, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.fit_footer import FitFooter
 from ..widgets.framed import FramedInput
 from .screen_commands import ScreenCommands
 
@@ -59,7 +60,7 @@ class LadderScreen(DataScreen):
                                   max_length=200)
                 yield Select(LEVELS, prompt="1-5", id="ladder-level", compact=True)
                 yield Button("Add", id="ladder-add-button", compact=True)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = self.TITLE

@@ -20,7 +20,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Static,
 )
@@ -28,6 +27,8 @@ from textual.widgets import (
 from ...core.competition import place_label
 from ..base import DataScreen
 from ..safe import plain
+from ..widgets.dialog import open_dialog
+from ..widgets.fit_footer import FitFooter
 from ..widgets.tables import fit_flex
 from ..widgets.today_table import cell
 from .start_competition import StartCompetitionScreen
@@ -101,7 +102,7 @@ class LeaderboardScreen(DataScreen):
             with Vertical(id="lb-side"):
                 yield Static("Competitions (Enter shows one)", id="lb-history-title")
                 yield DataTable(id="lb-history", cursor_type="row")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = "Leaderboard"
@@ -271,7 +272,7 @@ class LeaderboardScreen(DataScreen):
                         title="Competition", markup=False)
             self.reload()
 
-        self.app.push_screen(StartCompetitionScreen(profiles), started)
+        open_dialog(self, StartCompetitionScreen(profiles), started)
 
 
 def _when(instant: Any, tz: str | None) -> str:

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from ...core.errors import RTError
 from ...core.silence import KIND_LABELS, OUTCOMES
 from ..base import report_error, run_db
 from ..safe import plain
+from ..widgets.fit_footer import FitFooter
 from ..widgets.framed import FramedInput
 from ..widgets.tables import back_from_modal, fit_columns
 from .log_actions import LogActions
@@ -92,7 +93,7 @@ class AttemptLogScreen(LogFilters, LogActions, Screen):
             "Press d for the dashboard and n, y or p to log one.",
             id="log-empty", classes="empty-state",
         )
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#log-empty").display = False

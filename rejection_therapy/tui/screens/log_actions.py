@@ -7,6 +7,7 @@ from typing import Any
 
 from ..base import run_db, undo_last
 from ..safe import plain
+from ..widgets.dialog import open_dialog
 from .log_parts import COLUMNS, LogTable, OutcomeScreen, row_cells
 
 
@@ -48,9 +49,10 @@ class LogActions:
     def _open_form(self, attempt_id: int, initial: Any) -> None:
         from ..widgets.attempt_form import AttemptFormScreen
 
-        self._in_modal = True
-        self.app.push_screen(AttemptFormScreen(initial, title=f"Edit attempt #{attempt_id}"),
-                             lambda data: self._save_edit(attempt_id, data, initial.when))
+        # The second Enter of a burst fetched the row too: its form does not open over the first.
+        if open_dialog(self, AttemptFormScreen(initial, title=f"Edit attempt #{attempt_id}"),
+                       lambda data: self._save_edit(attempt_id, data, initial.when)):
+            self._in_modal = True
 
     def _save_edit(self, attempt_id: int, data: Any, was: str | None = None) -> None:
         if data is None:
@@ -82,10 +84,10 @@ class LogActions:
         attempt_id = self._current_id()
         if attempt_id is None:
             return
-        self._in_modal = True
         current = self.rows[attempt_id].outcome
-        self.app.push_screen(OutcomeScreen(attempt_id, current),
-                             lambda outcome: self._set_outcome(attempt_id, outcome))
+        if open_dialog(self, OutcomeScreen(attempt_id, current),
+                       lambda outcome: self._set_outcome(attempt_id, outcome)):
+            self._in_modal = True
 
     def _set_outcome(self, attempt_id: int, outcome: str | None) -> None:
         if outcome is None:

@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.silence import KIND_SHORT, OUTCOMES
 from ..safe import plain
+from ..widgets.dialog import Dialog
 
 NEAR_END = 40  # rows before the end that trigger the next page
 NOTE_WIDTH = 200  # characters kept; the column shows as many as fit
@@ -84,7 +84,7 @@ class LogTable(DataTable):
             self.post_message(self.NearEnd())
 
 
-class OutcomeScreen(ModalScreen[str | None]):
+class OutcomeScreen(Dialog[str | None]):
     """Pick a new outcome for one attempt (the attempt keeps its moment and its day)."""
 
     BINDINGS = [

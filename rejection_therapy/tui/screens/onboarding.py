@@ -15,14 +15,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import presets
 from ...core.errors import ValidationError
 from ..base import report_error, run_db
 from ..safe import plain
+from ..widgets.dialog import Dialog, EnterInput
+from ..widgets.fit_footer import FitFooter
 
 STYLES = Path(__file__).resolve().parent.parent / "styles" / "screens.tcss"
 CUSTOM = "custom"
@@ -36,7 +37,7 @@ def option_text(number: int, title: str, summary: str, blurb: str) -> Text:
     return text
 
 
-class OnboardingScreen(ModalScreen[str | None]):
+class OnboardingScreen(Dialog[str | None]):
     """A modal over the dashboard: dismisses with the chosen path's key, or None when skipped."""
 
     TITLE = "Welcome"
@@ -66,11 +67,11 @@ class OnboardingScreen(ModalScreen[str | None]):
             yield OptionList(*options, id="onboarding-paths")
             with Horizontal(id="custom-fields"):
                 yield Label("Attempts a day")
-                yield Input(placeholder="e.g. 10", id="custom-attempts", compact=True)
+                yield EnterInput(placeholder="e.g. 10", id="custom-attempts", compact=True)
                 yield Label("No's")
-                yield Input(placeholder="0", id="custom-nos", compact=True)
+                yield EnterInput(placeholder="0", id="custom-nos", compact=True)
                 yield Label("Cap")
-                yield Input(placeholder="none", id="custom-cap", compact=True)
+                yield EnterInput(placeholder="none", id="custom-cap", compact=True)
             yield Checkbox("Also start the 100-day challenge today (c shows it)", True,
                            id="start-challenge", compact=True)
             yield Static("", id="custom-msg")
@@ -78,7 +79,7 @@ class OnboardingScreen(ModalScreen[str | None]):
             with Horizontal(id="onboarding-buttons"):
                 yield Button("Skip (Esc)", id="onboarding-skip", compact=True)
                 yield Button("Start (Enter)", variant="primary", id="onboarding-start", compact=True)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#custom-fields").display = False
@@ -150,16 +151,10 @@ class OnboardingScreen(ModalScreen[str | None]):
     def action_choose(self, key: str) -> None:
         self._apply(presets.get(key))
 
-    def _decided(self) -> bool:
-        """True once a path or a skip is on its way to the store: keys that arrive before the
-        modal closes (3 then Enter in one burst) must not apply a second path over the first."""
-        if getattr(self, "_deciding", False):
-            return True
-        self._deciding = True
-        return False
-
     def _apply(self, preset: presets.Preset) -> None:
-        if self._decided():
+        # A path or a skip on its way to the store is final: keys that arrive before the modal
+        # closes (3 then Enter in one burst) must not apply a second path over the first.
+        if not self.begin():
             return
         start = bool(preset.challenge) and self.query_one("#start-challenge", Checkbox).value
 
@@ -181,7 +176,7 @@ class OnboardingScreen(ModalScreen[str | None]):
         run_db(self, save, done, on_error=self._failed)
 
     def action_skip(self) -> None:
-        if self._decided():
+        if not self.begin():
             return
 
         def save(ctx: Any) -> Any:
@@ -205,7 +200,7 @@ class OnboardingScreen(ModalScreen[str | None]):
         run_db(self, save, done, on_error=self._failed)
 
     def _failed(self, err: BaseException) -> None:
-        self._deciding = False  # nothing was saved: the person may choose again
+        self.failed()  # nothing was saved: the person may choose again
         if isinstance(err, ValidationError):
             self._error(str(err))
         else:

@@ -10,10 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.fit_footer import FitFooter
 
 COLUMNS = (("Name", 22), ("Tries", 6), ("No", 4), ("Yes", 4), ("Last", 8), ("Last contact", 12),
            ("Follow-up", 11))
@@ -49,7 +50,7 @@ class PeopleScreen(DataScreen):
         yield Static("Nobody yet: give an attempt a target (the 'Target' field, or --to NAME).", id="people-empty")
         with VerticalScroll(id="people-detail"):
             yield Static("", id="people-history")
-        yield Footer()
+        yield FitFooter()
 
     def on_resize(self) -> None:
         from ..widgets.tables import fit_columns, share_widths

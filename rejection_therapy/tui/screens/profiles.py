@@ -15,11 +15,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Button, DataTable, Header, Input, Label, Static
 
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.dialog import Dialog, EnterInput, open_dialog
+from ..widgets.fit_footer import FitFooter
 
 HINT = (
     "Each person logs as a profile. With one profile nothing here matters; add a second "
@@ -28,7 +29,7 @@ HINT = (
 )
 
 
-class NameScreen(ModalScreen[str | None]):
+class NameScreen(Dialog[str | None]):
     """Ask for a profile name; the caller saves it (errors are shown here, nothing is lost)."""
 
     DEFAULT_CSS = """
@@ -49,7 +50,7 @@ class NameScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(plain(self.title_text), classes="title")
-            yield Input(value=self.value, placeholder="a name", id="pf-input", max_length=120)
+            yield EnterInput(value=self.value, placeholder="a name", id="pf-input", max_length=120)
             yield Static("", id="pf-error")
             with Horizontal(id="pf-buttons"):
                 yield Button("Cancel (esc)", id="pf-cancel")
@@ -65,8 +66,14 @@ class NameScreen(ModalScreen[str | None]):
         if self.save is None:
             self.dismiss(name)
             return
+        if not self.begin():  # the second Enter of a burst: the first save is on its way
+            return
         run_db(self, lambda ctx: self.save(ctx, name), self.dismiss, group="pf-save", exclusive=True,
-               on_error=lambda err: self.query_one("#pf-error", Static).update(plain(str(err))))
+               on_error=self._refused)
+
+    def _refused(self, err: BaseException) -> None:
+        self.failed()
+        self.query_one("#pf-error", Static).update(plain(str(err)))
 
     @on(Button.Pressed, "#pf-cancel")
     def _cancel(self) -> None:
@@ -98,7 +105,7 @@ class ProfilesScreen(DataScreen):
             yield Static("", id="pf-current")
             yield Static(HINT, id="pf-hint")
             yield DataTable(id="pf-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = "Profiles"
@@ -153,7 +160,7 @@ class ProfilesScreen(DataScreen):
                             title="Profiles", markup=False)
                 self.reload()
 
-        self.app.push_screen(NameScreen("Add a profile", save=save), done)
+        open_dialog(self, NameScreen("Add a profile", save=save), done)
 
     def action_rename(self) -> None:
         row = self._selected()
@@ -176,7 +183,7 @@ class ProfilesScreen(DataScreen):
                     ctx.profile = info
             self.reload()
 
-        self.app.push_screen(NameScreen(f"Rename {row.name}", value=row.name, save=save), done)
+        open_dialog(self, NameScreen(f"Rename {row.name}", value=row.name, save=save), done)
 
     def _follow_rename(self, old: str, new: str) -> None:
         """Keep this machine's remembered profile pointing at the renamed one."""

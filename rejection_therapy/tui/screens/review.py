@@ -19,12 +19,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Markdown, Select, Static, TextArea
+from textual.widgets import Button, Header, Markdown, Select, Static, TextArea
 
 from ...core import dates
 from ...core import review as rules
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.fit_footer import FitFooter
 from ..widgets.plan_editor import PlanEditor, PlanEditorHost, run_plan_change
 
 MONTHS_LISTED = 13
@@ -92,7 +93,7 @@ class ReviewScreen(PlanEditorHost, DataScreen):
                 yield Static("", id="adjust-status")
                 yield Static("If-then plans: followed? Change, drop or add one.", id="adjust-plans-title")
                 yield PlanEditor("Add one: If …, then …", id="review-plans")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = "Review"

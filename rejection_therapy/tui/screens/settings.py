@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 from textual.widgets._select import InvalidSelectValueError
 
 from ...core.days import WEEKDAY_NAMES
@@ -27,6 +27,7 @@ from ...core.errors import ValidationError
 from ...core.setting_fields import FIELDS, SECTIONS, Field  # noqa: F401 - Field: re-exported
 from ..base import report_error, run_db
 from ..safe import plain
+from ..widgets.fit_footer import FitFooter
 from ..widgets.framed import FramedInput
 from ..widgets.plan_editor import PlanEditor, PlanEditorHost, run_plan_change
 from .screen_commands import ScreenCommands
@@ -85,7 +86,7 @@ class SettingsScreen(PlanEditorHost, Screen):
                         yield PlanEditor(id="set-plans")
             with Horizontal(id="settings-actions"):
                 yield Button("Choose a starting path again (ctrl+o)", id="run-onboarding")
-        yield Footer()
+        yield FitFooter()
 
     def _widget(self, f: Field) -> Any:
         wid = f"set-{f.key}"

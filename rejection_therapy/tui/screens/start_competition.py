@@ -11,14 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from ..base import run_db
 from ..safe import plain
+from ..widgets.dialog import Dialog, EnterInput
 
 
-class StartCompetitionScreen(ModalScreen[Any]):
+class StartCompetitionScreen(Dialog[Any]):
     """Start a competition: name, period, metric, participants. Dismisses with the new info."""
 
     DEFAULT_CSS = """
@@ -49,7 +49,7 @@ class StartCompetitionScreen(ModalScreen[Any]):
             yield Label("Start a competition", classes="title")
             with Horizontal(classes="row"):
                 yield Label("Name")
-                yield Input(placeholder="e.g. November no's", id="start-name")
+                yield EnterInput(placeholder="e.g. November no's", id="start-name")
             with Horizontal(classes="row"):
                 yield Label("Period")
                 yield Select(
@@ -58,8 +58,8 @@ class StartCompetitionScreen(ModalScreen[Any]):
                 )
             with Horizontal(classes="row", id="dates-row"):
                 yield Label("From / to")
-                yield Input(placeholder="YYYY-MM-DD", id="start-from")
-                yield Input(placeholder="YYYY-MM-DD", id="start-to")
+                yield EnterInput(placeholder="YYYY-MM-DD", id="start-from")
+                yield EnterInput(placeholder="YYYY-MM-DD", id="start-to")
             with Horizontal(classes="row"):
                 yield Label("Counting")
                 yield Select([("No's (silence never counts)", "nos"), ("Attempts", "attempts")],
@@ -91,6 +91,8 @@ class StartCompetitionScreen(ModalScreen[Any]):
         if not chosen:
             self._error("Pick at least one participant.")
             return
+        if not self.begin():  # the second Enter of a burst: one competition is on its way
+            return
 
         def work(ctx: Any) -> Any:
             from ...services import competitions
@@ -107,6 +109,7 @@ class StartCompetitionScreen(ModalScreen[Any]):
     def _failed(self, err: BaseException) -> None:
         from ...config import mask_url
 
+        self.failed()
         self._error(mask_url(str(err)))
 
     def _error(self, message: str) -> None:

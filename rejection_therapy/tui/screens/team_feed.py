@@ -14,11 +14,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...core.silence import KIND_LABELS
 from ..base import DataScreen, run_db
 from ..safe import plain
+from ..widgets.fit_footer import FitFooter
 from .screen_commands import ScreenCommands
 
 EMPTY = ("No shared lessons yet. After a no, press ctrl+l in the why? panel to share its lesson "
@@ -50,7 +51,7 @@ class TeamFeedScreen(DataScreen):
             yield Static(HINT, id="tf-hint")
             yield Static("", id="tf-empty")
             yield DataTable(id="tf-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.title = "Team feed"

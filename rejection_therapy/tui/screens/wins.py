@@ -11,11 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey
 
 from ..base import run_db, undo_last
 from ..safe import plain
+from ..widgets.dialog import open_dialog
+from ..widgets.fit_footer import FitFooter
 from ..widgets.tables import back_from_modal, fit_columns, share_widths
 from .screen_commands import ScreenCommands
 
@@ -75,7 +77,7 @@ class WinsScreen(Screen):
         yield table
         yield Static("", id="wins-detail", classes="detail")
         yield Static(EMPTY, id="wins-empty", classes="empty-state")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#wins-empty").display = False
@@ -165,8 +167,8 @@ class WinsScreen(Screen):
     def action_add(self) -> None:
         from ..widgets.win_form import WinFormScreen
 
-        self._in_modal = True
-        self.app.push_screen(WinFormScreen(title="A small win"), self._save_new)
+        if open_dialog(self, WinFormScreen(title="A small win"), self._save_new):
+            self._in_modal = True
 
     def _save_new(self, result: tuple[str, int | None] | None) -> None:
         if result is None:
@@ -191,9 +193,10 @@ class WinsScreen(Screen):
             return
         from ..widgets.win_form import WinFormScreen
 
-        self._in_modal = True
         form = WinFormScreen(w.text, w.attempt_id, title=f"Edit the win of {w.local_day.isoformat()}")
-        self.app.push_screen(form, lambda result: self._save_edit(w.id, result))
+        if not open_dialog(self, form, lambda result: self._save_edit(w.id, result)):
+            return  # Enter Enter in one burst: the first opened the form
+        self._in_modal = True
         if focus_attempt:
             def focus() -> None:
                 try:

@@ -19,7 +19,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from ...core.attempts import AttemptInput, clean_fields
@@ -28,6 +27,7 @@ from ...core.settings import DEFAULT_CHANNELS, Settings
 from ...core.silence import KIND_LABELS, OUTCOMES, REJECTION_KINDS
 from ...core.text import strip_controls
 from ..safe import plain
+from .dialog import Dialog, open_dialog
 from .framed import FramedInput
 
 OUTCOME_LABELS = {"no": "No", "yes": "Yes", "pending": "Pending (waiting for a reply)", "silence": "Silence"}
@@ -48,7 +48,7 @@ def _tags(value: Any) -> str:
     return str(value)
 
 
-class AttemptFormScreen(ModalScreen[AttemptInput | None]):
+class AttemptFormScreen(Dialog[AttemptInput | None]):
     DEFAULT_CSS = """
     AttemptFormScreen { align: center middle; }
     AttemptFormScreen > #form-box {
@@ -272,7 +272,7 @@ class AttemptFormScreen(ModalScreen[AttemptInput | None]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Throw away what you typed in this form?", title="Discard?",
+        open_dialog(self, ConfirmScreen("Throw away what you typed in this form?", title="Discard?",
                                            yes="Discard", no="Keep editing"), answered)
 
     @on(Select.Changed, "#f-outcome")

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +20,7 @@ from ...core import challenges as rules
 from ...core.errors import ValidationError
 from ...core.plans import check_plan_text
 from ..safe import plain
+from .dialog import Dialog, EnterInput
 from .plan_editor import PlanEditor
 
 FIELDS = (  # id, label, placeholder
@@ -36,7 +36,7 @@ FIELDS = (  # id, label, placeholder
 )
 
 
-class PresetScreen(ModalScreen[str | None]):
+class PresetScreen(Dialog[str | None]):
     """Pick a preset."""
 
     DEFAULT_CSS = """
@@ -66,7 +66,7 @@ class PresetScreen(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
-class ChallengeFormScreen(ModalScreen[dict | None]):
+class ChallengeFormScreen(Dialog[dict | None]):
     """The start form: the preset's defaults pre-filled, every value checked in place."""
 
     DEFAULT_CSS = """
@@ -105,7 +105,7 @@ class ChallengeFormScreen(ModalScreen[dict | None]):
             with Grid(id="cf-grid"):
                 for key, label, placeholder in FIELDS:
                     yield Label(label, classes="cf-label")
-                    yield Input(str(self.values.get(key, "")), placeholder=placeholder, id=f"cf-{key}",
+                    yield EnterInput(str(self.values.get(key, "")), placeholder=placeholder, id=f"cf-{key}",
                                 compact=True)
                 yield Label("", classes="cf-label")
                 yield Checkbox("Effort-only", bool(self.values.get("effort_only")), id="cf-effort", compact=True)
@@ -209,7 +209,7 @@ class ChallengeFormScreen(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class AskScreen(ModalScreen[str | None]):
+class AskScreen(Dialog[str | None]):
     """One question with a text answer that must pass ``check`` (extend days, abandon reason)."""
 
     DEFAULT_CSS = """
@@ -229,7 +229,7 @@ class AskScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(plain(self.question, multiline=True))
-            yield Input(placeholder=self.placeholder, id="ask-input")
+            yield EnterInput(placeholder=self.placeholder, id="ask-input")
             yield Static("", id="ask-error")
             with Horizontal(id="ask-buttons"):
                 yield Button("Cancel (esc)", id="ask-cancel")

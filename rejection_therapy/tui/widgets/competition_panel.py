@@ -14,15 +14,17 @@ from textual.message import Message
 
 from ...core.competition import place_label
 from ...core.text import strip_controls
-from .panel import DashboardPanel
+from .followup_panel import SHORT_SCREEN
+from .panel import DashboardPanel, ScreenHeight
 
 if TYPE_CHECKING:
     from ...services.competitions import CompetitionInfo, MyRank
     from ...services.context import AppContext
 
 
-def rank_line(m: MyRank) -> Text:
-    """One running competition, from the profile's point of view (names are user text)."""
+def rank_line(m: MyRank, days: bool = True) -> Text:
+    """One running competition, from the profile's point of view (names are user text);
+    ``days``: with the days left."""
     c = m.competition
     text = Text()
     text.append(strip_controls(c.name), style="bold")
@@ -34,7 +36,8 @@ def rank_line(m: MyRank) -> Text:
         text.append(strip_controls(m.leader))
     elif m.count > 0 and m.rank == 1:
         text.append(" · leading")
-    text.append(f" · {m.days_left} day{'s' if m.days_left != 1 else ''} left", style="dim")
+    if days:
+        text.append(f" · {m.days_left} day{'s' if m.days_left != 1 else ''} left", style="dim")
     return text
 
 
@@ -63,6 +66,9 @@ class CompetitionsFetched(Message):
 class CompetitionPanel(DashboardPanel):
     DEFAULT_CSS = """
     CompetitionPanel { border-title-color: $accent; }
+    CompetitionPanel.-line {
+        dock: bottom; height: 1; border: none; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
     TITLE = "Competitions"
     SUBTITLE = "b: board"
@@ -77,8 +83,27 @@ class CompetitionPanel(DashboardPanel):
     def fetched(self, ctx: AppContext) -> CompetitionsFetched:  # worker thread
         return CompetitionsFetched(*self.fetch(ctx))
 
+    _data: CompetitionsFetched | None = None
+    _short = False
+
     def on_competitions_fetched(self, message: CompetitionsFetched) -> None:
-        self.show_safely(lambda: panel_text(message.running, message.closed))
+        self._data = message
+        self._show(self.app.size.height)
+
+    def on_screen_height(self, message: ScreenHeight) -> None:
+        if (message.height < SHORT_SCREEN) != self._short and self._data is not None:
+            self._show(message.height)
+
+    def _show(self, height: int) -> None:
+        """Below SHORT_SCREEN rows (80x24) the other panels fill the room and the box would sit
+        out of sight, under the wheel: one line docked at the bottom of the panels instead."""
+        data = self._data
+        if data is None:
+            return
+        self._short = height < SHORT_SCREEN
+        self.set_class(self._short, "-line")
+        self.show_safely(lambda: (summary_line(data.running, data.closed) if self._short
+                                  else panel_text(data.running, data.closed)))
 
 
 def panel_text(running: list[MyRank], closed: list[CompetitionInfo]) -> Text:
@@ -91,4 +116,15 @@ def panel_text(running: list[MyRank], closed: list[CompetitionInfo]) -> Text:
         if out:
             out.append("\n")
         out.append_text(closed_line(c))
+    return out
+
+
+def summary_line(running: list[MyRank], closed: list[CompetitionInfo]) -> Text | None:
+    """The panel in one line, the count first so a cut never hides it:
+    "Competitions (b): November  2nd of 5 · 45 no's · …" or "Competitions (b, 3): …"."""
+    total = len(running) + len(closed)
+    if not total:
+        return None
+    out = Text(f"Competitions (b{f', {total}' if total > 1 else ''}): ", style="bold")
+    out.append_text(rank_line(running[0], days=False) if running else closed_line(closed[0]))
     return out

@@ -12,16 +12,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from ..safe import plain
+from .dialog import Dialog
 
 LOGGING_KEYS = ("n", "y", "p")
 IGNORED_NOTE = "n, y and p do not log while this question is open: answer it first."
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
     ConfirmScreen > #confirm-box {

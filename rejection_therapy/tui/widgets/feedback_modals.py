@@ -10,19 +10,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ...core import learn
 from ..base import run_db
 from ..safe import plain
 from ..state import app_state
+from .dialog import Dialog, EnterInput, open_dialog
 
 if TYPE_CHECKING:
     from ...core.settings import Settings
 
 
-class SnoozeScreen(ModalScreen[int | None]):
+class SnoozeScreen(Dialog[int | None]):
     """How many days to snooze a follow-up."""
 
     DEFAULT_CSS = """
@@ -37,7 +37,7 @@ class SnoozeScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Snooze for how many days?")
-            yield Input(str(learn.DEFAULT_SNOOZE_DAYS), type="integer", id="snooze-days")
+            yield EnterInput(str(learn.DEFAULT_SNOOZE_DAYS), type="integer", id="snooze-days")
             yield Static("", id="snooze-error")
             with Horizontal(id="snooze-buttons"):
                 yield Button("Cancel", id="snooze-cancel")
@@ -63,7 +63,7 @@ class SnoozeScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class FeedbackScreen(ModalScreen[None]):
+class FeedbackScreen(Dialog[None]):
     """The feedback request, editable; copy it (ctrl+y) or write it to a file (ctrl+s)."""
 
     DEFAULT_CSS = """
@@ -96,7 +96,7 @@ class FeedbackScreen(ModalScreen[None]):
             yield TextArea(self.text, id="fb-text", soft_wrap=True, show_line_numbers=False)
             yield Static("Edit it here; ctrl+y copies it, ctrl+s writes it to the file below.", id="fb-hint")
             with Horizontal(id="fb-file-row"):
-                yield Input(f"feedback-{self.attempt_id}.txt", placeholder="file name", id="fb-file")
+                yield EnterInput(f"feedback-{self.attempt_id}.txt", placeholder="file name", id="fb-file")
             with Horizontal(id="fb-buttons"):
                 yield Button("Close", id="fb-close")
                 yield Button("Save to file", id="fb-save")
@@ -144,7 +144,7 @@ class FeedbackScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class TemplateScreen(ModalScreen[str | None]):
+class TemplateScreen(Dialog[str | None]):
     """Edit the feedback template; returns the new text, "" to reset, None to cancel."""
 
     DEFAULT_CSS = """
@@ -203,7 +203,7 @@ def open_feedback_request(node: Any, attempt_id: int) -> None:
         with ctx.store.read() as s:
             return feedback.request_for(s, ctx.profile_id, attempt_id)
 
-    run_db(node, load, lambda req: node.app.push_screen(FeedbackScreen(req.attempt_id, req.text, req.target)))
+    run_db(node, load, lambda req: open_dialog(node, FeedbackScreen(req.attempt_id, req.text, req.target)))
 
 
 def edit_template(node: Any) -> None:
@@ -232,4 +232,4 @@ def edit_template(node: Any) -> None:
 
         run_db(node, write, saved)
 
-    run_db(node, load, lambda tpl: node.app.push_screen(TemplateScreen(tpl), save))
+    run_db(node, load, lambda tpl: open_dialog(node, TemplateScreen(tpl), save))

@@ -7,10 +7,10 @@ one row and draws half blocks left and right, like the compact radio buttons (â–
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from .dialog import EnterInput
 
 
-class FramedInput(Input):
+class FramedInput(EnterInput):
     DEFAULT_CSS = """
     FramedInput, FramedInput:focus, FramedInput.-invalid, FramedInput.-invalid:focus {
         height: 1; padding: 0; background: $surface;

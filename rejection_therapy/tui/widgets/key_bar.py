@@ -7,8 +7,9 @@ of showing the first figures: about 70 ms of the UI thread for ten keys (issue 1
 measured with ``bench/startup.py``). Here the same line is one Content, rebuilt from
 ``screen.active_bindings`` the way the Footer reads them: one entry per action, bindings with
 ``show=False`` left out, a disabled key dimmed, the command palette's key on the right.
-A click on a key presses it, as on the Footer. When the line is wider than the screen the
-last keys give way, never the help key (``?`` lists every key).
+A click on a key presses it, as on the Footer. When the line is wider than the screen,
+shorter words and then fewer keys, as on every screen's footer (``tui/key_fit.py``); never the
+help key (``?`` lists every key).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from textual import events
 from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
+
+from ..key_fit import FooterItem, fit
 
 
 class Shown(NamedTuple):
@@ -59,8 +62,6 @@ class KeyBar(Widget, can_focus=False):
         }
     }
     """
-
-    HELP_ACTION = "help"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -109,28 +110,21 @@ class KeyBar(Widget, can_focus=False):
             mark = Style.from_rich_style(self.get_component_rich_style("key-bar--palette"))
             tail = [("▏", mark), (app.get_key_display(palette), key_style), (f" {palette.description} ", text_style)]
         tail_cells = sum(cell_len(text) for text, _style in tail)
-        items = [(b, enabled, app.get_key_display(b)) for b, enabled in keys]
-
-        def cells() -> int:
-            return sum(cell_len(k) + cell_len(b.description) + 2 for b, _e, k in items) - 1
-
-        while items and cells() > width - tail_cells:
-            drop = next((i for i in range(len(items) - 1, -1, -1)
-                         if items[i][0].action.rpartition(".")[2] != self.HELP_ACTION), None)
-            if drop is None:
-                break
-            del items[drop]
+        # the rule every screen's footer follows (tui/key_fit.py): shorter words, then fewer keys
+        fitted, _compact = fit([FooterItem(b, app.get_key_display(b), b.description, enabled, "")
+                                for b, enabled in keys], width - tail_cells, compact=True)
         parts: list[tuple[str, Style] | str] = []
         shown: list[Shown] = []
         at = 0
-        for binding, enabled, key_display in items:
+        for item in fitted:
+            binding, enabled, key_display = item.binding, item.enabled, item.key
             dim = Style() if enabled else Style(dim=True)
             if shown:
                 parts.append(" ")
                 at += 1
-            end = at + cell_len(key_display) + 1 + cell_len(binding.description)
-            parts += [(key_display, key_style + dim), (f" {binding.description}", text_style + dim)]
-            shown.append(Shown(at, end, binding.key, key_display, binding.description, enabled))
+            end = at + cell_len(key_display) + 1 + cell_len(item.words)
+            parts += [(key_display, key_style + dim), (f" {item.words}", text_style + dim)]
+            shown.append(Shown(at, end, binding.key, key_display, item.words, enabled))
             at = end
         if tail:  # on the right edge, as the Footer docks it
             parts.append(" " * max(0, width - at - tail_cells))

@@ -69,6 +69,9 @@ class PlanEditor(Vertical):
         self.placeholder = placeholder
         self.editing: str | None = None  # the key of the plan in the input, if one is
         self._texts: dict[str, str] = {}
+        # A plan on its way to the host: the second Enter of a burst (which reaches the input
+        # before the host has answered the first) must not add it twice.
+        self._sent = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.placeholder, id="pe-input", compact=True, max_length=PLAN_MAX)
@@ -84,6 +87,7 @@ class PlanEditor(Vertical):
     def set_plans(self, plans: list[tuple[str, str]]) -> None:
         """Show ``(key, text)`` pairs."""
         self._texts = dict(plans)
+        self._sent = False  # the host answered
         options = self.query_one("#pe-list", OptionList)
         was = options.highlighted or 0
         options.clear_options()
@@ -95,6 +99,7 @@ class PlanEditor(Vertical):
             self.added()
 
     def show_error(self, text: str | None) -> None:
+        self._sent = False  # refused: the person may change it and press Enter again
         self._note(text, error=True)
 
     def _note(self, text: str | None, error: bool = False) -> None:
@@ -106,6 +111,7 @@ class PlanEditor(Vertical):
     def added(self) -> None:
         """The host took the change: clear the input, the plan being edited and any error."""
         self.editing = None
+        self._sent = False
         self.input.value = ""
         self.input.placeholder = self.placeholder
         self._note(None)
@@ -113,11 +119,16 @@ class PlanEditor(Vertical):
     @on(Input.Submitted, "#pe-input")
     def _submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
+        if self._sent:
+            event.stop()
+            return
         if self.editing is not None:
             event.stop()
+            self._sent = True
             self.post_message(self.Edit(self, self.editing, text) if text else self.Remove(self, self.editing))
         elif text:  # an empty Enter goes on to the form (save)
             event.stop()
+            self._sent = True
             self.post_message(self.Add(self, event.value))
 
     @on(Input.Changed, "#pe-input")

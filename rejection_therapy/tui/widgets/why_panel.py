@@ -17,10 +17,11 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from ...core.learn import ASK_WHY_QUESTIONS
 from ...core.silence import KIND_LABELS, REJECTION_KINDS
+from .dialog import AfterEnter
 from .framed import FramedInput
 
 
-class WhyPanel(Vertical):
+class WhyPanel(AfterEnter, Vertical):
     DEFAULT_CSS = """
     WhyPanel {
         dock: bottom; height: auto; display: none;
@@ -116,6 +117,9 @@ class WhyPanel(Vertical):
     @property
     def is_open(self) -> bool:
         return self.has_class("-open")
+
+    def closed_after_enter(self) -> bool:
+        return not self.is_open
 
     def selected_kind(self) -> str | None:
         pressed = self.query_one("#why-kind", RadioSet).pressed_button

@@ -10,12 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ...core.errors import ValidationError
 from ...core.text import clean_text
 from ..safe import plain
+from .dialog import Dialog, EnterInput
 
 PROMPT = "Made all your calls? Had a good conversation? Learned something about your pitch?"
 
@@ -29,7 +29,7 @@ def parse_attempt_id(raw: str) -> int | None:
     return int(raw)
 
 
-class WinFormScreen(ModalScreen[tuple[str, int | None] | None]):
+class WinFormScreen(Dialog[tuple[str, int | None] | None]):
     DEFAULT_CSS = """
     WinFormScreen { align: center middle; }
     WinFormScreen > #win-box {
@@ -56,8 +56,8 @@ class WinFormScreen(ModalScreen[tuple[str, int | None] | None]):
         with Vertical(id="win-box"):
             yield Label(plain(self.form_title), id="win-title")
             yield Static(PROMPT, id="win-prompt")
-            yield Input(self.initial_text, placeholder="what went well", id="win-text")
-            yield Input("" if self.initial_attempt is None else str(self.initial_attempt),
+            yield EnterInput(self.initial_text, placeholder="what went well", id="win-text")
+            yield EnterInput("" if self.initial_attempt is None else str(self.initial_attempt),
                         placeholder="attempt # it belongs to (optional)", id="win-attempt")
             yield Static("", id="win-error", classes="-empty")
             with Horizontal(id="win-buttons"):

@@ -144,6 +144,7 @@ async def test_demo_never_touches_the_default_store(tmp_path):
 
 def test_launch_demo_runs_on_a_temp_store_and_cleans_up(monkeypatch, tmp_path):
     from rejection_therapy.tui import launch as launch_mod
+    from rejection_therapy.tui.app import RejectionTherapyApp  # imported by launch after the fork
 
     seen = {}
 
@@ -151,7 +152,7 @@ def test_launch_demo_runs_on_a_temp_store_and_cleans_up(monkeypatch, tmp_path):
         seen["location"] = self.location
         seen["demo"] = self.demo
 
-    monkeypatch.setattr(launch_mod.RejectionTherapyApp, "run", fake_run)
+    monkeypatch.setattr(RejectionTherapyApp, "run", fake_run)
     assert launch_mod.launch(db=None, profile=None, demo=True) == 0
     assert seen["demo"] is True
     assert seen["location"].path != data_dir() / DB_FILENAME
